@@ -1,0 +1,116 @@
+import { availableParallelism } from 'node:os';
+import { createClock } from '../core/clock.ts';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { siteFolders } from '../core/site-folders.ts';
+import { StageTimer } from '../core/timer.ts';
+import { listArticleFiles } from '../load/content-files.ts';
+import { loadSettings } from '../load/settings-file.ts';
+import { buildSiteModel } from '../model/site-model.ts';
+import { type PageJob, ViewBuilder } from '../render/view-model.ts';
+import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
+import { createShards, type ShardHandle } from './pool.ts';
+import type { ParseOutcome } from './shard.ts';
+
+export interface BuildOptions {
+  /** Site folder: content/ (with site.yaml), optional templates/ and public/. */
+  root: string;
+  /** Output folder; replaced as a whole when the build succeeds. */
+  outDir: string;
+  /** Include articles with `draft: true`. */
+  drafts?: boolean;
+  /** Threads to use; default: one per core for large sites, one for small ones. */
+  jobs?: number;
+}
+
+export interface BuildResult {
+  articles: number;
+  pages: number;
+  warnings: Warning[];
+  stages: { name: string; ms: number }[];
+  totalMs: number;
+}
+
+/** The templates every site needs; compiled before anything is written. */
+const PAGE_TEMPLATES = ['index.njk', 'list.njk', 'article.njk', '404.njk'];
+/** Below this many articles, starting worker threads costs more than it saves. */
+const PARALLEL_THRESHOLD = 300;
+
+/**
+ * Build a site: load → parse → model → render → write. Parsing and rendering
+ * run on every core in shards (see shard.ts); everything else runs here.
+ * On any error nothing in `outDir` changes.
+ */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const timer = new StageTimer();
+  const site = siteFolders(options.root);
+  const settings = timer.time('settings', () => loadSettings(site));
+  assertSafeOutputDir(options.outDir, site);
+  const files = timer.time('list', () => listArticleFiles(site.root, site.contentDir));
+
+  const jobs = options.jobs ?? (files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 4) : 1);
+  const shards = createShards({ root: site.root, settings, templateDirs: site.templateDirs }, jobs);
+  try {
+    await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
+    const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
+    const warnings = outcomes.flatMap((outcome) => outcome.warnings);
+    const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+    if (errors.length > 0) throw new XinwenErrors(errors);
+
+    const model = timer.time('model', () =>
+      buildSiteModel(
+        outcomes.flatMap((outcome) => outcome.articles),
+        { pageSize: settings.pageSize, hotCount: settings.hotCount, drafts: options.drafts ?? false },
+      ),
+    );
+    const { siteView, pageJobs } = timer.time('views', () => {
+      const views = new ViewBuilder(settings, createClock(settings.timezone));
+      return { siteView: views.site(model), pageJobs: model.pages.map((page) => views.page(page)) };
+    });
+
+    const tempDir = startOutput(options.outDir);
+    try {
+      const perShard = assignPages(pageJobs, owners, shards.length);
+      await timer.timeAsync('render', () =>
+        Promise.all(shards.map((shard, i) => shard.call('render', { tempDir, site: siteView, jobs: perShard[i] }))),
+      );
+      timer.time('static', () => copyStatic(site.staticDirs, tempDir));
+      timer.time('commit', () => commitOutput(tempDir, options.outDir));
+    } catch (error) {
+      abandonOutput(tempDir);
+      throw error;
+    }
+    return {
+      articles: model.articles.length,
+      pages: pageJobs.length,
+      warnings,
+      stages: timer.stages,
+      totalMs: timer.totalMs,
+    };
+  } finally {
+    await Promise.all(shards.map((shard) => shard.close()));
+  }
+}
+
+/** Deal files to shards in turn, so each gets a similar share; remember who parsed what. */
+async function parseOnShards(shards: ShardHandle[], files: string[]) {
+  const shares: string[][] = shards.map(() => []);
+  const owners = new Map<string, number>();
+  files.forEach((file, index) => {
+    const shard = index % shards.length;
+    shares[shard]!.push(file);
+    owners.set(file, shard);
+  });
+  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', shares[i])));
+  return { outcomes, owners };
+}
+
+/** Article pages go to the shard that holds the body; other pages are dealt in turn. */
+function assignPages(jobs: PageJob[], owners: Map<string, number>, count: number): PageJob[][] {
+  const perShard: PageJob[][] = Array.from({ length: count }, () => []);
+  let turn = 0;
+  for (const job of jobs) {
+    const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
+    perShard[owner ?? turn++ % count]!.push(job);
+  }
+  return perShard;
+}

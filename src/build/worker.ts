@@ -1,0 +1,20 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { asXinwenErrors } from '../core/errors.ts';
+import { Shard, type ShardSetup } from './shard.ts';
+
+/** A worker thread holds one Shard and answers the pool's calls in order. */
+export interface ShardCall {
+  id: number;
+  method: 'parse' | 'compile' | 'render';
+  argument: unknown;
+}
+
+const shard = new Shard(workerData as ShardSetup);
+parentPort!.on('message', async (call: ShardCall) => {
+  try {
+    const method = shard[call.method] as (argument: unknown) => unknown;
+    parentPort!.postMessage({ id: call.id, result: await method.call(shard, call.argument) });
+  } catch (error) {
+    parentPort!.postMessage({ id: call.id, errors: asXinwenErrors(error).map((e) => e.toJSON()) });
+  }
+});

@@ -1,0 +1,137 @@
+/**
+ * Dates in the site's time zone. Front matter dates are wall-clock times as an
+ * editor typed them (`2022/5/17 8:10:05`); they mean that time in the site's
+ * zone unless they carry an offset.
+ */
+export interface Clock {
+  readonly timeZone: string;
+  /** Epoch milliseconds for a date string, or an explanation of why it is not a date. */
+  parse(text: string): { ok: true; time: number } | { ok: false; reason: string };
+  /** Format epoch milliseconds with tokens YYYY MM M DD D HH H mm m ss s. */
+  format(time: number, pattern: string): string;
+  /** ISO 8601 with the zone's offset, for `<time datetime>` and feeds. */
+  iso(time: number): string;
+}
+
+interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const DATE_PATTERN =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+
+export const ACCEPTED_DATE_FORMS = '2022-05-17, 2022-05-17 08:10:05, 2022/5/17 8:10:05 or 2022-05-17T08:10:05+08:00';
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function createClock(timeZone: string): Clock {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
+
+  function wallTime(time: number): WallTime {
+    const out: Record<string, number> = {};
+    for (const part of parts.formatToParts(time)) {
+      if (part.type !== 'literal') out[part.type] = Number(part.value);
+    }
+    return {
+      year: out.year!,
+      month: out.month!,
+      day: out.day!,
+      hour: out.hour!,
+      minute: out.minute!,
+      second: out.second!,
+    };
+  }
+
+  /** Offset of the zone from UTC at `time`, in milliseconds. */
+  function offsetAt(time: number): number {
+    const wall = wallTime(time);
+    const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
+    return asUtc - Math.floor(time / 1000) * 1000;
+  }
+
+  function fromWallTime(wall: WallTime, millis: number): number {
+    const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, millis);
+    // Two passes settle the offset across a daylight-saving change.
+    let time = asUtc - offsetAt(asUtc);
+    time = asUtc - offsetAt(time);
+    return time;
+  }
+
+  return {
+    timeZone,
+    parse(text) {
+      const match = DATE_PATTERN.exec(text.trim());
+      if (!match) return { ok: false, reason: `\`${text}\` is not a date` };
+      const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
+      const wall = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +s };
+      if (wall.month < 1 || wall.month > 12) return { ok: false, reason: `\`${text}\` has no month ${wall.month}` };
+      const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
+      if (wall.day < 1 || wall.day > daysInMonth) {
+        return { ok: false, reason: `\`${text}\` is not a real day: ${wall.year}-${wall.month} has ${daysInMonth} days` };
+      }
+      if (wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
+        return { ok: false, reason: `\`${text}\` is not a real time of day` };
+      }
+      const millis = +ms.padEnd(3, '0');
+      if (zone === undefined) return { ok: true, time: fromWallTime(wall, millis) };
+      const utc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, millis);
+      if (zone === 'Z') return { ok: true, time: utc };
+      const sign = zone.startsWith('-') ? -1 : 1;
+      const digits = zone.slice(1).replace(':', '');
+      const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+      return { ok: true, time: utc - offset };
+    },
+    format(time, pattern) {
+      const wall = wallTime(time);
+      const values: Record<string, string> = {
+        YYYY: String(wall.year),
+        MM: pad(wall.month),
+        M: String(wall.month),
+        DD: pad(wall.day),
+        D: String(wall.day),
+        HH: pad(wall.hour),
+        H: String(wall.hour),
+        mm: pad(wall.minute),
+        m: String(wall.minute),
+        ss: pad(wall.second),
+        s: String(wall.second),
+      };
+      return pattern.replace(/YYYY|MM|M|DD|D|HH|H|mm|m|ss|s/g, (token) => values[token]!);
+    },
+    iso(time) {
+      const wall = wallTime(time);
+      const offsetMinutes = Math.round(offsetAt(time) / 60_000);
+      const sign = offsetMinutes < 0 ? '-' : '+';
+      const abs = Math.abs(offsetMinutes);
+      return (
+        `${wall.year}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second)}` +
+        `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
+      );
+    },
+  };
+}
+
+function pad(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}

@@ -1,0 +1,69 @@
+import type { ErrorLocation, Warning, XinwenError } from './errors.ts';
+
+/** Lines of context shown above and below the faulty line. */
+const FRAME_CONTEXT = 2;
+
+/** `file:line:column` as editors and terminals understand it. */
+export function formatLocation(location: ErrorLocation): string {
+  if (!location.file) return '';
+  let text = location.file;
+  if (location.line) text += `:${location.line}`;
+  if (location.line && location.column) text += `:${location.column}`;
+  return text;
+}
+
+/** A few numbered lines around `line`, with a caret under `column`. */
+export function codeFrame(source: string, line: number, column?: number): string {
+  const lines = source.split(/\r?\n/);
+  const first = Math.max(1, line - FRAME_CONTEXT);
+  const last = Math.min(lines.length, line + FRAME_CONTEXT);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const marker = n === line ? '>' : ' ';
+    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === line && column && column > 0) {
+      // CJK characters take two terminal columns; pad with the same characters' widths.
+      const before = (lines[n - 1] ?? '').slice(0, column - 1);
+      out.push(`  ${' '.repeat(width)} | ${displayPadding(before)}^`);
+    }
+  }
+  return out.join('\n');
+}
+
+function displayPadding(text: string): string {
+  let pad = '';
+  for (const char of text) pad += char === '\t' ? '\t' : isWide(char) ? '  ' : ' ';
+  return pad;
+}
+
+function isWide(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (
+    (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    code >= 0x20000
+  );
+}
+
+/** The full user-facing text of an error: where, what, the code frame and the fix. */
+export function formatError(error: XinwenError, options: { debug?: boolean } = {}): string {
+  const where = formatLocation(error);
+  const parts = [`error${where ? ` in ${where}` : ''}: ${error.message} [${error.code}]`];
+  if (error.source !== undefined && error.line) parts.push(codeFrame(error.source, error.line, error.column));
+  if (error.hint) parts.push(`hint: ${error.hint}`);
+  if (options.debug && error.stack) parts.push(error.stack);
+  return parts.join('\n');
+}
+
+export function formatWarning(warning: Warning): string {
+  const where = formatLocation(warning);
+  const parts = [`warning${where ? ` in ${where}` : ''}: ${warning.message} [${warning.code}]`];
+  if (warning.hint) parts.push(`hint: ${warning.hint}`);
+  return parts.join('\n');
+}

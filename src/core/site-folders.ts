@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where xinwen itself is installed: its built-in templates and public files live there. */
+export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+
+/** The folders of a site, resolved to absolute paths. */
+export interface SiteFolders {
+  root: string;
+  contentDir: string;
+  templatesDir: string;
+  publicDir: string;
+  /** Template folders in lookup order: the site's own first, then the built-in theme. */
+  templateDirs: string[];
+  /** Static folders in copy order: the built-in theme first, so the site's own files win. */
+  staticDirs: string[];
+}
+
+export function siteFolders(root: string): SiteFolders {
+  const absolute = path.resolve(root);
+  const templatesDir = path.join(absolute, 'templates');
+  const publicDir = path.join(absolute, 'public');
+  const builtinTemplates = path.join(PACKAGE_ROOT, 'templates');
+  const builtinPublic = path.join(PACKAGE_ROOT, 'public');
+  return {
+    root: absolute,
+    contentDir: path.join(absolute, 'content'),
+    templatesDir,
+    publicDir,
+    templateDirs: unique([existsSync(templatesDir) ? templatesDir : undefined, builtinTemplates]),
+    staticDirs: unique([builtinPublic, publicDir]),
+  };
+}
+
+function unique(dirs: (string | undefined)[]): string[] {
+  return [...new Set(dirs.filter((dir): dir is string => dir !== undefined))];
+}

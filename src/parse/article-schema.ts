@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/**
+ * Front matter of an article: every key, its type and default. The README's
+ * front-matter reference is written from this file; keep them in step.
+ * Dates are checked separately (they need the site's time zone).
+ */
+const text = z.string({ error: 'must be text; put it in quotes if it looks like a number or a date' }).trim();
+
+/** Tags: a YAML list, or one string split on , ， and 、. Numbers are read as text. */
+const tagList = z
+  .union(
+    [
+      text.transform((value) => value.split(/[,，、]/)),
+      z.array(z.union([z.string(), z.number()], { error: 'must be a list of words, not a nested list' })),
+    ],
+    { error: 'must be a list like [党建, 基层治理] or one text like "党建，基层治理"' },
+  )
+  .transform((tags) => [...new Set(tags.map((tag) => String(tag).trim()).filter(Boolean))]);
+
+/** 人气: a whole number; `"190"` is accepted, `190人` is not. */
+const views = z
+  .union([z.number(), z.string().regex(/^\s*\d+\s*$/).transform(Number)], {
+    error: 'must be a whole number of views, like 190 (no units such as 人 or 次)',
+  })
+  .pipe(
+    z
+      .number()
+      .int({ error: 'must be a whole number of views, like 190' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' }),
+  );
+
+export const FrontMatterSchema = z.object({
+  /** Headline. Required. */
+  title: text.min(1, { error: 'must not be empty' }),
+  /** Publication time; see `ACCEPTED_DATE_FORMS`. Required. */
+  date: z.string({ error: 'must be a date like 2022-05-17 08:10:05; put it in quotes' }),
+  /** 作者. Default: the `default_author` setting. */
+  author: text.optional(),
+  /** 来源, e.g. 湖北日报 or 转载. Default: none (the meta line leaves it out). */
+  source: text.optional(),
+  /** 人气. Default 0. */
+  views: views.default(0),
+  /** 标签. Default: none. */
+  tags: tagList.default([]),
+  /** 栏目. Default: none. */
+  category: text.optional(),
+  /** Summary for list pages. Default: the body's first sentence(s), about 80 characters. */
+  summary: text.optional(),
+  /** Cover image path or URL. */
+  cover: text.optional(),
+  /** A draft is built only with `--drafts`. */
+  draft: z.boolean({ error: 'must be true or false' }).default(false),
+  /** URL segment. Default: the file name without a leading date; Chinese becomes pinyin. */
+  slug: z.union([text, z.number().transform(String)], { error: 'must be text' }).optional(),
+});
+
+export type FrontMatter = z.output<typeof FrontMatterSchema>;
+export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape);

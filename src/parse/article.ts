@@ -1,0 +1,159 @@
+import { ACCEPTED_DATE_FORMS, type Clock } from '../core/clock.ts';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { nearest } from '../core/suggest.ts';
+import type { SourceFile } from '../load/content-files.ts';
+import { FRONT_MATTER_KEYS, FrontMatterSchema } from './article-schema.ts';
+import { excerpt } from './excerpt.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import type { MarkdownRenderer } from './markdown.ts';
+import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
+
+/** One article after parsing: everything the model and the templates need. */
+export interface Article {
+  /** Site-relative path of the Markdown file, with `/` separators. */
+  file: string;
+  slug: string;
+  title: string;
+  /** Publication time, epoch milliseconds. */
+  time: number;
+  author: string;
+  source?: string;
+  views: number;
+  tags: string[];
+  category?: string;
+  /** Front matter `summary`, else the start of the body. */
+  summary: string;
+  cover?: string;
+  draft: boolean;
+  /** Rendered body, trusted HTML. */
+  bodyHtml: string;
+  /** Number of characters of body text, for reading time. */
+  textLength: number;
+}
+
+export interface ParseContext {
+  clock: Clock;
+  markdown: MarkdownRenderer;
+  defaultAuthor: string;
+}
+
+export interface ParseResult {
+  article: Article;
+  warnings: Warning[];
+}
+
+/** Parse one Markdown file into an Article, or throw every problem it has. */
+export function parseArticle(source: SourceFile, context: ParseContext): ParseResult {
+  const file = source.file;
+  // A BOM and Windows line ends are harmless: drop them before anything counts lines.
+  const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const { frontMatter, body } = splitFrontMatter(text, file);
+  const { data, keyLines } = frontMatter;
+  const at = (key: string) => ({ file, line: keyLines.get(key), source: text });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new XinwenError('front-matter/not-a-map', 'the front matter must be `key: value` lines', {
+      file,
+      line: 2,
+      source: text,
+      hint: 'Write `title: …` and `date: …` on their own lines between the two `---` lines.',
+    });
+  }
+
+  const warnings: Warning[] = [];
+  for (const key of Object.keys(data)) {
+    if (FRONT_MATTER_KEYS.includes(key)) continue;
+    const suggestion = nearest(key, FRONT_MATTER_KEYS);
+    warnings.push({
+      code: 'front-matter/unknown-key',
+      message: `unknown front-matter key \`${key}\` is ignored`,
+      ...at(key),
+      hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${FRONT_MATTER_KEYS.join(', ')}.`,
+    });
+  }
+
+  const result = FrontMatterSchema.safeParse(data);
+  const errors: XinwenError[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? '');
+      const missing = !(key in data);
+      errors.push(
+        new XinwenError(
+          missing ? 'front-matter/missing' : 'front-matter/invalid',
+          missing ? `\`${key}\` is required` : `\`${key}\` ${issue.message}`,
+          {
+            ...at(key),
+            line: keyLines.get(key) ?? 2,
+            hint: missing ? `Add a line \`${key}: …\` to the front matter.` : hintFor(key),
+          },
+        ),
+      );
+    }
+    throw new XinwenErrors(errors);
+  }
+  const fields = result.data;
+
+  const date = context.clock.parse(fields.date);
+  if (!date.ok) {
+    throw new XinwenError('front-matter/bad-date', `\`date\`: ${date.reason}`, {
+      ...at('date'),
+      hint: `Write the date as ${ACCEPTED_DATE_FORMS}.`,
+    });
+  }
+
+  if (fields.slug !== undefined) {
+    const reason = unsafeSlugReason(fields.slug);
+    if (reason) {
+      throw new XinwenError('front-matter/unsafe-slug', `\`slug\` cannot be used in a URL: ${reason}`, {
+        ...at('slug'),
+        hint: 'Use letters, digits and dashes, e.g. `slug: suizhou-news-2022`.',
+      });
+    }
+  }
+  const baseName = file.slice(file.lastIndexOf('/') + 1);
+  const slug = fields.slug !== undefined ? slugify(fields.slug) : slugFromFileName(baseName);
+  if (slug === '') {
+    throw new XinwenError('article/empty-slug', 'no URL segment can be made from this article’s name', {
+      ...(fields.slug !== undefined ? at('slug') : { file }),
+      hint: 'Add `slug: some-words` to the front matter, using letters, digits and dashes.',
+    });
+  }
+
+  const rendered = context.markdown.render(body);
+  return {
+    article: {
+      file,
+      slug,
+      title: fields.title,
+      time: date.time,
+      author: fields.author || context.defaultAuthor,
+      source: fields.source || undefined,
+      views: fields.views,
+      tags: fields.tags,
+      category: fields.category || undefined,
+      summary: fields.summary || excerpt(rendered.text),
+      cover: fields.cover || undefined,
+      draft: fields.draft,
+      bodyHtml: rendered.html,
+      textLength: rendered.text.replace(/\s/g, '').length,
+    },
+    warnings,
+  };
+}
+
+function hintFor(key: string): string {
+  switch (key) {
+    case 'title':
+      return 'Write the headline as text, in quotes if it is only a number: title: "2022"';
+    case 'date':
+      return `Write the date in quotes as ${ACCEPTED_DATE_FORMS}.`;
+    case 'views':
+      return 'Write the number alone: views: 190';
+    case 'tags':
+      return 'Write tags as a list, [党建, 基层治理], or as one text, "党建，基层治理".';
+    case 'draft':
+      return 'Write draft: true or draft: false.';
+    default:
+      return 'See the front-matter reference in the README.';
+  }
+}

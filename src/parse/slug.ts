@@ -1,0 +1,35 @@
+import { pinyin } from 'pinyin-pro';
+
+/** A leading `2022-05-17-` in a file name is the date, not part of the slug. */
+const LEADING_DATE = /^\d{4}-\d{1,2}-\d{1,2}-?/;
+const HAN = /\p{Script=Han}/u;
+const UNSAFE = /[/\\\u0000-\u001f\u007f]|^\.{1,2}$/;
+
+/** Why a slug cannot be a URL path segment, or undefined when it can. */
+export function unsafeSlugReason(slug: string): string | undefined {
+  if (slug.trim() === '') return 'it is empty';
+  if (UNSAFE.test(slug)) return 'it contains `/`, `\\`, a control character, or is `.` or `..`';
+  return undefined;
+}
+
+/** Slug from a file name: drop the extension and a leading date. */
+export function slugFromFileName(fileName: string): string {
+  return slugify(fileName.replace(/\.md$/i, '').replace(LEADING_DATE, ''));
+}
+
+/**
+ * Lower-case ASCII slug: Chinese becomes toneless pinyin (随州 → sui-zhou),
+ * anything else that is not a letter or digit becomes a dash.
+ */
+export function slugify(text: string): string {
+  const spelled = HAN.test(text)
+    ? pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-')
+    : text;
+  return spelled
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._]+/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/^[-.]+|[-.]+$/g, '');
+}

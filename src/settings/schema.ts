@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { isValidTimeZone } from '../core/clock.ts';
+
+/**
+ * `content/site.yaml`: every key, its type and its default. The README's
+ * settings reference is written from this file; keep them in step.
+ */
+const text = (what: string) => z.string({ error: `must be text (${what})` }).trim();
+const nonEmpty = (what: string) => text(what).min(1, { error: `must not be empty (${what})` });
+
+const NavLink = z.strictObject({
+  /** Link text. */
+  title: nonEmpty('the link text'),
+  /** A site path such as `/news/` (the base URL's path is added) or a full https:// URL. */
+  url: nonEmpty('a path like /news/ or a full URL'),
+});
+
+export const SettingsSchema = z.strictObject({
+  /** Site name, shown in the header and every page title. Required. */
+  name: nonEmpty('the site name'),
+  /** One sentence about the site, for the home page's meta description. Default: empty. */
+  description: text('one sentence').default(''),
+  /** Where the site is deployed, e.g. `https://www.example.com/` or `https://example.com/news/`. Required. */
+  base_url: z
+    .string({ error: 'must be a URL like https://www.example.com/' })
+    .trim()
+    .refine((value) => /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(value), {
+      error: 'must be an http(s) URL like https://www.example.com/',
+    }),
+  /** IANA time zone in which front-matter dates without an offset are read and all dates are shown. */
+  timezone: z
+    .string({ error: 'must be a time zone name like Asia/Shanghai' })
+    .refine(isValidTimeZone, { error: 'is not a time zone name; use one like Asia/Shanghai or Asia/Hong_Kong' })
+    .default('Asia/Shanghai'),
+  /** How dates are shown: tokens YYYY MM M DD D HH H mm m ss s. Default as on legacy CMS pages. */
+  date_format: nonEmpty('date tokens like YYYY/M/D H:mm:ss').default('YYYY/M/D H:mm:ss'),
+  /** Articles per list page. */
+  page_size: z
+    .number({ error: 'must be a whole number from 1 to 200' })
+    .int({ error: 'must be a whole number from 1 to 200' })
+    .min(1, { error: 'must be a whole number from 1 to 200' })
+    .max(200, { error: 'must be a whole number from 1 to 200' })
+    .default(15),
+  /** How many articles the sidebar's 热门文章 list shows. */
+  hot_count: z
+    .number({ error: 'must be a whole number from 0 to 50' })
+    .int({ error: 'must be a whole number from 0 to 50' })
+    .min(0, { error: 'must be a whole number from 0 to 50' })
+    .max(50, { error: 'must be a whole number from 0 to 50' })
+    .default(8),
+  /** Author shown when an article has none. */
+  default_author: nonEmpty('an author name').default('网站编辑'),
+  /** 联系我们 block in the sidebar and the footer. All keys optional. */
+  contact: z
+    .strictObject({
+      /** Company or organisation name. Default: the site name. */
+      company: text('a company name').optional(),
+      /** 服务热线, shown in the footer and sidebar. */
+      hotline: text('a phone number').optional(),
+      /** 电话, if different from the hotline. */
+      phone: text('a phone number').optional(),
+      /** 地址. */
+      address: text('an address').optional(),
+      /** 邮箱. */
+      email: text('an email address').optional(),
+    })
+    .default({}),
+  /** Filing numbers shown in the footer, linked to their registries. */
+  filings: z
+    .strictObject({
+      /** ICP filing number as issued, e.g. `鄂ICP备2021000000号-1`. */
+      icp: text('the ICP filing number').optional(),
+      /** Link for the ICP number. */
+      icp_url: text('a URL').default('https://beian.miit.gov.cn/'),
+      /** 公安 filing number as issued, e.g. `鄂公网安备42130202000000号`. */
+      police: text('the 公安 filing number').optional(),
+      /** Link for the 公安 number. Default: the registry's query page for its digits. */
+      police_url: text('a URL').optional(),
+    })
+    .default({ icp_url: 'https://beian.miit.gov.cn/' }),
+  /** Header navigation. Default: 首页 and 新闻中心. */
+  nav: z.array(NavLink, { error: 'must be a list of { title, url }' }).optional(),
+});
+
+export type SettingsInput = z.input<typeof SettingsSchema>;
+export type SettingsParsed = z.output<typeof SettingsSchema>;

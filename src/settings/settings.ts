@@ -1,0 +1,166 @@
+import type { z } from 'zod';
+import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import { nearest } from '../core/suggest.ts';
+import { parseYaml } from '../core/yaml.ts';
+import { SettingsSchema } from './schema.ts';
+
+export interface NavLink {
+  title: string;
+  /** Site path (`/news/`) or absolute URL, as written in the settings. */
+  url: string;
+}
+
+/** Settings after validation and defaults: complete and frozen. */
+export interface Settings {
+  readonly name: string;
+  readonly description: string;
+  readonly baseUrl: string;
+  /** Path part of the base URL, always starting and ending with `/`. */
+  readonly basePath: string;
+  readonly timezone: string;
+  readonly dateFormat: string;
+  readonly pageSize: number;
+  readonly hotCount: number;
+  readonly defaultAuthor: string;
+  readonly contact: {
+    readonly company: string;
+    readonly hotline?: string;
+    readonly phone?: string;
+    readonly address?: string;
+    readonly email?: string;
+  };
+  readonly filings: {
+    readonly icp?: string;
+    readonly icpUrl: string;
+    readonly police?: string;
+    readonly policeUrl?: string;
+  };
+  readonly nav: readonly NavLink[];
+}
+
+export const SETTINGS_FILE = 'content/site.yaml';
+
+/** Parse and validate the text of site.yaml. Every problem is reported, not just the first. */
+export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
+  const { data, keyLines } = parseYaml(source, { file, source });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new XinwenError('settings/not-a-map', 'site settings must be a list of `key: value` lines', {
+      file,
+      hint: 'Start with `name: 我的新闻中心` and `base_url: https://www.example.com/`.',
+    });
+  }
+  const result = SettingsSchema.safeParse(data);
+  if (!result.success) {
+    throw new XinwenErrors(result.error.issues.map((issue) => settingsError(issue, data, keyLines, file, source)));
+  }
+  const parsed = result.data;
+  const baseUrl = parsed.base_url.endsWith('/') ? parsed.base_url : `${parsed.base_url}/`;
+  const basePath = new URL(baseUrl).pathname;
+  const police = parsed.filings.police;
+  return Object.freeze({
+    name: parsed.name,
+    description: parsed.description,
+    baseUrl,
+    basePath,
+    timezone: parsed.timezone,
+    dateFormat: parsed.date_format,
+    pageSize: parsed.page_size,
+    hotCount: parsed.hot_count,
+    defaultAuthor: parsed.default_author,
+    contact: Object.freeze({ ...parsed.contact, company: parsed.contact.company || parsed.name }),
+    filings: Object.freeze({
+      icp: parsed.filings.icp || undefined,
+      icpUrl: parsed.filings.icp_url,
+      police: police || undefined,
+      policeUrl: parsed.filings.police_url || (police ? policeRegistryUrl(police) : undefined),
+    }),
+    nav: Object.freeze(
+      parsed.nav ?? [
+        { title: '首页', url: '/' },
+        { title: '新闻中心', url: '/news/' },
+      ],
+    ),
+  });
+}
+
+/** The 公安 registry's query page for the digits of a filing number. */
+function policeRegistryUrl(number: string): string | undefined {
+  const digits = number.match(/\d{10,}/)?.[0];
+  return digits ? `https://beian.mps.gov.cn/#/query/webSearch?code=${digits}` : 'https://beian.mps.gov.cn/';
+}
+
+function settingsError(
+  issue: z.core.$ZodIssue,
+  data: object,
+  keyLines: Map<string, number>,
+  file: string,
+  source: string,
+): XinwenError {
+  const line = lineOf(keyLines, issue.path.map(String));
+  if (issue.code === 'unrecognized_keys') {
+    const parent = issue.path.map(String);
+    const known = knownKeys(parent);
+    const key = issue.keys[0]!;
+    const suggestion = nearest(key, known);
+    const name = [...parent, key].join('.');
+    return new XinwenError('settings/unknown-key', `unknown setting \`${name}\``, {
+      file,
+      line: keyLines.get(name) ?? line,
+      source,
+      hint: suggestion
+        ? `Did you mean \`${[...parent, suggestion].join('.')}\`?`
+        : `Known settings here: ${known.join(', ')}.`,
+    });
+  }
+  const name = issue.path.map(String).join('.');
+  const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
+  return new XinwenError(
+    missing ? 'settings/missing' : 'settings/invalid',
+    missing ? `setting \`${name}\` is required` : `setting \`${name}\` ${issue.message}`,
+    {
+      file,
+      line,
+      source,
+      hint: missing
+        ? `Add a line \`${name}: …\` to ${file}; see the settings reference in the README.`
+        : 'See the settings reference in the README.',
+    },
+  );
+}
+
+/** Line of the deepest key of `path` that exists in the file. */
+function lineOf(keyLines: Map<string, number>, path: string[]): number | undefined {
+  for (let end = path.length; end > 0; end--) {
+    const line = keyLines.get(path.slice(0, end).join('.'));
+    if (line) return line;
+  }
+  return undefined;
+}
+
+function knownKeys(path: string[]): string[] {
+  // zod schemas are introspectable: walk to the object at `path` and list its keys.
+  let schema: z.ZodType = SettingsSchema;
+  for (const part of path) {
+    schema = unwrap(schema);
+    if ('shape' in schema) schema = (schema.shape as Record<string, z.ZodType>)[part]!;
+    else if ('element' in schema) schema = schema.element as z.ZodType;
+  }
+  schema = unwrap(schema);
+  if ('element' in schema) schema = unwrap(schema.element as z.ZodType);
+  return 'shape' in schema ? Object.keys(schema.shape as object) : [];
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  while ('unwrap' in current && typeof current.unwrap === 'function') current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let current: unknown = data;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
