@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// xinwen runs its TypeScript sources directly through tsx's loader.
-import { register } from 'tsx/esm/api';
+import { compiledEntry } from './compile.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(await compiledEntry());
 process.exitCode = await main(process.argv.slice(2));

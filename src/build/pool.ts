@@ -1,4 +1,7 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { Shard, type ShardSetup } from './shard.ts';
 import type { ShardCall } from './worker.ts';
@@ -29,8 +32,18 @@ function inProcessShard(setup: ShardSetup): ShardHandle {
   };
 }
 
+/**
+ * Compiled (lib/): the bundled worker. From source (tests run src/ through
+ * tsx): an entry that registers tsx in the worker first.
+ */
+function workerScript(): URL {
+  return import.meta.url.endsWith('.ts')
+    ? new URL('./worker-entry.js', import.meta.url)
+    : pathToFileURL(path.join(PACKAGE_ROOT, 'lib', 'build', 'worker.js'));
+}
+
 function workerShard(setup: ShardSetup): ShardHandle {
-  const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData: setup });
+  const worker = new Worker(workerScript(), { workerData: setup });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: unknown) => void }>();
   let nextId = 0;
   const failAll = (error: unknown) => {

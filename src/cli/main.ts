@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
@@ -7,13 +8,15 @@ import { build } from '../build/build.ts';
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
-  xinwen build [--root DIR] [--out DIR] [--drafts] [--jobs N]
+  xinwen build [--root DIR] [--out DIR] [--drafts] [--jobs N] [--verbose]
 
 Options:
   --root DIR   site folder with content/ (default: current folder)
   --out DIR    output folder (default: ROOT/dist)
   --drafts     include articles with draft: true
   --jobs N     threads to use (default: one per core on large sites)
+  --verbose    print the time of each build stage and peak memory
+  --stats FILE write build statistics as JSON (used by npm run bench)
   --debug      print stack traces of errors
   --help       show this help
 `;
@@ -51,6 +54,8 @@ async function buildCommand(args: string[]): Promise<number> {
       out: { type: 'string' },
       drafts: { type: 'boolean', default: false },
       jobs: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      stats: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -71,6 +76,15 @@ async function buildCommand(args: string[]): Promise<number> {
   }
   const result = await build({ root, outDir, drafts: values.drafts, jobs });
   for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  if (values.verbose) {
+    for (const stage of result.stages) process.stdout.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
+    process.stdout.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
+  }
+  if (values.stats) {
+    const stats = { ...result, warnings: result.warnings.length, maxRssMb };
+    writeFileSync(path.resolve(values.stats), `${JSON.stringify(stats, null, 2)}\n`);
+  }
   const seconds = (result.totalMs / 1000).toFixed(2);
   process.stdout.write(
     `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${path.relative(process.cwd(), outDir) || '.'}\n`,

@@ -25,6 +25,8 @@ interface WallTime {
 const DATE_PATTERN =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
 
+const DAY = 86_400_000;
+
 export const ACCEPTED_DATE_FORMS = '2022-05-17, 2022-05-17 08:10:05, 2022/5/17 8:10:05 or 2022-05-17T08:10:05+08:00';
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -48,26 +50,41 @@ export function createClock(timeZone: string): Clock {
     second: 'numeric',
   });
 
-  function wallTime(time: number): WallTime {
+  /** Offset of the zone from UTC at `time`, in milliseconds, asked of Intl (slow). */
+  function exactOffset(time: number): number {
     const out: Record<string, number> = {};
     for (const part of parts.formatToParts(time)) {
       if (part.type !== 'literal') out[part.type] = Number(part.value);
     }
-    return {
-      year: out.year!,
-      month: out.month!,
-      day: out.day!,
-      hour: out.hour!,
-      minute: out.minute!,
-      second: out.second!,
-    };
+    const asUtc = Date.UTC(out.year!, out.month! - 1, out.day!, out.hour!, out.minute!, out.second!);
+    return asUtc - (time - (((time % 1000) + 1000) % 1000));
   }
 
-  /** Offset of the zone from UTC at `time`, in milliseconds. */
+  // Offsets change a few times a year at most: remember each day's offset when
+  // it holds from the day's start to its end (null: it changes that day).
+  const dayOffsets = new Map<number, number | null>();
+
   function offsetAt(time: number): number {
-    const wall = wallTime(time);
-    const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-    return asUtc - Math.floor(time / 1000) * 1000;
+    const day = Math.floor(time / DAY);
+    let known = dayOffsets.get(day);
+    if (known === undefined) {
+      const start = exactOffset(day * DAY);
+      known = start === exactOffset((day + 1) * DAY - 1) ? start : null;
+      dayOffsets.set(day, known);
+    }
+    return known ?? exactOffset(time);
+  }
+
+  function wallTime(time: number): WallTime {
+    const shifted = new Date(time + offsetAt(time));
+    return {
+      year: shifted.getUTCFullYear(),
+      month: shifted.getUTCMonth() + 1,
+      day: shifted.getUTCDate(),
+      hour: shifted.getUTCHours(),
+      minute: shifted.getUTCMinutes(),
+      second: shifted.getUTCSeconds(),
+    };
   }
 
   function fromWallTime(wall: WallTime, millis: number): number {

@@ -2,8 +2,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Where xinwen itself is installed: its built-in templates and public files live there. */
-export const PACKAGE_ROOT = path.resolve(fileURLToPath(new URL('../../', import.meta.url)));
+/**
+ * Where xinwen itself is installed: its built-in templates and public files
+ * live there. Found by walking up to package.json, because this code runs both
+ * from src/ and bundled into lib/.
+ */
+export const PACKAGE_ROOT = findPackageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findPackageRoot(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'templates'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`xinwen's package folder not found above ${start}`);
+  }
+}
 
 /** The folders of a site, resolved to absolute paths. */
 export interface SiteFolders {

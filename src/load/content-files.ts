@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError } from '../core/errors.ts';
@@ -52,8 +53,6 @@ export function toSitePath(root: string, full: string): string {
   return path.relative(root, full).split(path.sep).join('/');
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Read one file as UTF-8; anything else is an error with the fix. */
 export function readSourceFile(root: string, file: string): SourceFile {
   let bytes: Buffer;
@@ -66,12 +65,11 @@ export function readSourceFile(root: string, file: string): SourceFile {
       hint: code === 'EACCES' ? 'Give your user read permission on it (chmod a+r).' : 'Check that the file exists.',
     });
   }
-  try {
-    return { file, text: utf8.decode(bytes) };
-  } catch {
+  if (!isUtf8(bytes)) {
     throw new XinwenError('load/not-utf8', 'the file is not UTF-8 text', {
       file,
       hint: 'Save it as UTF-8 (in most editors: Save with Encoding → UTF-8). Files from old CMSes are often GBK or Big5.',
     });
   }
+  return { file, text: bytes.toString('utf8') };
 }

@@ -12,9 +12,10 @@ const WORD_CHAR = /[\p{Script=Latin}\p{Nd}_'’-]/u;
  * by the template, so no HTML entity can be cut either.
  */
 export function excerpt(text: string, limit = SUMMARY_LENGTH): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the start matters; never walk a whole long article.
+  const flat = text.slice(0, limit * 4).replace(/\s+/g, ' ').trim();
   const chars = Array.from(flat);
-  if (chars.length <= limit) return flat;
+  if (chars.length <= limit && text.length <= limit * 4) return flat;
   const head = chars.slice(0, limit);
   for (let i = head.length - 1; i >= Math.floor(limit * 0.4); i--) {
     if (SENTENCE_END.test(head[i]!)) return head.slice(0, i + 1).join('');

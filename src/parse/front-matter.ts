@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
+import jsYaml from 'js-yaml';
 import { XinwenError } from '../core/errors.ts';
-import { type ParsedYaml, parseYaml } from '../core/yaml.ts';
+import type { ParsedYaml } from '../core/yaml.ts';
 
 export interface SplitFile {
   /** Front matter as parsed YAML, with the line of each key. */
@@ -48,7 +49,7 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   let frontMatter: ParsedYaml = { data: {}, keyLines: new Map() };
   const engines: Record<string, (input: string) => object> = {
     yaml: (input) => {
-      frontMatter = parseYaml(input, { file, source: text });
+      frontMatter = readYaml(input, file, text);
       return {};
     },
   };
@@ -67,4 +68,52 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
     });
   }
   return { frontMatter, body: result.content, bodyLine: closing + 2 };
+}
+
+/** Top-level `key:` at the start of a line; front matter is a flat map. */
+const TOP_LEVEL_KEY = /^([^\s#:'"-][^:\n]*?|'[^'\n]*'|"[^"\n]*")[ \t]*:(?=[ \t]|$)/gm;
+
+/**
+ * js-yaml with the YAML 1.2 core schema: fast (front matter is parsed once
+ * per article), dates stay strings for the site's time zone, no custom tags.
+ * `block` starts right after the opening `---`, so its line n is file line n.
+ */
+function readYaml(block: string, file: string, source: string): ParsedYaml {
+  const tab = /^[ ]*\t/m.exec(block);
+  if (tab) {
+    throw new XinwenError('yaml/tab', 'YAML is not valid: a line is indented with a tab', {
+      file,
+      line: lineAt(block, tab.index),
+      source,
+      hint: 'YAML indents with spaces, never tabs; replace the tab with two spaces.',
+    });
+  }
+  let data: unknown;
+  try {
+    data = jsYaml.load(block, { schema: jsYaml.CORE_SCHEMA, json: false });
+  } catch (error) {
+    const problem = error as jsYaml.YAMLException & { reason?: string; mark?: { line: number; column: number } };
+    const duplicate = /duplicated mapping key/.test(problem.reason ?? '');
+    throw new XinwenError('yaml/syntax', `YAML is not valid: ${problem.reason ?? problem.message}`, {
+      file,
+      line: problem.mark ? problem.mark.line + 1 : undefined,
+      column: problem.mark ? problem.mark.column + 1 : undefined,
+      source,
+      hint: duplicate
+        ? 'Each key may appear once; delete or rename the repeated one.'
+        : 'Check the quoting and indentation on that line; text with a colon or a leading special character (# : - [ { ! & *) needs quotes.',
+    });
+  }
+  const keyLines = new Map<string, number>();
+  for (const match of block.matchAll(TOP_LEVEL_KEY)) {
+    const key = match[1]!.replace(/^(['"])(.*)\1$/, '$2');
+    if (!keyLines.has(key)) keyLines.set(key, lineAt(block, match.index));
+  }
+  return { data, keyLines };
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }

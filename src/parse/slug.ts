@@ -1,4 +1,8 @@
-import { pinyin } from 'pinyin-pro';
+import { createRequire } from 'node:module';
+
+// pinyin-pro carries a large dictionary; load it only when a name has Chinese in it.
+const requireLazily = createRequire(import.meta.url);
+type Pinyin = typeof import('pinyin-pro').pinyin;
 
 /** A leading `2022-05-17-` in a file name is the date, not part of the slug. */
 const LEADING_DATE = /^\d{4}-\d{1,2}-\d{1,2}-?/;
@@ -23,7 +27,7 @@ export function slugFromFileName(fileName: string): string {
  */
 export function slugify(text: string): string {
   const spelled = HAN.test(text)
-    ? pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-')
+    ? (requireLazily('pinyin-pro') as { pinyin: Pinyin }).pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-')
     : text;
   return spelled
     .normalize('NFKD')

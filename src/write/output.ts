@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError } from '../core/errors.ts';
@@ -62,7 +63,11 @@ export function startOutput(outDir: string): string {
   const old = siblings(out, OLD_TAG);
   if (!existsSync(out) && old.length > 0) renameSync(old[0]!, out);
   for (const leftover of [...siblings(out, TEMP_TAG), ...siblings(out, OLD_TAG)]) {
-    rmSync(leftover, { recursive: true, force: true });
+    try {
+      rmSync(leftover, { recursive: true, force: true });
+    } catch {
+      // A background removal of the same folder may still be running; it will finish the job.
+    }
   }
   const temp = path.join(path.dirname(out), `.${path.basename(out)}${TEMP_TAG}${process.pid}`);
   mkdirSync(temp, { recursive: true });
@@ -91,10 +96,23 @@ export function commitOutput(tempDir: string, outDir: string): void {
     const old = path.join(path.dirname(out), `.${path.basename(out)}${OLD_TAG}${process.pid}`);
     renameSync(out, old);
     renameSync(tempDir, out);
-    rmSync(old, { recursive: true, force: true });
+    removeInBackground(old);
   } else {
     renameSync(tempDir, out);
   }
+}
+
+/**
+ * Deleting a replaced output of 10,000 pages takes seconds on a slow disk and
+ * nobody waits for it: hand it to a detached `rm`. Whatever it leaves (if it
+ * is killed) is cleaned by the next build's `startOutput`.
+ */
+function removeInBackground(dir: string): void {
+  if (process.platform === 'win32') {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).unref();
 }
 
 /** Remove the temporary folder of a failed build. */

@@ -1,0 +1,58 @@
+// Compiles src/ (TypeScript) into lib/ (JavaScript) with esbuild, when lib/ is
+// missing or older than any source file. Running compiled code instead of a
+// TypeScript loader makes every start, and every build worker, ~5x faster.
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SRC = path.join(ROOT, 'src');
+const LIB = path.join(ROOT, 'lib');
+const STAMP = path.join(LIB, '.compiled');
+const ENTRIES = ['cli/main.ts', 'build/worker.ts'];
+
+function newestSource(dir) {
+  let newest = statSync(path.join(ROOT, 'package.json')).mtimeMs;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+export function isCompiled() {
+  return existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource(SRC);
+}
+
+export async function compile() {
+  const { build } = await import('esbuild');
+  // Build beside lib/ and swap, so a process starting meanwhile never sees half a lib/.
+  const temp = `${LIB}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  await build({
+    entryPoints: ENTRIES.map((entry) => path.join(SRC, entry)),
+    outbase: SRC,
+    outdir: temp,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+  });
+  mkdirSync(temp, { recursive: true });
+  writeFileSync(path.join(temp, '.compiled'), `${new Date(0).toISOString()}\n`);
+  const old = `${LIB}.old-${process.pid}`;
+  if (existsSync(LIB)) renameSync(LIB, old);
+  renameSync(temp, LIB);
+  rmSync(old, { recursive: true, force: true });
+}
+
+/** URL of the compiled CLI, compiling first if the sources changed. */
+export async function compiledEntry() {
+  if (!isCompiled()) await compile();
+  return pathToFileURL(path.join(LIB, 'cli', 'main.js')).href;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await compile();
