@@ -42,7 +42,7 @@ export class Shard {
   constructor(private readonly setup: ShardSetup) {
     this.parseContext = {
       clock: createClock(setup.settings.timezone),
-      markdown: createMarkdownRenderer(),
+      markdown: createMarkdownRenderer(setup.settings.basePath),
       defaultAuthor: setup.settings.defaultAuthor,
     };
     this.templates = createTemplateEngine(setup.templateDirs, setup.root);

@@ -73,9 +73,10 @@ function assertUniquePaths(articles: readonly ArticleEntry[]): void {
       owners.set(key, article);
       continue;
     }
+    const [first, second] = [other.file, article.file].sort();
     errors.push(
-      new XinwenError('model/duplicate-url', `${other.file} and ${article.file} would both be published at ${article.path}`, {
-        file: article.file,
+      new XinwenError('model/duplicate-url', `${first} and ${second} would both be published at ${other.path}`, {
+        file: second,
         hint: 'Give one of them another file name or a `slug:` of its own in the front matter.',
       }),
     );

@@ -13,7 +13,12 @@ const WORD_CHAR = /[\p{Script=Latin}\p{Nd}_'’-]/u;
  */
 export function excerpt(text: string, limit = SUMMARY_LENGTH): string {
   // Only the start matters; never walk a whole long article.
-  const flat = text.slice(0, limit * 4).replace(/\s+/g, ' ').trim();
+  // Paragraphs come joined by line breaks: Chinese needs no space where they meet.
+  const flat = text
+    .slice(0, limit * 4)
+    .replace(/(?<=[\p{Script=Han}\p{P}])\s*\n\s*(?=[\p{Script=Han}\p{P}])/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const chars = Array.from(flat);
   if (chars.length <= limit && text.length <= limit * 4) return flat;
   const head = chars.slice(0, limit);

@@ -14,9 +14,15 @@ export interface MarkdownRenderer {
 /**
  * The one place markdown-it is configured. Raw HTML is allowed (editors are
  * trusted); markdown-it itself refuses javascript:, vbscript: and file: links.
+ * Site-absolute links (`/images/a.png`) get the base URL's path, so a site
+ * deployed in a sub-folder keeps working; raw HTML is left as written.
  */
-export function createMarkdownRenderer(): MarkdownRenderer {
+export function createMarkdownRenderer(basePath = '/'): MarkdownRenderer {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+  if (basePath !== '/') {
+    const normalize = md.normalizeLink.bind(md);
+    md.normalizeLink = (url) => normalize(url.startsWith('/') && !url.startsWith('//') ? basePath + url.slice(1) : url);
+  }
   return {
     render(markdown) {
       const tokens = md.parse(markdown, {});

@@ -67,7 +67,8 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
   const shown = absolute ? path.relative(root, absolute) || absolute : name;
   let source: string | undefined;
   if (absolute && line && existsSync(absolute)) source = readFileSync(absolute, 'utf8');
-  return new XinwenError(missing ? 'template/not-found' : 'template/error', `template ${missing ? 'missing' : 'failed'}: ${message}`, {
+  const text = missing ? `template missing: ${missing[1]} does not exist` : `template failed: ${message}`;
+  return new XinwenError(missing ? 'template/not-found' : 'template/error', text, {
     file: shown,
     line,
     column,

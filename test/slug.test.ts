@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { slugFromFileName, slugify, unsafeSlugReason } from '../src/parse/slug.ts';
+
+describe('slugFromFileName', () => {
+  test('Chinese becomes toneless pinyin joined by dashes, and the leading date is dropped', () => {
+    assert.equal(slugFromFileName('2024-01-15-随州香菇出口.md'), 'sui-zhou-xiang-gu-chu-kou');
+  });
+
+  test('ASCII names are lower-cased', () => {
+    assert.equal(slugFromFileName('Company-News.md'), 'company-news');
+  });
+
+  test('a leading date with one-digit month and day is dropped too', () => {
+    assert.equal(slugFromFileName('2022-5-7-open-day.md'), 'open-day');
+  });
+
+  test('a date later in the name is kept', () => {
+    assert.equal(slugFromFileName('report-2022-05-17.md'), 'report-2022-05-17');
+  });
+
+  test('spaces and punctuation become single dashes, none at the ends', () => {
+    assert.equal(slugFromFileName('  Hello,  World!.md'), 'hello-world');
+  });
+});
+
+describe('slugify', () => {
+  test('ü is spelled v (吕 → lv)', () => {
+    assert.equal(slugify('吕'), 'lv');
+  });
+
+  test('Latin letters with accents lose them', () => {
+    assert.equal(slugify('Café Zürich'), 'cafe-zurich');
+  });
+
+  test('Latin words among Chinese stay together', () => {
+    assert.equal(slugify('随州5G基站'), 'sui-zhou-5g-ji-zhan');
+  });
+
+  test('`..` cannot survive as a path segment', () => {
+    assert.equal(slugify('..'), '');
+    assert.equal(slugify('a..b'), 'a.b');
+  });
+});
+
+describe('unsafeSlugReason', () => {
+  test('an ordinary slug is safe', () => {
+    assert.equal(unsafeSlugReason('sui-zhou-2022'), undefined);
+  });
+
+  test('`..` and `.` are refused', () => {
+    assert.ok(unsafeSlugReason('..'));
+    assert.ok(unsafeSlugReason('.'));
+  });
+
+  test('a slash or backslash is refused', () => {
+    assert.ok(unsafeSlugReason('a/b'));
+    assert.ok(unsafeSlugReason('a\\b'));
+    assert.ok(unsafeSlugReason('../x'));
+  });
+
+  test('control characters are refused', () => {
+    assert.ok(unsafeSlugReason('a\u0000b'));
+    assert.ok(unsafeSlugReason('a\nb'));
+    assert.ok(unsafeSlugReason('a\u007fb'));
+  });
+
+  test('an empty or blank slug is refused as empty', () => {
+    assert.match(unsafeSlugReason('') ?? '', /empty/);
+    assert.match(unsafeSlugReason('   ') ?? '', /empty/);
+  });
+});
