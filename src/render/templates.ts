@@ -61,7 +61,8 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
     .filter((part) => part && !/^\([^)]*\)( \[Line \d+(, Column \d+)?\])?$/.test(part))
     .join(' ')
     .replace(/^Template render error: /, '')
-    .replace(/^\([^)]*\)( \[Line \d+(, Column \d+)?\])? ?/, '');
+    .replace(/^\([^)]*\)( \[Line \d+(, Column \d+)?\])? ?/, '')
+    .replace(/^(Template render error: )?(\w*Error: )/, '');
   const missing = /template not found: (\S+)/.exec(raw);
   const absolute = file ?? findTemplate(dirs, name);
   const shown = absolute ? path.relative(root, absolute) || absolute : name;
@@ -75,7 +76,9 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
     source,
     hint: missing
       ? `Create ${missing[1]} in your templates/ folder, or fix the name in the {% include %} / {% extends %} that asks for it.`
-      : /undefined|null/.test(message)
+      : /filter not found/.test(message)
+        ? 'That filter does not exist: check its spelling against the Nunjucks built-in filters.'
+        : /undefined|null/.test(message)
         ? 'A template uses a variable that does not exist here; check its spelling, or guard it with {% if … %}.'
         : 'Fix the template syntax at that line; see the templates section of the README for what each page receives.',
     cause: error,
