@@ -12,16 +12,15 @@ export interface SplitFile {
   bodyLine: number;
 }
 
-/** Front-matter languages that would run code; gray-matter evaluates `---js` blocks unless told otherwise. */
-const CODE_LANGUAGES = ['javascript', 'js', 'coffee', 'coffeescript', 'cson'];
-
 /**
- * Split an article into front matter and Markdown body. Only YAML is read;
- * a `---js` block is refused rather than executed.
+ * Split an article into front matter and Markdown body. Only YAML is read:
+ * any other language tag (`---js`, which gray-matter would evaluate, `---json`,
+ * `---toml`) is refused before gray-matter sees the text.
  */
 export function splitFrontMatter(text: string, file: string): SplitFile {
   const lines = text.split('\n');
-  if (!/^---[a-z]*\s*$/i.test(lines[0] ?? '')) {
+  const opening = /^---([A-Za-z]*)\s*$/.exec(lines[0] ?? '');
+  if (!opening) {
     throw new XinwenError('front-matter/missing', 'the article has no front matter', {
       file,
       line: 1,
@@ -29,7 +28,25 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       hint: 'Start the file with a `---` line, then `title: …` and `date: …`, then another `---` line, then the text.',
     });
   }
-  const closing = lines.findIndex((line, index) => index > 0 && /^---\s*$/.test(line));
+  const language = opening[1]!.toLowerCase();
+  if (language !== '' && language !== 'yaml' && language !== 'yml') {
+    throw new XinwenError('front-matter/language', `front matter in \`${opening[1]}\` is not allowed`, {
+      file,
+      line: 1,
+      source: text,
+      hint: 'Write front matter in YAML: a plain `---` line, `key: value` lines, then `---`.',
+    });
+  }
+  // gray-matter ends the front matter at the first line starting with `---`; so do we, and insist it is exactly `---`.
+  const closing = lines.findIndex((line, index) => index > 0 && line.startsWith('---'));
+  if (closing !== -1 && !/^---\s*$/.test(lines[closing]!)) {
+    throw new XinwenError('front-matter/bad-delimiter', `the front matter must end with a line of exactly \`---\`, not \`${lines[closing]!.trim()}\``, {
+      file,
+      line: closing + 1,
+      source: text,
+      hint: 'Make the closing line three dashes and nothing else.',
+    });
+  }
   if (closing === -1) {
     throw new XinwenError('front-matter/unclosed', 'the front matter is never closed', {
       file,
@@ -38,14 +55,6 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       hint: 'Add a line with only `---` after the last front-matter line, before the article text.',
     });
   }
-  const refuse = (language: string) => () => {
-    throw new XinwenError('front-matter/language', `front matter in \`${language}\` is not allowed`, {
-      file,
-      line: 1,
-      source: text,
-      hint: 'Write front matter in YAML: a plain `---` line, `key: value` lines, then `---`.',
-    });
-  };
   let frontMatter: ParsedYaml = { data: {}, keyLines: new Map() };
   const engines: Record<string, (input: string) => object> = {
     yaml: (input) => {
@@ -53,7 +62,6 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       return {};
     },
   };
-  for (const language of CODE_LANGUAGES) engines[language] = refuse(language);
   let result: matter.GrayMatterFile<string>;
   try {
     // Passing options also keeps gray-matter from caching results by content.

@@ -51,7 +51,11 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
   }
   const result = SettingsSchema.safeParse(data);
   if (!result.success) {
-    throw new XinwenErrors(result.error.issues.map((issue) => settingsError(issue, data, keyLines, file, source)));
+    // zod reports all unknown keys of one map in a single issue: split it, one error per key.
+    const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ ...issue, keys: [key] })) : [issue],
+    );
+    throw new XinwenErrors(issues.map((issue) => settingsError(issue, data, keyLines, file, source)));
   }
   const parsed = result.data;
   const baseUrl = parsed.base_url.endsWith('/') ? parsed.base_url : `${parsed.base_url}/`;

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
+import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec } from '../src/model/site-model.ts';
+
+const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, drafts: false };
+const DAY = 86_400_000;
+const BASE = Date.UTC(2022, 4, 17);
+
+function meta(slug: string, day: number, extra: Partial<ArticleMeta> = {}): ArticleMeta {
+  return {
+    file: `content/news/${slug}.md`,
+    slug,
+    title: slug,
+    time: BASE + day * DAY,
+    author: '网站编辑',
+    views: 0,
+    tags: [],
+    summary: '',
+    draft: false,
+    textLength: 0,
+    ...extra,
+  };
+}
+
+function slugsOf(items: readonly { slug: string }[]): string[] {
+  return items.map((item) => item.slug);
+}
+
+function pagesOf<K extends PageSpec['kind']>(pages: PageSpec[], kind: K): Extract<PageSpec, { kind: K }>[] {
+  return pages.filter((page): page is Extract<PageSpec, { kind: K }> => page.kind === kind);
+}
+
+function errorsOf(parsed: ArticleMeta[]): XinwenError[] {
+  try {
+    buildSiteModel(parsed, OPTIONS);
+  } catch (thrown) {
+    return asXinwenErrors(thrown);
+  }
+  assert.fail('expected buildSiteModel to throw');
+}
+
+describe('buildSiteModel order', () => {
+  test('articles are newest first', () => {
+    const model = buildSiteModel([meta('old', 1), meta('new', 3), meta('mid', 2)], OPTIONS);
+    assert.deepEqual(slugsOf(model.articles), ['new', 'mid', 'old']);
+  });
+
+  test('articles published at the same time are ordered by slug whatever the input order', () => {
+    const forward = buildSiteModel([meta('b', 1), meta('a', 1), meta('c', 1)], OPTIONS);
+    const backward = buildSiteModel([meta('c', 1), meta('a', 1), meta('b', 1)], OPTIONS);
+    assert.deepEqual(slugsOf(forward.articles), ['a', 'b', 'c']);
+    assert.deepEqual(slugsOf(backward.articles), ['a', 'b', 'c']);
+  });
+
+  test('each article gets the path /news/<slug>/', () => {
+    assert.equal(buildSiteModel([meta('sui-zhou', 1)], OPTIONS).articles[0]!.path, '/news/sui-zhou/');
+  });
+
+  test('the input list is not reordered', () => {
+    const input = [meta('old', 1), meta('new', 2)];
+    buildSiteModel(input, OPTIONS);
+    assert.deepEqual(slugsOf(input), ['old', 'new']);
+  });
+});
+
+describe('buildSiteModel drafts', () => {
+  const input = [meta('published', 1), meta('draft', 2, { draft: true })];
+
+  test('drafts are dropped by default', () => {
+    assert.deepEqual(slugsOf(buildSiteModel(input, OPTIONS).articles), ['published']);
+  });
+
+  test('drafts are kept with drafts: true', () => {
+    assert.deepEqual(slugsOf(buildSiteModel(input, { ...OPTIONS, drafts: true }).articles), ['draft', 'published']);
+  });
+
+  test('a dropped draft gets no page', () => {
+    const paths = buildSiteModel(input, OPTIONS).pages.map((page) => page.path);
+    assert.ok(!paths.includes('/news/draft/'));
+  });
+});
+
+describe('buildSiteModel pages', () => {
+  const model = buildSiteModel([meta('a', 5), meta('b', 4), meta('c', 3), meta('d', 2), meta('e', 1)], OPTIONS);
+
+  test('there is one home page at / with the latest page-size articles', () => {
+    const homes = pagesOf(model.pages, 'home');
+    assert.equal(homes.length, 1);
+    assert.equal(homes[0]!.path, '/');
+    assert.deepEqual(slugsOf(homes[0]!.latest), ['a', 'b']);
+  });
+
+  test('news-list pages are at /news/, /news/page/2/, … with page-size articles each', () => {
+    const lists = pagesOf(model.pages, 'news-list');
+    assert.deepEqual(lists.map((page) => page.path), ['/news/', '/news/page/2/', '/news/page/3/']);
+    assert.deepEqual(lists.map((page) => slugsOf(page.page.items)), [['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  test('with no articles there is still one empty news-list page', () => {
+    const lists = pagesOf(buildSiteModel([], OPTIONS).pages, 'news-list');
+    assert.deepEqual(lists.map((page) => [page.path, page.page.items.length]), [['/news/', 0]]);
+  });
+
+  test('every article has a page at its path', () => {
+    const articles = pagesOf(model.pages, 'article');
+    assert.deepEqual(articles.map((page) => page.path), ['/news/a/', '/news/b/', '/news/c/', '/news/d/', '/news/e/']);
+  });
+
+  test('article pages link to the newer and older neighbours', () => {
+    const middle = pagesOf(model.pages, 'article').find((page) => page.article.slug === 'c')!;
+    assert.equal(middle.newer?.slug, 'b');
+    assert.equal(middle.older?.slug, 'd');
+  });
+
+  test('the newest article has no newer neighbour and the oldest no older one', () => {
+    const articles = pagesOf(model.pages, 'article');
+    assert.equal(articles[0]!.newer, undefined);
+    assert.equal(articles[0]!.older?.slug, 'b');
+    assert.equal(articles.at(-1)!.older, undefined);
+    assert.equal(articles.at(-1)!.newer?.slug, 'd');
+  });
+
+  test('there is one not-found page at /404.html', () => {
+    assert.deepEqual(pagesOf(model.pages, 'not-found').map((page) => page.path), ['/404.html']);
+  });
+
+  test('no two pages share a path', () => {
+    const paths = model.pages.map((page) => page.path);
+    assert.equal(new Set(paths).size, paths.length);
+  });
+});
+
+describe('buildSiteModel hot list', () => {
+  test('the hot list is most viewed first, limited to hotCount', () => {
+    const model = buildSiteModel(
+      [meta('a', 1, { views: 10 }), meta('b', 2, { views: 300 }), meta('c', 3, { views: 50 })],
+      OPTIONS,
+    );
+    assert.deepEqual(slugsOf(model.hot), ['b', 'c']);
+  });
+
+  test('equal views put the newer article first', () => {
+    const model = buildSiteModel([meta('old', 1, { views: 5 }), meta('new', 2, { views: 5 })], OPTIONS);
+    assert.deepEqual(slugsOf(model.hot), ['new', 'old']);
+  });
+
+  test('hotCount 0 gives an empty hot list', () => {
+    assert.deepEqual(buildSiteModel([meta('a', 1)], { ...OPTIONS, hotCount: 0 }).hot, []);
+  });
+});
+
+describe('buildSiteModel duplicate URLs', () => {
+  test('two articles with one slug are model/duplicate-url naming both files', () => {
+    const [error, ...rest] = errorsOf([
+      meta('same', 1, { file: 'content/news/2022-01-01-same.md' }),
+      meta('same', 2, { file: 'content/news/2023-01-01-same.md' }),
+    ]);
+    assert.equal(rest.length, 0);
+    assert.equal(error!.code, 'model/duplicate-url');
+    assert.match(error!.message, /content\/news\/2022-01-01-same\.md/);
+    assert.match(error!.message, /content\/news\/2023-01-01-same\.md/);
+  });
+
+  test('slugs differing only in case collide too (one folder on macOS and Windows)', () => {
+    const [error] = errorsOf([meta('A', 1, { file: 'content/news/A.md' }), meta('a', 2, { file: 'content/news/a.md' })]);
+    assert.equal(error!.code, 'model/duplicate-url');
+    assert.match(error!.message, /content\/news\/A\.md/);
+    assert.match(error!.message, /content\/news\/a\.md/);
+  });
+
+  test('a draft does not collide when drafts are left out', () => {
+    const model = buildSiteModel([meta('same', 1), meta('same', 2, { draft: true })], OPTIONS);
+    assert.deepEqual(slugsOf(model.articles), ['same']);
+  });
+});
