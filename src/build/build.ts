@@ -7,9 +7,10 @@ import { listArticleFiles } from '../load/content-files.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { buildSiteModel } from '../model/site-model.ts';
 import { type PageJob, ViewBuilder } from '../render/view-model.ts';
+import type { PageSpec } from '../model/site-model.ts';
 import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
 import { createShards, type ShardHandle } from './pool.ts';
-import type { ParseOutcome } from './shard.ts';
+import type { ParseOutcome, RenderRequest } from './shard.ts';
 
 export interface BuildOptions {
   /** Site folder: content/ (with site.yaml), optional templates/ and public/. */
@@ -62,17 +63,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         { pageSize: settings.pageSize, hotCount: settings.hotCount, drafts: options.drafts ?? false },
       ),
     );
-    const { siteView, pageJobs } = timer.time('views', () => {
-      const views = new ViewBuilder(settings, createClock(settings.timezone));
-      return { siteView: views.site(model), pageJobs: model.pages.map((page) => views.page(page)) };
-    });
+    const views = new ViewBuilder(settings, createClock(settings.timezone));
+    const siteView = views.site(model);
 
     const tempDir = startOutput(options.outDir);
     try {
-      const perShard = assignPages(pageJobs, owners, shards.length);
-      await timer.timeAsync('render', () =>
-        Promise.all(shards.map((shard, i) => shard.call('render', { tempDir, site: siteView, jobs: perShard[i] }))),
-      );
+      await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, site: siteView }));
       timer.time('static', () => copyStatic(site.staticDirs, tempDir));
       timer.time('commit', () => commitOutput(tempDir, options.outDir));
     } catch (error) {
@@ -81,7 +77,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return {
       articles: model.articles.length,
-      pages: pageJobs.length,
+      pages: model.pages.length,
       warnings,
       stages: timer.stages,
       totalMs: timer.totalMs,
@@ -104,13 +100,33 @@ async function parseOnShards(shards: ShardHandle[], files: string[]) {
   return { outcomes, owners };
 }
 
-/** Article pages go to the shard that holds the body; other pages are dealt in turn. */
-function assignPages(jobs: PageJob[], owners: Map<string, number>, count: number): PageJob[][] {
-  const perShard: PageJob[][] = Array.from({ length: count }, () => []);
+/** Pages per render call: small enough that shards start rendering while views are still being made. */
+const RENDER_BATCH = 500;
+
+/**
+ * Make page views here and send them to the shards in batches: article pages
+ * to the shard that holds the body, other pages in turn. Shards render and
+ * write while the next batch is being made.
+ */
+async function renderOnShards(
+  shards: ShardHandle[],
+  pages: readonly PageSpec[],
+  views: ViewBuilder,
+  owners: Map<string, number>,
+  request: Omit<RenderRequest, 'jobs'>,
+): Promise<void> {
+  const calls: Promise<unknown>[] = [];
   let turn = 0;
-  for (const job of jobs) {
-    const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
-    perShard[owner ?? turn++ % count]!.push(job);
+  for (let start = 0; start < pages.length; start += RENDER_BATCH) {
+    const perShard: PageJob[][] = shards.map(() => []);
+    for (const spec of pages.slice(start, start + RENDER_BATCH)) {
+      const job = views.page(spec);
+      const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
+      perShard[owner ?? turn++ % shards.length]!.push(job);
+    }
+    perShard.forEach((jobs, i) => {
+      if (jobs.length > 0) calls.push(shards[i]!.call('render', { ...request, jobs }));
+    });
   }
-  return perShard;
+  await Promise.all(calls);
 }

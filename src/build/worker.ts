@@ -10,11 +10,18 @@ export interface ShardCall {
 }
 
 const shard = new Shard(workerData as ShardSetup);
-parentPort!.on('message', async (call: ShardCall) => {
+
+async function answer(call: ShardCall): Promise<void> {
   try {
     const method = shard[call.method] as (argument: unknown) => unknown;
     parentPort!.postMessage({ id: call.id, result: await method.call(shard, call.argument) });
   } catch (error) {
     parentPort!.postMessage({ id: call.id, errors: asXinwenErrors(error).map((e) => e.toJSON()) });
   }
+}
+
+// One call at a time, in order: interleaved render batches would only compete for the same core.
+let queue = Promise.resolve();
+parentPort!.on('message', (call: ShardCall) => {
+  queue = queue.then(() => answer(call));
 });
