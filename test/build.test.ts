@@ -8,10 +8,10 @@ describe('basic fixture site, built end to end', () => {
   const { out, result } = buildSite(path.join(FIXTURES, 'basic'));
 
   it('prints one summary line with articles, pages and seconds', () => {
-    assert.match(result.stdout, /^built 4 articles, 8 pages in \d+\.\d\d s → .+\n$/);
+    assert.match(result.stdout, /^built 4 articles, 16 pages in \d+\.\d\d s → .+\n$/);
   });
 
-  it('writes every page as a folder URL, plus 404, the stylesheet and public/ files', () => {
+  it('writes every page as a folder URL in both scripts, plus 404, the stylesheet and public/ files', () => {
     assert.deepEqual(listFiles(out), [
       '.xinwen-output',
       '404.html',
@@ -24,6 +24,14 @@ describe('basic fixture site, built end to end', () => {
       'news/second/index.html',
       'news/sui-zhou-xiang-gu/index.html',
       'news/third/index.html',
+      'zh-hant/404.html',
+      'zh-hant/index.html',
+      'zh-hant/news/dangjian/index.html',
+      'zh-hant/news/index.html',
+      'zh-hant/news/page/2/index.html',
+      'zh-hant/news/second/index.html',
+      'zh-hant/news/sui-zhou-xiang-gu/index.html',
+      'zh-hant/news/third/index.html',
     ]);
   });
 

@@ -19,6 +19,7 @@ function meta(slug: string, day: number, extra: Partial<ArticleMeta> = {}): Arti
     summary: '',
     draft: false,
     textLength: 0,
+    texts: [{ title: slug, summary: '', author: '网站编辑', tags: [] }],
     ...extra,
   };
 }

@@ -6,7 +6,9 @@ import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { buildSiteModel } from '../model/site-model.ts';
-import { type PageJob, ViewBuilder } from '../render/view-model.ts';
+import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
+import { loadDictionary } from '../load/dictionary-file.ts';
+import { type Settings, settingsWarnings } from '../settings/settings.ts';
 import type { PageSpec } from '../model/site-model.ts';
 import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
 import { createShards, type ShardHandle } from './pool.ts';
@@ -45,15 +47,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer();
   const site = siteFolders(options.root);
   const settings = timer.time('settings', () => loadSettings(site));
+  const dictionary = timer.time('dictionary', () => loadDictionary(site));
   assertSafeOutputDir(options.outDir, site);
   const files = timer.time('list', () => listArticleFiles(site.root, site.contentDir));
 
   const jobs = options.jobs ?? (files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 4) : 1);
-  const shards = createShards({ root: site.root, settings, templateDirs: site.templateDirs }, jobs);
+  // Built-in templates are written in simplified script; a site's own in the site's script.
+  const templateDirs = site.templateDirs.map((dir) => ({
+    dir,
+    locale: dir === site.templatesDir ? settings.sourceLocale : ('cn' as const),
+  }));
+  const shards = createShards({ root: site.root, settings, templateDirs, dictionary }, jobs);
   try {
     await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
     const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
-    const warnings = outcomes.flatMap((outcome) => outcome.warnings);
+    const warnings = [...settingsWarnings(settings), ...outcomes.flatMap((outcome) => outcome.warnings)];
     const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
     if (errors.length > 0) throw new XinwenErrors(errors);
 
@@ -63,12 +71,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         { pageSize: settings.pageSize, hotCount: settings.hotCount, drafts: options.drafts ?? false },
       ),
     );
-    const views = new ViewBuilder(settings, createClock(settings.timezone));
-    const siteView = views.site(model);
+    const views = await timer.timeAsync('views', () => variantViews(shards[0]!, settings));
+    const sites = views.map((builder) => builder.site(model));
 
     const tempDir = startOutput(options.outDir);
     try {
-      await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, site: siteView }));
+      await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, sites }));
       timer.time('static', () => copyStatic(site.staticDirs, tempDir));
       timer.time('commit', () => commitOutput(tempDir, options.outDir));
     } catch (error) {
@@ -77,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     return {
       articles: model.articles.length,
-      pages: model.pages.length,
+      pages: model.pages.length * settings.variants.length,
       warnings,
       stages: timer.stages,
       totalMs: timer.totalMs,
@@ -85,6 +93,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await Promise.all(shards.map((shard) => shard.close()));
   }
+}
+
+/** One view builder per variant, with the settings' text and the generator's own words converted by a shard. */
+async function variantViews(shard: ShardHandle, settings: Settings): Promise<ViewBuilder[]> {
+  const [siteText, ui] = await Promise.all([
+    shard.call<string[][]>('convertTexts', { from: settings.sourceLocale, texts: siteTextSource(settings) }),
+    shard.call<string[][]>('convertTexts', { from: 'cn', texts: Object.values(UI_WORDS) }),
+  ]);
+  const clock = createClock(settings.timezone);
+  return settings.variants.map((_, i) => new ViewBuilder(settings, clock, i, siteTextFrom(siteText[i]!, ui[i]!, settings)));
 }
 
 /** Deal files to shards in turn, so each gets a similar share; remember who parsed what. */
@@ -111,22 +129,24 @@ const RENDER_BATCH = 500;
 async function renderOnShards(
   shards: ShardHandle[],
   pages: readonly PageSpec[],
-  views: ViewBuilder,
+  views: readonly ViewBuilder[],
   owners: Map<string, number>,
   request: Omit<RenderRequest, 'jobs'>,
 ): Promise<void> {
   const calls: Promise<unknown>[] = [];
   let turn = 0;
-  for (let start = 0; start < pages.length; start += RENDER_BATCH) {
-    const perShard: PageJob[][] = shards.map(() => []);
-    for (const spec of pages.slice(start, start + RENDER_BATCH)) {
-      const job = views.page(spec);
-      const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
-      perShard[owner ?? turn++ % shards.length]!.push(job);
+  for (const builder of views) {
+    for (let start = 0; start < pages.length; start += RENDER_BATCH) {
+      const perShard: PageJob[][] = shards.map(() => []);
+      for (const spec of pages.slice(start, start + RENDER_BATCH)) {
+        const job = builder.page(spec);
+        const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
+        perShard[owner ?? turn++ % shards.length]!.push(job);
+      }
+      perShard.forEach((jobs, i) => {
+        if (jobs.length > 0) calls.push(shards[i]!.call('render', { ...request, jobs }));
+      });
     }
-    perShard.forEach((jobs, i) => {
-      if (jobs.length > 0) calls.push(shards[i]!.call('render', { ...request, jobs }));
-    });
   }
   await Promise.all(calls);
 }

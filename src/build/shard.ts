@@ -1,5 +1,11 @@
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning } from '../core/errors.ts';
+import { type ConvertedArticle, convertArticle } from '../convert/convert-article.ts';
+import { ConverterSet } from '../convert/converters.ts';
+import type { DictionaryEntry } from '../convert/dictionary.ts';
+import type { Locale } from '../convert/opencc.ts';
+import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
+import { convertTemplate } from '../convert/template.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
@@ -13,7 +19,9 @@ import { writeOutputFile } from '../write/output.ts';
 export interface ShardSetup {
   root: string;
   settings: Settings;
-  templateDirs: string[];
+  /** Template folders in lookup order, each with the script its templates are written in. */
+  templateDirs: { dir: string; locale: Locale }[];
+  dictionary: DictionaryEntry[];
 }
 
 export interface ParseOutcome {
@@ -24,38 +32,61 @@ export interface ParseOutcome {
 
 export interface RenderRequest {
   tempDir: string;
-  site: SiteView;
+  /** Site view per variant. */
+  sites: SiteView[];
   jobs: PageJob[];
 }
 
+export interface ConvertTextsRequest {
+  from: Locale;
+  texts: string[];
+}
+
 /**
- * The work of one core: load and parse a share of the articles, then render
- * and write pages. Article bodies stay here between the two steps, so the
- * heaviest data never crosses a thread boundary; the main thread only sees
- * the metadata it needs to build the site model.
+ * The work of one core: load, parse and convert a share of the articles,
+ * then render and write pages. Article bodies (in every script) stay here
+ * between the two steps, so the heaviest data never crosses a thread
+ * boundary; the main thread only sees what it needs to build the site model.
  */
 export class Shard {
-  private readonly bodies = new Map<string, string>();
+  /** Body HTML per article file, one per variant. */
+  private readonly bodies = new Map<string, string[]>();
   private readonly parseContext: ParseContext;
-  private readonly templates: TemplateEngine;
+  private readonly converters: ConverterSet;
+  /** One template engine per variant: its templates' words are converted to its script. */
+  private readonly templates: TemplateEngine[];
 
   constructor(private readonly setup: ShardSetup) {
+    const { settings } = setup;
     this.parseContext = {
-      clock: createClock(setup.settings.timezone),
-      markdown: createMarkdownRenderer(setup.settings.basePath),
-      defaultAuthor: setup.settings.defaultAuthor,
+      clock: createClock(settings.timezone),
+      markdown: createMarkdownRenderer(settings.basePath),
+      defaultAuthor: settings.defaultAuthor,
     };
-    this.templates = createTemplateEngine(setup.templateDirs, setup.root);
+    this.converters = new ConverterSet(setup.dictionary);
+    const dirs = setup.templateDirs.map((entry) => entry.dir);
+    const localeOf = new Map(setup.templateDirs.map((entry) => [entry.dir, entry.locale]));
+    this.templates = settings.variants.map((variant) =>
+      createTemplateEngine(dirs, setup.root, (source, dir) =>
+        convertTemplate(source, this.converters.get(localeOf.get(dir) ?? 'cn', variant.locale)),
+      ),
+    );
   }
 
   parse(files: string[]): ParseOutcome {
     const outcome: ParseOutcome = { articles: [], warnings: [], errors: [] };
+    const { settings } = this.setup;
     for (const file of files) {
       try {
         const { article, warnings } = parseArticle(readSourceFile(this.setup.root, file), this.parseContext);
+        const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
+        const converted: ConvertedArticle = convertArticle(
+          article,
+          settings.variants.map((variant) => this.converters.get(from, variant.locale)),
+        );
         const { bodyHtml, ...meta } = article;
-        this.bodies.set(file, bodyHtml);
-        outcome.articles.push(meta);
+        this.bodies.set(file, converted.bodies);
+        outcome.articles.push({ ...meta, texts: converted.texts });
         outcome.warnings.push(...warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
@@ -64,17 +95,25 @@ export class Shard {
     return outcome;
   }
 
-  /** Compile the given templates, so a syntax error stops the build before it writes. */
+  /** The given texts in every variant's script: `result[variant][i]`. */
+  convertTexts(request: ConvertTextsRequest): string[][] {
+    return this.setup.settings.variants.map((variant) => {
+      const converter = this.converters.get(request.from, variant.locale);
+      return request.texts.map((text) => converter.text(text));
+    });
+  }
+
+  /** Compile the given templates in every variant, so a syntax error stops the build before it writes. */
   compile(names: string[]): void {
-    this.templates.compile(names);
+    for (const engine of this.templates) engine.compile(names);
   }
 
   async render(request: RenderRequest): Promise<number> {
     for (const job of request.jobs) {
       if (job.bodyOf !== undefined && job.page.kind === 'article') {
-        job.page.article.bodyHtml = this.bodies.get(job.bodyOf) ?? '';
+        job.page.article.bodyHtml = this.bodies.get(job.bodyOf)?.[job.variant] ?? '';
       }
-      const html = await this.templates.render(job.template, { site: request.site, page: job.page });
+      const html = await this.templates[job.variant]!.render(job.template, { site: request.sites[job.variant], page: job.page });
       writeOutputFile(request.tempDir, job.outputFile, html);
     }
     return request.jobs.length;

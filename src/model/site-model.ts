@@ -1,10 +1,11 @@
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
 import { type Pagination, paginate } from './paginate.ts';
 import { articlePath, newsListPath } from './urls.ts';
 
-/** What the model needs of an article; the body stays where it was parsed. */
-export type ArticleMeta = Omit<Article, 'bodyHtml'>;
+/** What the model needs of an article: its fields and their text in each variant; the body stays where it was parsed. */
+export type ArticleMeta = Omit<Article, 'bodyHtml'> & { texts: ArticleText[] };
 
 /** An article placed in the site: its URL and its neighbours in list order. */
 export interface ArticleEntry extends ArticleMeta {

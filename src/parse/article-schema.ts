@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 
 /**
  * Front matter of an article: every key, its type and default. The README's
@@ -52,6 +53,8 @@ export const FrontMatterSchema = z.object({
   cover: text.optional(),
   /** A draft is built only with `--drafts`. */
   draft: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Script this article is written in, when it differs from the site's `script`: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK. */
+  script: z.enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}` }).optional(),
   /** URL segment. Default: the file name without a leading date; Chinese becomes pinyin. */
   slug: z.union([text, z.number().transform(String)], { error: 'must be text' }).optional(),
 });

@@ -1,4 +1,5 @@
 import { ACCEPTED_DATE_FORMS, type Clock } from '../core/clock.ts';
+import type { SourceScript } from '../convert/scripts.ts';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { nearest } from '../core/suggest.ts';
 import type { SourceFile } from '../load/content-files.ts';
@@ -25,6 +26,8 @@ export interface Article {
   summary: string;
   cover?: string;
   draft: boolean;
+  /** Script the article is written in, if its front matter names one. */
+  script?: SourceScript;
   /** Rendered body, trusted HTML. */
   bodyHtml: string;
   /** Number of characters of body text, for reading time. */
@@ -134,6 +137,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       summary: fields.summary || excerpt(rendered.text),
       cover: fields.cover || undefined,
       draft: fields.draft,
+      script: fields.script as SourceScript | undefined,
       bodyHtml: rendered.html,
       textLength: rendered.text.replace(/\s/g, '').length,
     },

@@ -10,12 +10,36 @@ export interface TemplateEngine {
   compile(names: readonly string[]): void;
 }
 
+/** Rewrites a template's source as it is loaded, given the folder it came from. */
+export type SourceTransform = (source: string, dir: string) => string;
+
+/**
+ * A FileSystemLoader that passes each template through `transform` once,
+ * when it is first loaded: this is how a template's own words are converted
+ * to a variant's script (see convert/template.ts).
+ */
+class TransformingLoader extends nunjucks.FileSystemLoader {
+  constructor(
+    private readonly dirs: readonly string[],
+    private readonly transform: SourceTransform,
+  ) {
+    super(dirs as string[], { noCache: false });
+  }
+
+  override getSource(name: string): nunjucks.LoaderSource {
+    const found = super.getSource(name) as nunjucks.LoaderSource | null;
+    if (!found) return found as unknown as nunjucks.LoaderSource;
+    const dir = this.dirs.find((candidate) => found.path.startsWith(path.resolve(candidate) + path.sep)) ?? this.dirs[0]!;
+    return { ...found, src: this.transform(found.src, dir) };
+  }
+}
+
 /**
  * The one place nunjucks is configured. `dirs` are searched in order, so a
  * site's own templates/ overrides the built-in ones file by file.
  */
-export function createTemplateEngine(dirs: readonly string[], root: string): TemplateEngine {
-  const loader = new nunjucks.FileSystemLoader(dirs as string[], { noCache: false });
+export function createTemplateEngine(dirs: readonly string[], root: string, transform?: SourceTransform): TemplateEngine {
+  const loader = transform ? new TransformingLoader(dirs, transform) : new nunjucks.FileSystemLoader(dirs as string[], { noCache: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true });
   const wrap = (error: unknown, name: string) => templateError(error, name, dirs, root);
   return {

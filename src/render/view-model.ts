@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { Variant } from '../convert/scripts.ts';
 import type { ArticleEntry, PageSpec, SiteModel } from '../model/site-model.ts';
 import { pager, type Pager } from '../model/paginate.ts';
 import { href, newsListPath, outputFileFor } from '../model/urls.ts';
@@ -7,7 +8,8 @@ import type { Settings } from '../settings/settings.ts';
 /**
  * What templates see. Templates never get parser tokens, file handles or
  * settings internals: only these plain objects, with every link ready to use
- * (base path included) and every date already formatted.
+ * (base path and script prefix included), every date formatted and every
+ * text already in the page's script.
  */
 export interface Link {
   title: string;
@@ -35,8 +37,19 @@ export interface ArticleView extends ArticleSummaryView {
   tags: string[];
   category: string | null;
   cover: string | null;
-  /** Trusted HTML from Markdown; filled in where the article was parsed. */
+  /** Trusted HTML from Markdown, in the page's script; filled in where the article was parsed. */
   bodyHtml: string;
+}
+
+/** The same page in one script: for hreflang links and the script switch. */
+export interface Alternate {
+  lang: string;
+  label: string;
+  /** Link within the site (base path included). */
+  href: string;
+  /** Absolute URL, for hreflang. */
+  url: string;
+  current: boolean;
 }
 
 export interface SiteView {
@@ -50,18 +63,23 @@ export interface SiteView {
   nav: Link[];
   hot: ArticleSummaryView[];
   contact: Settings['contact'];
+  /** Filing numbers as issued: never converted. */
   filings: { icp: Link | null; police: Link | null };
 }
 
 interface PageViewBase {
   /** `<title>` text. */
   title: string;
-  /** Site path, used to mark the current nav item. */
+  /** Site path in this variant, e.g. `/zh-hant/news/`. */
   path: string;
   /** Absolute URL. */
   canonical: string;
   description: string;
   breadcrumb: Link[];
+  /** This page in every variant, in the settings' order. */
+  alternates: Alternate[];
+  /** Absolute URL of the default variant's page, for hreflang="x-default". */
+  defaultUrl: string;
 }
 
 export type PageView =
@@ -70,9 +88,11 @@ export type PageView =
   | (PageViewBase & { kind: 'article'; article: ArticleView; prev: Link | null; next: Link | null })
   | (PageViewBase & { kind: 'not-found' });
 
-/** A page ready for a renderer: template, view and output file. */
+/** A page ready for a renderer: template, view, variant and output file. */
 export interface PageJob {
   template: string;
+  /** Index into the settings' variants. */
+  variant: number;
   outputFile: string;
   /** Set on article pages: whose body to fill into `page.article.bodyHtml`. */
   bodyOf?: string;
@@ -86,34 +106,78 @@ const TEMPLATE_FOR: Record<PageSpec['kind'], string> = {
   'not-found': '404.njk',
 };
 
-const NEWS_TITLE = '新闻中心';
+/** Words the generator itself puts on pages (templates hold the rest), in simplified script. */
+export const UI_WORDS = { home: '首页', news: '新闻中心', body: '正文', notFound: '页面不存在', page: '第{n}页' } as const;
+export type UiWords = { [K in keyof typeof UI_WORDS]: string };
 
+/** Settings text shown on pages, in one variant's script. Filing numbers are not text to convert. */
+export interface SiteText {
+  name: string;
+  description: string;
+  company: string;
+  address?: string;
+  nav: string[];
+  ui: UiWords;
+}
+
+/** Settings text in the site's script, in a fixed order, for conversion. */
+export function siteTextSource(settings: Settings): string[] {
+  return [settings.name, settings.description, settings.contact.company, settings.contact.address ?? '', ...settings.nav.map((item) => item.title)];
+}
+
+/** Inverse of siteTextSource, with the UI words converted separately. */
+export function siteTextFrom(converted: string[], ui: string[], settings: Settings): SiteText {
+  const [name, description, company, address, ...nav] = converted as [string, string, string, string, ...string[]];
+  const keys = Object.keys(UI_WORDS) as (keyof UiWords)[];
+  return {
+    name,
+    description,
+    company,
+    address: settings.contact.address === undefined ? undefined : address,
+    nav,
+    ui: Object.fromEntries(keys.map((key, i) => [key, ui[i]!])) as UiWords,
+  };
+}
+
+/** Builds the views of one variant. */
 export class ViewBuilder {
   private readonly summaries = new Map<string, ArticleSummaryView>();
+  private readonly variant: Variant;
 
   constructor(
     private readonly settings: Settings,
     private readonly clock: Clock,
-  ) {}
+    private readonly variantIndex: number,
+    private readonly text: SiteText,
+  ) {
+    this.variant = settings.variants[variantIndex]!;
+  }
 
+  /** A site path (`/news/`) in the given variant (`/zh-hant/news/`). */
+  private inVariant(sitePath: string, variant: Variant = this.variant): string {
+    return variant.path + sitePath.replace(/^\//, '');
+  }
+
+  /** Link to a page of this variant. */
   link(sitePath: string): string {
-    return href(this.settings.basePath, sitePath);
+    return href(this.settings.basePath, this.inVariant(sitePath));
   }
 
   site(model: SiteModel): SiteView {
-    const { settings } = this;
+    const { settings, text } = this;
     const { icp, icpUrl, police, policeUrl } = settings.filings;
     return {
-      name: settings.name,
-      description: settings.description,
-      lang: 'zh-Hans',
+      name: text.name,
+      description: text.description,
+      lang: this.variant.lang,
       baseUrl: settings.baseUrl,
       home: this.link('/'),
       news: this.link(newsListPath(1)),
-      stylesheet: this.link('/assets/xinwen.css'),
-      nav: settings.nav.map((item) => ({ title: item.title, href: this.link(item.url) })),
+      // Static files are shared by all variants.
+      stylesheet: href(settings.basePath, '/assets/xinwen.css'),
+      nav: settings.nav.map((item, i) => ({ title: text.nav[i]!, href: this.link(item.url) })),
       hot: model.hot.map((article) => this.summary(article)),
-      contact: settings.contact,
+      contact: { ...settings.contact, company: text.company, address: text.address },
       filings: {
         icp: icp ? { title: icp, href: icpUrl } : null,
         police: police && policeUrl ? { title: police, href: policeUrl } : null,
@@ -133,13 +197,14 @@ export class ViewBuilder {
   summary(article: ArticleEntry): ArticleSummaryView {
     let view = this.summaries.get(article.path);
     if (!view) {
+      const text = article.texts[this.variantIndex]!;
       view = {
-        title: article.title,
+        title: text.title,
         href: this.link(article.path),
         date: this.date(article.time),
-        summary: article.summary,
-        author: article.author,
-        source: article.source ?? null,
+        summary: text.summary,
+        author: text.author,
+        source: text.source ?? null,
         views: article.views,
       };
       this.summaries.set(article.path, view);
@@ -147,17 +212,36 @@ export class ViewBuilder {
     return view;
   }
 
+  private alternates(sitePath: string): Alternate[] {
+    return this.settings.variants.map((variant) => {
+      const path = this.inVariant(sitePath, variant);
+      return {
+        lang: variant.lang,
+        label: variant.label,
+        href: href(this.settings.basePath, path),
+        url: this.settings.baseUrl + path.slice(1),
+        current: variant === this.variant,
+      };
+    });
+  }
+
   page(spec: PageSpec): PageJob {
+    const { ui } = this.text;
+    const path = this.inVariant(spec.path);
+    const alternates = this.alternates(spec.path);
     const base = {
-      path: spec.path,
-      canonical: this.settings.baseUrl + spec.path.replace(/^\//, ''),
-      description: this.settings.description,
+      path,
+      canonical: this.settings.baseUrl + path.slice(1),
+      description: this.text.description,
+      alternates,
+      defaultUrl: alternates[0]!.url,
     };
-    const home: Link = { title: '首页', href: this.link('/') };
-    const news: Link = { title: NEWS_TITLE, href: this.link(newsListPath(1)) };
+    const home: Link = { title: ui.home, href: this.link('/') };
+    const news: Link = { title: ui.news, href: this.link(newsListPath(1)) };
     const job = (page: PageView, bodyOf?: string): PageJob => ({
       template: TEMPLATE_FOR[spec.kind],
-      outputFile: outputFileFor(spec.path),
+      variant: this.variantIndex,
+      outputFile: outputFileFor(path),
       bodyOf,
       page,
     });
@@ -166,7 +250,7 @@ export class ViewBuilder {
         return job({
           ...base,
           kind: 'home',
-          title: this.settings.name,
+          title: this.text.name,
           breadcrumb: [home],
           latest: spec.latest.map((article) => this.summary(article)),
         });
@@ -175,8 +259,8 @@ export class ViewBuilder {
         return job({
           ...base,
           kind: 'news-list',
-          title: number === 1 ? NEWS_TITLE : `${NEWS_TITLE}（第${number}页）`,
-          heading: NEWS_TITLE,
+          title: number === 1 ? ui.news : `${ui.news}（${ui.page.replace('{n}', String(number))}）`,
+          heading: ui.news,
           breadcrumb: [home, news],
           items: items.map((article) => this.summary(article)),
           pager: pager(number, total, (n) => this.link(newsListPath(n))),
@@ -185,28 +269,29 @@ export class ViewBuilder {
       case 'article': {
         const { article, newer, older } = spec;
         const summary = this.summary(article);
+        const text = article.texts[this.variantIndex]!;
         return job(
           {
             ...base,
             kind: 'article',
-            title: article.title,
-            description: article.summary,
-            breadcrumb: [home, news, { title: '正文', href: summary.href }],
+            title: summary.title,
+            description: summary.summary,
+            breadcrumb: [home, news, { title: ui.body, href: summary.href }],
             article: {
               ...summary,
-              tags: article.tags,
-              category: article.category ?? null,
-              cover: article.cover ? this.link(article.cover) : null,
+              tags: text.tags,
+              category: text.category ?? null,
+              cover: article.cover ? href(this.settings.basePath, article.cover) : null,
               bodyHtml: '',
             },
-            prev: newer ? { title: newer.title, href: this.link(newer.path) } : null,
-            next: older ? { title: older.title, href: this.link(older.path) } : null,
+            prev: newer ? { title: newer.texts[this.variantIndex]!.title, href: this.link(newer.path) } : null,
+            next: older ? { title: older.texts[this.variantIndex]!.title, href: this.link(older.path) } : null,
           },
           article.file,
         );
       }
       case 'not-found':
-        return job({ ...base, kind: 'not-found', title: '页面不存在', breadcrumb: [home] });
+        return job({ ...base, kind: 'not-found', title: ui.notFound, breadcrumb: [home] });
     }
   }
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock.ts';
+import { LOCALES } from '../convert/opencc.ts';
+import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 
 /**
  * `content/site.yaml`: every key, its type and its default. The README's
@@ -13,6 +15,19 @@ const NavLink = z.strictObject({
   title: nonEmpty('the link text'),
   /** A site path such as `/news/` (the base URL's path is added) or a full https:// URL. */
   url: nonEmpty('a path like /news/ or a full URL'),
+});
+
+const VariantSchema = z.strictObject({
+  /** OpenCC locale of this tree: cn (simplified), tw (Taiwan), hk (Hong Kong), t (OpenCC standard). twp adds Taiwan phrases. */
+  opencc: z.enum(LOCALES as [string, ...string[]], { error: `must be one of ${LOCALES.join(', ')}` }),
+  /** BCP 47 tag for lang and hreflang. Default from opencc: zh-Hans, zh-Hant, zh-Hant-HK. */
+  lang: nonEmpty('a language tag like zh-Hant').optional(),
+  /** URL prefix such as /zh-hant/; exactly one variant is at /. */
+  path: z
+    .string({ error: 'must be a URL path like /zh-hant/' })
+    .regex(/^\/(?:[a-z0-9][a-z0-9._-]*\/)*$/i, { error: 'must be a URL path like / or /zh-hant/ (starting and ending with /)' }),
+  /** Text of the link that switches to this variant. Default: 简体, 繁體 or 繁體（香港）. */
+  label: nonEmpty('the switch link text, e.g. 繁體').optional(),
 });
 
 export const SettingsSchema = z.strictObject({
@@ -78,6 +93,18 @@ export const SettingsSchema = z.strictObject({
       police_url: text('a URL').optional(),
     })
     .default({ icp_url: 'https://beian.miit.gov.cn/' }),
+  /** The script articles, settings and site templates are written in. Default zh-Hans (simplified). */
+  script: z
+    .enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}` })
+    .default('zh-Hans'),
+  /** Published trees, the first is the default (x-default). Default: zh-Hans at /, zh-Hant (opencc tw) at /zh-hant/. */
+  variants: z
+    .array(VariantSchema, { error: 'must be a list of { opencc, path }' })
+    .min(1, { error: 'must list at least one variant' })
+    .default([
+      { opencc: 'cn', path: '/' },
+      { opencc: 'tw', path: '/zh-hant/' },
+    ]),
   /** Header navigation. Default: 首页 and 新闻中心. */
   nav: z.array(NavLink, { error: 'must be a list of { title, url }' }).optional(),
 });

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import type { Locale } from '../convert/opencc.ts';
+import { defaultLabel, defaultLang, SOURCE_SCRIPTS, type SourceScript, type Variant } from '../convert/scripts.ts';
 import { nearest } from '../core/suggest.ts';
 import { parseYaml } from '../core/yaml.ts';
 import { SettingsSchema } from './schema.ts';
@@ -36,6 +38,12 @@ export interface Settings {
     readonly policeUrl?: string;
   };
   readonly nav: readonly NavLink[];
+  /** Script of articles, settings and site templates. */
+  readonly script: SourceScript;
+  /** OpenCC locale `script` is read with. */
+  readonly sourceLocale: Locale;
+  /** Published trees; the first is the default. */
+  readonly variants: readonly Variant[];
 }
 
 export const SETTINGS_FILE = 'content/site.yaml';
@@ -61,6 +69,7 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
   const baseUrl = parsed.base_url.endsWith('/') ? parsed.base_url : `${parsed.base_url}/`;
   const basePath = new URL(baseUrl).pathname;
   const police = parsed.filings.police;
+  const variants = resolveVariants(parsed.variants, keyLines, file, source);
   return Object.freeze({
     name: parsed.name,
     description: parsed.description,
@@ -84,7 +93,58 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
         { title: '新闻中心', url: '/news/' },
       ],
     ),
+    script: parsed.script as SourceScript,
+    sourceLocale: SOURCE_SCRIPTS[parsed.script as SourceScript],
+    variants,
   });
+}
+
+function resolveVariants(
+  input: readonly { opencc: string; lang?: string; path: string; label?: string }[],
+  keyLines: Map<string, number>,
+  file: string,
+  source: string,
+): readonly Variant[] {
+  const variants = input.map((entry) => {
+    const locale = entry.opencc as Locale;
+    return Object.freeze({
+      lang: entry.lang ?? defaultLang(locale),
+      locale,
+      path: entry.path.toLowerCase(),
+      label: entry.label ?? defaultLabel(locale),
+    });
+  });
+  const fail = (message: string, hint: string) =>
+    new XinwenError('settings/invalid', message, { file, line: keyLines.get('variants'), source, hint });
+  const roots = variants.filter((variant) => variant.path === '/');
+  if (roots.length !== 1) {
+    throw fail('exactly one variant must be published at `path: /`', 'Give the default script `path: /` and the others their own prefix, e.g. /zh-hant/.');
+  }
+  for (const key of ['path', 'lang'] as const) {
+    const seen = new Set<string>();
+    for (const variant of variants) {
+      if (seen.has(variant[key])) throw fail(`two variants have the ${key} \`${variant[key]}\``, `Each variant needs its own ${key}.`);
+      seen.add(variant[key]);
+    }
+  }
+  for (const variant of variants) {
+    if (variant.path !== '/' && ['/news/', '/assets/'].some((used) => variant.path.startsWith(used))) {
+      throw fail(`variant path \`${variant.path}\` clashes with the site's own pages`, 'Use a prefix such as /zh-hant/ or /hk/.');
+    }
+  }
+  return Object.freeze(variants);
+}
+
+/** Settings that work but are probably not what the user wants. */
+export function settingsWarnings(settings: Settings, file = SETTINGS_FILE): Warning[] {
+  return settings.variants
+    .filter((variant) => variant.locale === 'twp')
+    .map((variant) => ({
+      code: 'settings/twp',
+      message: `variant ${variant.lang} uses opencc \`twp\`: its Taiwan phrase set turns news words into software words (发布 → 釋出, 信息 → 資訊)`,
+      file,
+      hint: 'Use `opencc: tw` for news: it converts characters and Taiwan variants without rewriting vocabulary.',
+    }));
 }
 
 /** The 公安 registry's query page for the digits of a filing number. */
