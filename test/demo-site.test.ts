@@ -27,10 +27,22 @@ describe('the demo site in content/', () => {
     assert.equal((body.match(/<h2>/g) ?? []).length, 3, 'three subheadings');
   });
 
+  it('publishes the legacy article in traditional script with the legacy converter’s mistakes fixed', () => {
+    const html = readPage(out, 'zh-hant/news/dangjian-yinling-chengxiang-zhili/index.html');
+    const body = between(html, '<div class="article-body">', '</div>');
+    for (const word of ['聯繫', '致富', '隨州', '標杆', '確認', '內容']) assert.ok(html.includes(word), word);
+    assert.doesNotMatch(body, /聯系|緻富|随州|标杆|确認/);
+    assert.equal(
+      textOf(between(html, '<p class="article-meta">', '</p>')),
+      '作者：網站編輯來源：湖北日報日期：2022/5/17 8:10:05人氣：190',
+    );
+  });
+
   it('turns Chinese file names into pinyin URLs', () => {
     const names = readdirSync(path.join(PROJECT, 'content', 'news')).filter((name) => /\p{Script=Han}/u.test(name));
     assert.ok(names.length >= 1);
     for (const file of articles) assert.match(file, /^news\/[a-z0-9._-]+\/index\.html$/);
+    for (const file of articles) assert.ok(listFiles(out).includes(`zh-hant/${file}`), `zh-hant/${file}`);
   });
 
   it('shows the company contact and filings from site.yaml', () => {

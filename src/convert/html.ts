@@ -20,7 +20,10 @@ const ATTRIBUTE = /([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?
 export function convertHtml(html: string, converter: TextConverter): string {
   if (converter.identity && !html.includes('-{')) return html;
   let out = '';
-  /** Open elements that keep their content as written, innermost last. */
+  /**
+   * Elements open since entering a region kept as written (code, pre,
+   * translate="no"…), innermost last; the region ends when the stack empties.
+   */
   const keep: string[] = [];
   let inMarker = false;
 
@@ -78,7 +81,8 @@ export function convertHtml(html: string, converter: TextConverter): string {
     const name = rawName.toLowerCase();
     i = lt + whole.length;
     if (slash) {
-      if (keep.length > 0 && keep[keep.length - 1] === name) keep.pop();
+      const open = keep.lastIndexOf(name);
+      if (open !== -1) keep.length = open;
       out += whole;
       continue;
     }
@@ -91,7 +95,7 @@ export function convertHtml(html: string, converter: TextConverter): string {
       i = stop;
       continue;
     }
-    if (keepThis && !VOID_ELEMENTS.has(name) && !attributes.trimEnd().endsWith('/')) keep.push(name);
+    if ((keepThis || keep.length > 0) && !VOID_ELEMENTS.has(name) && !attributes.trimEnd().endsWith('/')) keep.push(name);
   }
   return out;
 }

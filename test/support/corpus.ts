@@ -33,25 +33,40 @@ function random(seed: number): () => number {
   };
 }
 
-export function writeCorpus(root: string, options: CorpusOptions): void {
-  const next = random(options.seed ?? 20220517);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+export const CORPUS_SETTINGS = [
+  'name: 基准测试新闻中心',
+  'base_url: https://bench.example.com/',
+  'page_size: 15',
+  'contact:',
+  '  hotline: 177-8671-3510',
+  '  address: 湖北省随州市曾都区随州市创新创业基地5楼',
+  'filings:',
+  '  icp: 鄂ICP备2021012345号-1',
+  '',
+].join('\n');
+
+export interface CorpusArticle {
+  /** Path under content/. */
+  file: string;
+  text: string;
+}
+
+/** Write the corpus as a site folder: content/site.yaml and content/news/<year>/*.md. */
+export function writeCorpus(root: string, options: CorpusOptions, settings = CORPUS_SETTINGS): void {
   const contentDir = path.join(root, 'content');
   mkdirSync(contentDir, { recursive: true });
-  writeFileSync(
-    path.join(contentDir, 'site.yaml'),
-    [
-      'name: 基准测试新闻中心',
-      'base_url: https://bench.example.com/',
-      'page_size: 15',
-      'contact:',
-      '  hotline: 177-8671-3510',
-      '  address: 湖北省随州市曾都区随州市创新创业基地5楼',
-      'filings:',
-      '  icp: 鄂ICP备2021012345号-1',
-      '',
-    ].join('\n'),
-  );
+  writeFileSync(path.join(contentDir, 'site.yaml'), settings);
+  for (const article of corpusArticles(options)) {
+    const target = path.join(contentDir, article.file);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, article.text);
+  }
+}
+
+/** The corpus's articles, generated one at a time (nothing is written). */
+export function* corpusArticles(options: CorpusOptions): Generator<CorpusArticle> {
+  const next = random(options.seed ?? 20220517);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const sentence = () => `${pick(LINKS)}，${pick(SUBJECTS)}${pick(VERBS)}${pick(OBJECTS)}，${pick(TAILS)}。`;
   const start = Date.UTC(2015, 0, 1);
   for (let i = 0; i < options.articles; i++) {
@@ -70,8 +85,6 @@ export function writeCorpus(root: string, options: CorpusOptions): void {
     const date = time.toISOString().slice(0, 19).replace('T', ' ');
     const tags = [...new Set([pick(TAGS), pick(TAGS), pick(TAGS)].slice(0, 1 + Math.floor(next() * 3)))];
     const title = `${pick(SUBJECTS)}${pick(VERBS)}${pick(OBJECTS)}（${i + 1}）`;
-    const folder = path.join(contentDir, 'news', String(time.getUTCFullYear()));
-    mkdirSync(folder, { recursive: true });
     const frontMatter = [
       '---',
       `title: "${title}"`,
@@ -84,6 +97,9 @@ export function writeCorpus(root: string, options: CorpusOptions): void {
       '---',
       '',
     ].join('\n');
-    writeFileSync(path.join(folder, `${date.slice(0, 10)}-article-${i + 1}.md`), `${frontMatter}${paragraphs.join('\n\n')}\n`);
+    yield {
+      file: `news/${time.getUTCFullYear()}/${date.slice(0, 10)}-article-${i + 1}.md`,
+      text: `${frontMatter}${paragraphs.join('\n\n')}\n`,
+    };
   }
 }
