@@ -8,6 +8,7 @@ import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
 import { convertTemplate } from '../convert/template.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
+import { linksIntoVariant } from '../model/urls.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
@@ -85,7 +86,10 @@ export class Shard {
           settings.variants.map((variant) => this.converters.get(from, variant.locale)),
         );
         const { bodyHtml, ...meta } = article;
-        this.bodies.set(file, converted.bodies);
+        this.bodies.set(
+          file,
+          converted.bodies.map((body, i) => linksIntoVariant(body, settings.basePath, settings.variants[i]!.path)),
+        );
         outcome.articles.push({ ...meta, texts: converted.texts });
         outcome.warnings.push(...warnings);
       } catch (error) {

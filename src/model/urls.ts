@@ -24,3 +24,27 @@ export function href(basePath: string, sitePath: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(sitePath) || sitePath.startsWith('//')) return sitePath;
   return basePath + sitePath.replace(/^\//, '');
 }
+
+/** First segments of generated pages; everything else under the base path is a static file shared by all variants. */
+export const PAGE_ROOTS = ['news/'];
+
+/** True when a path below the base path (no leading slash) is a generated page, not a static file. */
+export function isPagePath(relative: string): boolean {
+  return relative === '' || relative === 'index.html' || PAGE_ROOTS.some((root) => relative.startsWith(root));
+}
+
+/**
+ * Point links to the site's own pages at the same pages in a variant's tree,
+ * so a reader of /zh-hant/ who follows a link inside an article stays in
+ * traditional script. Links to static files and other sites are left alone.
+ */
+export function linksIntoVariant(html: string, basePath: string, variantPath: string): string {
+  if (variantPath === '/') return html;
+  const prefix = `href="${basePath}`;
+  if (!html.includes(prefix)) return html;
+  return html.replaceAll(/href="([^"]*)"/g, (whole, link: string) => {
+    if (!link.startsWith(basePath)) return whole;
+    const relative = link.slice(basePath.length);
+    return isPagePath(relative) ? `href="${basePath}${variantPath.slice(1)}${relative}"` : whole;
+  });
+}
