@@ -104,8 +104,28 @@ export class FastTrie {
     for (let i = group.length - 1; i >= 0; i--) this.loadDict(group[i]!);
   }
 
+  /** True when some word starts with this code unit. */
+  startsWith(unit: number): boolean {
+    return this.rootNext[unit] !== 0;
+  }
+
+  /**
+   * Replacement of each one-unit word, by code unit (undefined where none):
+   * a flat table for text where no longer word can match.
+   */
+  singleUnitValues(): (string | undefined)[] {
+    const table: (string | undefined)[] = new Array(UNITS).fill(undefined);
+    for (let unit = 0; unit < UNITS; unit++) {
+      const node = this.rootNext[unit]!;
+      if (node !== 0) table[unit] = this.values[node];
+    }
+    return table;
+  }
+
   /** Replacement of the last successful `match`. */
   lastValue = '';
+  /** Node of the last successful `match`: the same number for the same word. */
+  lastNode = 0;
 
   /** End (exclusive) of the longest match at `start` within `end`, or -1; the replacement is left in `lastValue`. */
   match(text: string, start: number, end: number): number {
@@ -119,6 +139,7 @@ export class FastTrie {
       if (value !== undefined) {
         matchedEnd = i;
         this.lastValue = value;
+        this.lastNode = node;
       }
       if (i >= end) break;
       node = this.child(node, text.charCodeAt(i));
