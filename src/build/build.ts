@@ -133,7 +133,8 @@ async function renderOnShards(
   owners: Map<string, number>,
   request: Omit<RenderRequest, 'jobs'>,
 ): Promise<void> {
-  const calls: Promise<unknown>[] = [];
+  // At most two batches waiting per shard: enough to keep it busy, few enough to bound memory.
+  const pending: Promise<unknown>[][] = shards.map(() => []);
   let turn = 0;
   for (const builder of views) {
     for (let start = 0; start < pages.length; start += RENDER_BATCH) {
@@ -143,10 +144,12 @@ async function renderOnShards(
         const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
         perShard[owner ?? turn++ % shards.length]!.push(job);
       }
-      perShard.forEach((jobs, i) => {
-        if (jobs.length > 0) calls.push(shards[i]!.call('render', { ...request, jobs }));
-      });
+      for (const [i, jobs] of perShard.entries()) {
+        if (jobs.length === 0) continue;
+        if (pending[i]!.length >= 2) await pending[i]!.shift();
+        pending[i]!.push(shards[i]!.call('render', { ...request, jobs }));
+      }
     }
   }
-  await Promise.all(calls);
+  await Promise.all(pending.flat());
 }

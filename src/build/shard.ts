@@ -1,6 +1,6 @@
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning } from '../core/errors.ts';
-import { type ConvertedArticle, convertArticle } from '../convert/convert-article.ts';
+import { convertArticleBody, convertArticleText } from '../convert/convert-article.ts';
 import { ConverterSet } from '../convert/converters.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import type { Locale } from '../convert/opencc.ts';
@@ -50,8 +50,11 @@ export interface ConvertTextsRequest {
  * boundary; the main thread only sees what it needs to build the site model.
  */
 export class Shard {
-  /** Body HTML per article file, one per variant. */
-  private readonly bodies = new Map<string, string[]>();
+  /**
+   * Body HTML per article file, in its own script. Each variant's copy is
+   * made when its page is rendered, so only one copy of each body is held.
+   */
+  private readonly bodies = new Map<string, { html: string; from: Locale }>();
   private readonly parseContext: ParseContext;
   private readonly converters: ConverterSet;
   /** One template engine per variant: its templates' words are converted to its script. */
@@ -81,16 +84,10 @@ export class Shard {
       try {
         const { article, warnings } = parseArticle(readSourceFile(this.setup.root, file), this.parseContext);
         const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
-        const converted: ConvertedArticle = convertArticle(
-          article,
-          settings.variants.map((variant) => this.converters.get(from, variant.locale)),
-        );
+        const texts = settings.variants.map((variant) => convertArticleText(article, this.converters.get(from, variant.locale)));
         const { bodyHtml, ...meta } = article;
-        this.bodies.set(
-          file,
-          converted.bodies.map((body, i) => linksIntoVariant(body, settings.basePath, settings.variants[i]!.path)),
-        );
-        outcome.articles.push({ ...meta, texts: converted.texts });
+        this.bodies.set(file, { html: bodyHtml, from });
+        outcome.articles.push({ ...meta, texts });
         outcome.warnings.push(...warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
@@ -112,10 +109,20 @@ export class Shard {
     for (const engine of this.templates) engine.compile(names);
   }
 
+  /** An article's body in a variant's script, with links into that variant's tree. */
+  private body(file: string, variantIndex: number): string {
+    const body = this.bodies.get(file);
+    if (!body) return '';
+    const { settings } = this.setup;
+    const variant = settings.variants[variantIndex]!;
+    const html = convertArticleBody(body.html, this.converters.get(body.from, variant.locale));
+    return linksIntoVariant(html, settings.basePath, variant.path);
+  }
+
   async render(request: RenderRequest): Promise<number> {
     for (const job of request.jobs) {
       if (job.bodyOf !== undefined && job.page.kind === 'article') {
-        job.page.article.bodyHtml = this.bodies.get(job.bodyOf)?.[job.variant] ?? '';
+        job.page.article.bodyHtml = this.body(job.bodyOf, job.variant);
       }
       const html = await this.templates[job.variant]!.render(job.template, { site: request.sites[job.variant], page: job.page });
       writeOutputFile(request.tempDir, job.outputFile, html);

@@ -13,30 +13,19 @@ export interface ArticleText {
   category?: string;
 }
 
-export interface ConvertedArticle {
-  /** One per variant, in the settings' order. */
-  texts: ArticleText[];
-  /** Body HTML per variant. */
-  bodies: string[];
+/** An article's readable fields in one script, converted once and reused on every page that shows them. */
+export function convertArticleText(article: Article, converter: TextConverter): ArticleText {
+  return {
+    title: converter.text(article.title),
+    summary: converter.text(article.summary),
+    author: converter.text(article.author),
+    source: article.source === undefined ? undefined : converter.text(article.source),
+    tags: article.tags.map((tag) => converter.text(tag)),
+    category: article.category === undefined ? undefined : converter.text(article.category),
+  };
 }
 
-/**
- * The convert stage for one article: every field people read, in every
- * variant, each converted once here and reused on every page that shows it.
- */
-export function convertArticle(article: Article, converters: readonly TextConverter[]): ConvertedArticle {
-  const texts: ArticleText[] = [];
-  const bodies: string[] = [];
-  for (const converter of converters) {
-    texts.push({
-      title: converter.text(article.title),
-      summary: converter.text(article.summary),
-      author: converter.text(article.author),
-      source: article.source === undefined ? undefined : converter.text(article.source),
-      tags: article.tags.map((tag) => converter.text(tag)),
-      category: article.category === undefined ? undefined : converter.text(article.category),
-    });
-    bodies.push(convertHtml(article.bodyHtml, converter));
-  }
-  return { texts, bodies };
+/** An article's body in one script. */
+export function convertArticleBody(html: string, converter: TextConverter): string {
+  return convertHtml(html, converter);
 }

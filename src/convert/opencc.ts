@@ -43,11 +43,14 @@ function chainFor(from: Locale, to: Locale): Chain {
   return { normalization: [], conversion: groups };
 }
 
-function trieOf(group: DictGroup): FastTrie {
+function trieOf(group: DictGroup, keep?: (source: string) => boolean): FastTrie {
   const trie = new FastTrie();
-  trie.loadDictGroup(group);
+  trie.loadDictGroup(group, keep);
   return trie;
 }
+
+/** One code point: one UTF-16 unit, or a surrogate pair. */
+const isOneCodePoint = (word: string) => word.length === 1 || (word.length === 2 && word.codePointAt(0)! > 0xffff);
 
 /**
  * A converter equal in output to `OpenCC.Converter({ from, to })` of
@@ -59,8 +62,11 @@ function trieOf(group: DictGroup): FastTrie {
 export function createOpenccConverter(from: Locale, to: Locale): (text: string) => string {
   if (from === to) return (text) => text;
   const chain = chainFor(from, to);
-  const normalization = chain.normalization.map(trieOf);
-  const conversion = chain.conversion.map(trieOf);
+  const normalization = chain.normalization.map((group) => trieOf(group));
+  const segmentationGroup = chain.segmentation;
+  const fused = segmentationGroup !== undefined && startsWithSameDicts(chain.conversion[0] ?? [], segmentationGroup);
+  // Fused, the first step only ever matches single characters (see below): load only those.
+  const conversion = chain.conversion.map((group, i) => trieOf(group, fused && i === 0 ? isOneCodePoint : undefined));
   const normalize = (text: string) => {
     for (const trie of normalization) text = trie.convert(text);
     return text;
@@ -69,10 +75,10 @@ export function createOpenccConverter(from: Locale, to: Locale): (text: string) 
     for (const trie of conversion) text = trie.convert(text);
     return text;
   };
-  if (!chain.segmentation) return (text) => convertAll(normalize(text));
+  if (!segmentationGroup) return (text) => convertAll(normalize(text));
 
-  const segmentation = trieOf(chain.segmentation);
-  if (!startsWithSameDicts(chain.conversion[0] ?? [], chain.segmentation)) {
+  const segmentation = trieOf(segmentationGroup);
+  if (!fused) {
     // General case, exactly as opencc-js: convert each segment through the whole chain.
     return (input) => {
       const text = normalize(input);

@@ -51,6 +51,8 @@ export class FastTrie {
     this.edgeUnit = units;
     this.edgeTarget = targets;
     this.packed = true;
+    // The loading map is several times the size of the packed arrays; a packed trie takes no more words.
+    this.next = new Map();
   }
 
   private child(node: number, unit: number): number {
@@ -68,7 +70,7 @@ export class FastTrie {
   }
 
   addWord(source: string, replacement: string): void {
-    this.packed = false;
+    if (this.packed) throw new Error('FastTrie: words cannot be added after the first match');
     let node = 0;
     for (let i = 0; i < source.length; i++) {
       const unit = source.charCodeAt(i);
@@ -84,24 +86,26 @@ export class FastTrie {
     this.values[node] = replacement;
   }
 
-  /** `"a b|c d"` or `[["a", "b"]]`, as in opencc-js. */
-  loadDict(dict: DictLike): void {
+  /** `"a b|c d"` or `[["a", "b"]]`, as in opencc-js; `keep` can leave words out. */
+  loadDict(dict: DictLike, keep?: (source: string) => boolean): void {
     if (typeof dict === 'string') {
       for (const line of dict.split('|')) {
         const space = line.indexOf(' ');
         // opencc-js takes the text up to the first space and the text between the first and second spaces.
+        const source = line.slice(0, space);
+        if (keep && !keep(source)) continue;
         const rest = line.slice(space + 1);
         const second = rest.indexOf(' ');
-        this.addWord(line.slice(0, space), second === -1 ? rest : rest.slice(0, second));
+        this.addWord(source, second === -1 ? rest : rest.slice(0, second));
       }
     } else {
-      for (const [source, replacement] of dict) this.addWord(source, replacement);
+      for (const [source, replacement] of dict) if (!keep || keep(source)) this.addWord(source, replacement);
     }
   }
 
   /** Earlier dictionaries in a group win, so load them last (as opencc-js does). */
-  loadDictGroup(group: readonly DictLike[]): void {
-    for (let i = group.length - 1; i >= 0; i--) this.loadDict(group[i]!);
+  loadDictGroup(group: readonly DictLike[], keep?: (source: string) => boolean): void {
+    for (let i = group.length - 1; i >= 0; i--) this.loadDict(group[i]!, keep);
   }
 
   /** True when some word starts with this code unit. */
