@@ -6,10 +6,12 @@
  * + write loop on one thread) and reports xinwen's time as a ratio to it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './support/corpus.ts';
+import * as OpenCC from 'opencc-js';
+import { createOpenccConverter } from '../src/convert/opencc.ts';
+import { corpusArticles, writeCorpus } from './support/corpus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -63,6 +65,7 @@ function clean(out: string): void {
 
 interface Stats {
   totalMs: number;
+  parsed: number;
   maxRssMb: number;
   pages: number;
   stages: { name: string; ms: number }[];
@@ -71,26 +74,88 @@ interface Stats {
 spawnSync(process.execPath, ['bin/compile.js'], { stdio: 'inherit' });
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`xinwen bench: ${articles} articles, ${runs} cold runs per target, medians`);
+const cacheDir = path.join(corpus, '.cache');
+const build = (out: string, extra: string[] = []) => {
+  const ms = timed(process.execPath, ['bin/xinwen.js', 'build', '--root', corpus, '--out', out, '--stats', statsFile, ...extra]);
+  return { ms, stats: JSON.parse(readFileSync(statsFile, 'utf8')) as Stats };
+};
+const stageLine = (stats: Stats[]) =>
+  stats[0]!.stages
+    .map((stage) => `${stage.name} ${median(stats.map((s) => s.stages.find((other) => other.name === stage.name)?.ms ?? 0)).toFixed(0)} ms`)
+    .join(', ');
+
+console.log(`xinwen bench: ${articles} articles, ${runs} runs of each measurement, medians`);
 for (const { label, out } of targets) {
   const baseline: number[] = [];
-  const wall: number[] = [];
-  const stats: Stats[] = [];
+  const cold: number[] = [];
+  const coldStats: Stats[] = [];
   for (let run = 0; run < runs; run++) {
     // Alternate baseline and xinwen so both see the same machine conditions.
     clean(out);
     baseline.push(timed(process.execPath, ['--import', 'tsx', 'test/support/bench-baseline.ts', corpus, out]));
     clean(out);
-    wall.push(timed(process.execPath, ['bin/xinwen.js', 'build', '--root', corpus, '--out', out, '--stats', statsFile]));
-    stats.push(JSON.parse(readFileSync(statsFile, 'utf8')) as Stats);
-    console.log(`  [${label}] run ${run + 1}/${runs}: baseline ${seconds(baseline.at(-1)!)}, xinwen ${seconds(wall.at(-1)!)}`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const result = build(out);
+    cold.push(result.ms);
+    coldStats.push(result.stats);
+    console.log(`  [${label}] cold run ${run + 1}/${runs}: baseline ${seconds(baseline.at(-1)!)}, xinwen ${seconds(cold.at(-1)!)}`);
+  }
+
+  // Warm: the output and the cache are there from the last cold run.
+  const unchanged: number[] = [];
+  const edited: number[] = [];
+  const editedStats: Stats[] = [];
+  const forced: number[] = [];
+  const sample = path.join(corpus, 'content', 'news', readdirSync(path.join(corpus, 'content', 'news')).sort()[0]!);
+  const victims = readdirSync(sample).sort().slice(0, runs).map((name) => path.join(sample, name));
+  for (let run = 0; run < runs; run++) {
+    unchanged.push(build(out).ms);
+    const victim = victims[run]!;
+    writeFileSync(victim, `${readFileSync(victim, 'utf8')}\n本段为基准测试追加的修改。\n`);
+    const result = build(out);
+    edited.push(result.ms);
+    editedStats.push(result.stats);
+    forced.push(build(out, ['--force']).ms);
   }
   clean(out);
-  const stageNames = stats[0]!.stages.map((stage) => stage.name);
-  console.log(`\n  output on ${label} (${out})`);
-  console.log(`    baseline (read+gray-matter+markdown-it+write, 1 thread): ${seconds(median(baseline))}`);
-  console.log(`    xinwen build, whole process:     ${seconds(median(wall))}  (${(median(wall) / median(baseline)).toFixed(2)}× baseline)`);
-  console.log(`    xinwen build, inside the process: ${seconds(median(stats.map((s) => s.totalMs)))}`);
-  console.log(`    pages written: ${stats[0]!.pages}, peak RSS: ${median(stats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
-  console.log(`    stages: ${stageNames.map((name) => `${name} ${median(stats.map((s) => s.stages.find((stage) => stage.name === name)?.ms ?? 0)).toFixed(0)} ms`).join(', ')}\n`);
+
+  console.log(`\n  output on ${label} (${out}), ${coldStats[0]!.pages} pages in all scripts`);
+  console.log(`    baseline (read+gray-matter+markdown-it+write, 1 thread, one script): ${seconds(median(baseline))}`);
+  console.log(`    cold build (no cache):        ${seconds(median(cold))}  (${(median(cold) / median(baseline)).toFixed(2)}× baseline), peak RSS ${median(coldStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
+  console.log(`      stages: ${stageLine(coldStats)}`);
+  console.log(`    rebuild, nothing changed:     ${seconds(median(unchanged))}`);
+  console.log(`    rebuild, one article edited:  ${seconds(median(edited))}  (parsed and converted: ${editedStats[0]!.parsed} article), peak RSS ${median(editedStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
+  console.log(`      stages: ${stageLine(editedStats)}`);
+  console.log(`    rebuild --force, all cached:  ${seconds(median(forced))}\n`);
+}
+// Restore the corpus, so the next bench starts from the same files.
+rmSync(corpus, { recursive: true, force: true });
+writeCorpus(corpus, { articles });
+
+conversionThroughput();
+
+/** Conversion alone, simplified → Taiwan traditional: xinwen's converter against opencc-js's, same text, same run. */
+function conversionThroughput(): void {
+  const texts = Array.from(corpusArticles({ articles: Math.min(articles, 3000) }), (article) => article.text.split('\n---\n')[1]!);
+  const megabytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0) / 1e6;
+  const rates: Record<string, number[]> = { 'opencc-js': [], xinwen: [] };
+  const builds: Record<string, number[]> = { 'opencc-js': [], xinwen: [] };
+  for (let run = 0; run < runs; run++) {
+    for (const [name, make] of [
+      ['opencc-js', () => OpenCC.Converter({ from: 'cn', to: 'tw' })],
+      ['xinwen', () => createOpenccConverter('cn', 'tw')],
+    ] as const) {
+      let begin = performance.now();
+      const convert = make();
+      builds[name]!.push(performance.now() - begin);
+      begin = performance.now();
+      for (const text of texts) convert(text);
+      rates[name]!.push(megabytes / ((performance.now() - begin) / 1000));
+    }
+  }
+  const ours = median(rates.xinwen!);
+  const theirs = median(rates['opencc-js']!);
+  console.log(`  conversion cn → tw over ${megabytes.toFixed(1)} MB of fresh article text (each converter new each run):`);
+  console.log(`    opencc-js ${theirs.toFixed(1)} MB/s (converter built in ${median(builds['opencc-js']!).toFixed(0)} ms)`);
+  console.log(`    xinwen    ${ours.toFixed(1)} MB/s (converter built in ${median(builds.xinwen!).toFixed(0)} ms), ${(ours / theirs).toFixed(2)}× opencc-js`);
 }

@@ -1,18 +1,22 @@
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { createClock } from '../core/clock.ts';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { generatorId } from '../core/generator-id.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
-import { loadSettings } from '../load/settings-file.ts';
-import { buildSiteModel } from '../model/site-model.ts';
-import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
+import { loadSettings } from '../load/settings-file.ts';
+import { buildSiteModel, type PageSpec } from '../model/site-model.ts';
+import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import { type Settings, settingsWarnings } from '../settings/settings.ts';
-import type { PageSpec } from '../model/site-model.ts';
 import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
+import { buildFingerprint } from './fingerprint.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest } from './shard.ts';
+import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
   /** Site folder: content/ (with site.yaml), optional templates/ and public/. */
@@ -23,11 +27,19 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Threads to use; default: one per core for large sites, one for small ones. */
   jobs?: number;
+  /** Build even when the output is up to date. */
+  force?: boolean;
+  /** Reuse and keep parsed and converted articles in ROOT/.cache/xinwen (default true). */
+  cache?: boolean;
 }
 
 export interface BuildResult {
   articles: number;
   pages: number;
+  /** Articles parsed and converted in this build (the rest came from the cache). */
+  parsed: number;
+  /** True when the output was already up to date and nothing was written. */
+  upToDate: boolean;
   warnings: Warning[];
   stages: { name: string; ms: number }[];
   totalMs: number;
@@ -39,9 +51,9 @@ const PAGE_TEMPLATES = ['index.njk', 'list.njk', 'article.njk', '404.njk'];
 const PARALLEL_THRESHOLD = 300;
 
 /**
- * Build a site: load → parse → model → render → write. Parsing and rendering
- * run on every core in shards (see shard.ts); everything else runs here.
- * On any error nothing in `outDir` changes.
+ * Build a site: load → parse → convert → model → render → write. Parsing,
+ * converting and rendering run on every core in shards (see shard.ts);
+ * everything else runs here. On any error nothing in `outDir` changes.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer();
@@ -50,6 +62,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
   assertSafeOutputDir(options.outDir, site);
   const files = timer.time('list', () => listArticleFiles(site.root, site.contentDir));
+  const cacheDir = options.cache === false ? undefined : path.join(site.root, '.cache', 'xinwen');
+  const warnings = settingsWarnings(settings);
+
+  const fingerprint = timer.time('fingerprint', () =>
+    buildFingerprint({ generator: generatorId(), site, articleFiles: files, options: { drafts: options.drafts ?? false } }),
+  );
+  const previous = cacheDir && !options.force ? upToDate(cacheDir, options.outDir, fingerprint) : undefined;
+  if (previous) {
+    return { articles: previous.articles, pages: previous.pages, parsed: 0, upToDate: true, warnings, stages: timer.stages, totalMs: timer.totalMs };
+  }
 
   const jobs = options.jobs ?? (files.length >= PARALLEL_THRESHOLD ? Math.min(availableParallelism(), 4) : 1);
   // Built-in templates are written in simplified script; a site's own in the site's script.
@@ -57,11 +79,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     dir,
     locale: dir === site.templatesDir ? settings.sourceLocale : ('cn' as const),
   }));
-  const shards = createShards({ root: site.root, settings, templateDirs, dictionary }, jobs);
+  const cacheKey = createHash('sha1')
+    .update(generatorId())
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.sourceLocale, settings.variants, dictionary]))
+    .digest('hex');
+  const shards = createShards(
+    (index, count) => ({
+      root: site.root,
+      settings,
+      templateDirs,
+      dictionary,
+      cacheKey,
+      cacheFile: cacheDir && path.join(cacheDir, `articles-${count}-${index}.bin`),
+    }),
+    jobs,
+  );
   try {
     await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
     const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
-    const warnings = [...settingsWarnings(settings), ...outcomes.flatMap((outcome) => outcome.warnings)];
+    warnings.push(...outcomes.flatMap((outcome) => outcome.warnings));
     const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
     if (errors.length > 0) throw new XinwenErrors(errors);
 
@@ -83,9 +119,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       abandonOutput(tempDir);
       throw error;
     }
+    const counts = { articles: model.articles.length, pages: model.pages.length * settings.variants.length };
+    if (cacheDir) {
+      await timer.timeAsync('cache', () => Promise.all(shards.map((shard) => shard.call('saveCache', undefined))));
+      recordBuild(cacheDir, options.outDir, fingerprint, counts);
+    }
     return {
-      articles: model.articles.length,
-      pages: model.pages.length * settings.variants.length,
+      ...counts,
+      parsed: outcomes.reduce((sum, outcome) => sum + outcome.parsed, 0),
+      upToDate: false,
       warnings,
       stages: timer.stages,
       totalMs: timer.totalMs,
@@ -105,15 +147,21 @@ async function variantViews(shard: ShardHandle, settings: Settings): Promise<Vie
   return settings.variants.map((_, i) => new ViewBuilder(settings, clock, i, siteTextFrom(siteText[i]!, ui[i]!, settings)));
 }
 
-/** Deal files to shards in turn, so each gets a similar share; remember who parsed what. */
+/** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */
+function shardOf(file: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
 async function parseOnShards(shards: ShardHandle[], files: string[]) {
   const shares: string[][] = shards.map(() => []);
   const owners = new Map<string, number>();
-  files.forEach((file, index) => {
-    const shard = index % shards.length;
+  for (const file of files) {
+    const shard = shardOf(file, shards.length);
     shares[shard]!.push(file);
     owners.set(file, shard);
-  });
+  }
   const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', shares[i])));
   return { outcomes, owners };
 }

@@ -13,20 +13,30 @@ export interface ShardHandle {
 }
 
 /**
- * `size` shards: in worker threads when there is more than one, so both cores
- * parse and render; in this thread when there is one (tests, tiny sites, and
- * machines with one core), with the same code path.
+ * `size` shards: the first in this thread, the others in worker threads, so
+ * every core parses and renders and no core holds an idle copy of the
+ * libraries. (This thread has little else to do meanwhile: it waits while
+ * shards parse, and makes page views between render batches.)
  */
-export function createShards(setup: ShardSetup, size: number): ShardHandle[] {
-  if (size <= 1) return [inProcessShard(setup)];
-  return Array.from({ length: size }, () => workerShard(setup));
+export function createShards(setup: (index: number, count: number) => ShardSetup, size: number): ShardHandle[] {
+  const count = Math.max(1, size);
+  return Array.from({ length: count }, (_, index) => (index === 0 ? inProcessShard(setup(0, count)) : workerShard(setup(index, count))));
 }
 
 function inProcessShard(setup: ShardSetup): ShardHandle {
   const shard = new Shard(setup);
   return {
-    async call<T>(method: ShardCall['method'], argument: unknown) {
-      return (shard[method] as (argument: unknown) => unknown).call(shard, argument) as T;
+    call<T>(method: ShardCall['method'], argument: unknown) {
+      // Start on the next turn, so calls to the worker shards made in the same turn are posted first and run alongside.
+      return new Promise<T>((resolve, reject) => {
+        setImmediate(() => {
+          try {
+            resolve((shard[method] as (argument: unknown) => T).call(shard, argument));
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
     },
     async close() {},
   };

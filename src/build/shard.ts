@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning } from '../core/errors.ts';
 import { convertArticleBody, convertArticleText } from '../convert/convert-article.ts';
@@ -15,6 +16,7 @@ import { createTemplateEngine, type TemplateEngine } from '../render/templates.t
 import type { PageJob, SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { writeOutputFile } from '../write/output.ts';
+import { ArticleCache, type CachedArticle } from './article-cache.ts';
 
 /** Everything a shard needs to start; plain data, so it can be sent to a worker thread. */
 export interface ShardSetup {
@@ -23,12 +25,18 @@ export interface ShardSetup {
   /** Template folders in lookup order, each with the script its templates are written in. */
   templateDirs: { dir: string; locale: Locale }[];
   dictionary: DictionaryEntry[];
+  /** This shard's cache file, or undefined for no cache. */
+  cacheFile?: string;
+  /** Hash of everything besides an article's own text that shapes its parse and conversion. */
+  cacheKey: string;
 }
 
 export interface ParseOutcome {
   articles: ArticleMeta[];
   warnings: Warning[];
   errors: SerializedError[];
+  /** Articles that had to be parsed (not found in the cache). */
+  parsed: number;
 }
 
 export interface RenderRequest {
@@ -45,20 +53,23 @@ export interface ConvertTextsRequest {
 
 /**
  * The work of one core: load, parse and convert a share of the articles,
- * then render and write pages. Article bodies (in every script) stay here
- * between the two steps, so the heaviest data never crosses a thread
- * boundary; the main thread only sees what it needs to build the site model.
+ * then render and write pages. Article bodies stay here between the two
+ * steps, so the heaviest data never crosses a thread boundary; the main
+ * thread only sees what it needs to build the site model. Each body is
+ * converted to a variant's script when its page is rendered, and kept in the
+ * shard's cache for the next build.
  */
 export class Shard {
-  /**
-   * Body HTML per article file, in its own script. Each variant's copy is
-   * made when its page is rendered, so only one copy of each body is held.
-   */
-  private readonly bodies = new Map<string, { html: string; from: Locale }>();
   private readonly parseContext: ParseContext;
   private readonly converters: ConverterSet;
   /** One template engine per variant: its templates' words are converted to its script. */
   private readonly templates: TemplateEngine[];
+  private readonly cache: ArticleCache;
+  /** This build's articles by file, as parsed or as found in the cache. */
+  private readonly articles = new Map<string, CachedArticle>();
+  /** This build's cache entries by key; written back by `saveCache`. */
+  private readonly entries = new Map<string, CachedArticle>();
+  private cacheChanged = false;
 
   constructor(private readonly setup: ShardSetup) {
     const { settings } = setup;
@@ -68,6 +79,7 @@ export class Shard {
       defaultAuthor: settings.defaultAuthor,
     };
     this.converters = new ConverterSet(setup.dictionary);
+    this.cache = new ArticleCache(setup.cacheFile);
     const dirs = setup.templateDirs.map((entry) => entry.dir);
     const localeOf = new Map(setup.templateDirs.map((entry) => [entry.dir, entry.locale]));
     this.templates = settings.variants.map((variant) =>
@@ -78,22 +90,38 @@ export class Shard {
   }
 
   parse(files: string[]): ParseOutcome {
-    const outcome: ParseOutcome = { articles: [], warnings: [], errors: [] };
-    const { settings } = this.setup;
+    const outcome: ParseOutcome = { articles: [], warnings: [], errors: [], parsed: 0 };
+    const previous = this.cache.load();
     for (const file of files) {
       try {
-        const { article, warnings } = parseArticle(readSourceFile(this.setup.root, file), this.parseContext);
-        const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
-        const texts = settings.variants.map((variant) => convertArticleText(article, this.converters.get(from, variant.locale)));
-        const { bodyHtml, ...meta } = article;
-        this.bodies.set(file, { html: bodyHtml, from });
-        outcome.articles.push({ ...meta, texts });
-        outcome.warnings.push(...warnings);
+        const source = readSourceFile(this.setup.root, file);
+        const key = createHash('sha1').update(this.setup.cacheKey).update(file).update('\0').update(source.text).digest('hex');
+        let entry = previous.get(key);
+        if (!entry) {
+          entry = this.parseOne(source);
+          outcome.parsed++;
+          this.cacheChanged = true;
+        }
+        this.entries.set(key, entry);
+        this.articles.set(file, entry);
+        outcome.articles.push({ ...entry.meta, texts: entry.texts });
+        outcome.warnings.push(...entry.warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
       }
     }
+    if (previous.size !== this.entries.size) this.cacheChanged = true;
     return outcome;
+  }
+
+  /** Parse one article and convert its short texts to every variant's script. */
+  private parseOne(source: Parameters<typeof parseArticle>[0]): CachedArticle {
+    const { settings } = this.setup;
+    const { article, warnings } = parseArticle(source, this.parseContext);
+    const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
+    const texts = settings.variants.map((variant) => convertArticleText(article, this.converters.get(from, variant.locale)));
+    const { bodyHtml, ...meta } = article;
+    return { meta, warnings, texts, html: bodyHtml, from, bodies: settings.variants.map(() => undefined) };
   }
 
   /** The given texts in every variant's script: `result[variant][i]`. */
@@ -111,12 +139,18 @@ export class Shard {
 
   /** An article's body in a variant's script, with links into that variant's tree. */
   private body(file: string, variantIndex: number): string {
-    const body = this.bodies.get(file);
-    if (!body) return '';
-    const { settings } = this.setup;
-    const variant = settings.variants[variantIndex]!;
-    const html = convertArticleBody(body.html, this.converters.get(body.from, variant.locale));
-    return linksIntoVariant(html, settings.basePath, variant.path);
+    const entry = this.articles.get(file);
+    if (!entry) return '';
+    let body = entry.bodies[variantIndex];
+    if (body === undefined) {
+      const { settings } = this.setup;
+      const variant = settings.variants[variantIndex]!;
+      const converted = convertArticleBody(entry.html, this.converters.get(entry.from, variant.locale));
+      body = linksIntoVariant(converted, settings.basePath, variant.path);
+      entry.bodies[variantIndex] = body;
+      this.cacheChanged = true;
+    }
+    return body;
   }
 
   async render(request: RenderRequest): Promise<number> {
@@ -128,5 +162,10 @@ export class Shard {
       writeOutputFile(request.tempDir, job.outputFile, html);
     }
     return request.jobs.length;
+  }
+
+  /** Write this build's articles back to the cache, if anything changed. */
+  saveCache(): void {
+    if (this.cacheChanged) this.cache.save(this.entries);
   }
 }

@@ -8,12 +8,13 @@ import { build } from '../build/build.ts';
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
-  xinwen build [--root DIR] [--out DIR] [--drafts] [--jobs N] [--verbose]
+  xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--jobs N] [--verbose]
 
 Options:
   --root DIR   site folder with content/ (default: current folder)
   --out DIR    output folder (default: ROOT/dist)
   --drafts     include articles with draft: true
+  --force      build even when the output is already up to date
   --jobs N     threads to use (default: one per core on large sites)
   --verbose    print the time of each build stage and peak memory
   --stats FILE write build statistics as JSON (used by npm run bench)
@@ -53,6 +54,7 @@ async function buildCommand(args: string[]): Promise<number> {
       root: { type: 'string', default: '.' },
       out: { type: 'string' },
       drafts: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
       jobs: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       stats: { type: 'string' },
@@ -74,7 +76,7 @@ async function buildCommand(args: string[]): Promise<number> {
       hint: 'Use --jobs 1 or --jobs 2, or leave it out.',
     });
   }
-  const result = await build({ root, outDir, drafts: values.drafts, jobs });
+  const result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force });
   for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   if (values.verbose) {
@@ -86,8 +88,11 @@ async function buildCommand(args: string[]): Promise<number> {
     writeFileSync(path.resolve(values.stats), `${JSON.stringify(stats, null, 2)}\n`);
   }
   const seconds = (result.totalMs / 1000).toFixed(2);
+  const shown = path.relative(process.cwd(), outDir) || '.';
   process.stdout.write(
-    `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${path.relative(process.cwd(), outDir) || '.'}\n`,
+    result.upToDate
+      ? `${shown} is up to date: ${result.articles} articles, ${result.pages} pages (checked in ${seconds} s; --force rebuilds)\n`
+      : `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${shown}\n`,
   );
   return 0;
 }

@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { OUTPUT_MARKER } from '../write/output.ts';
+
+/** What the last successful build into an output folder recorded. */
+interface BuildRecord {
+  fingerprint: string;
+  /** Identity of the marker file it wrote: a later build by anyone else makes a new file. */
+  markerIno: number;
+  markerMtimeMs: number;
+  articles: number;
+  pages: number;
+}
+
+const RECORD_FILE = 'builds.json';
+
+function readRecords(cacheDir: string): Record<string, BuildRecord> {
+  const file = path.join(cacheDir, RECORD_FILE);
+  if (!existsSync(file)) return {};
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, BuildRecord>;
+  } catch {
+    return {}; // a damaged record only costs a full build
+  }
+}
+
+/**
+ * The record of the last build into `outDir`, if that output is still the one
+ * it wrote and its inputs had the same fingerprint: then nothing needs doing.
+ */
+export function upToDate(cacheDir: string, outDir: string, fingerprint: string): BuildRecord | undefined {
+  const record = readRecords(cacheDir)[path.resolve(outDir)];
+  if (!record || record.fingerprint !== fingerprint) return undefined;
+  const marker = path.join(outDir, OUTPUT_MARKER);
+  if (!existsSync(marker)) return undefined;
+  const stat = statSync(marker);
+  return stat.ino === record.markerIno && stat.mtimeMs === record.markerMtimeMs ? record : undefined;
+}
+
+/** Remember a successful build; failures here only cost the next build its shortcut. */
+export function recordBuild(cacheDir: string, outDir: string, fingerprint: string, counts: { articles: number; pages: number }): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const records = readRecords(cacheDir);
+    const marker = statSync(path.join(outDir, OUTPUT_MARKER));
+    records[path.resolve(outDir)] = { fingerprint, markerIno: marker.ino, markerMtimeMs: marker.mtimeMs, ...counts };
+    const file = path.join(cacheDir, RECORD_FILE);
+    writeFileSync(`${file}.${process.pid}`, `${JSON.stringify(records, null, 2)}\n`);
+    renameSync(`${file}.${process.pid}`, file);
+  } catch {
+    // A read-only site folder still builds; it just never skips.
+  }
+}
