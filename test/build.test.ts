@@ -8,31 +8,43 @@ describe('basic fixture site, built end to end', () => {
   const { out, result } = buildSite(path.join(FIXTURES, 'basic'));
 
   it('prints one summary line with articles, pages and seconds', () => {
-    assert.match(result.stdout, /^built 4 articles, 16 pages in \d+\.\d\d s → .+\n$/);
+    const pages = listFiles(out).filter((file) => file.endsWith('.html')).length;
+    assert.match(result.stdout, new RegExp(`^built 4 articles, ${pages} pages in \\d+\\.\\d\\d s → .+\\n$`));
   });
 
-  it('writes every page as a folder URL in both scripts, plus 404, the stylesheet and public/ files', () => {
-    assert.deepEqual(listFiles(out), [
-      '.xinwen-output',
+  it('writes every page as a folder URL in both scripts, plus 404, feeds, sitemap, search and public/ files', () => {
+    const files = listFiles(out);
+    const perScript = [
       '404.html',
-      'assets/xinwen.css',
-      'images/dot.svg',
       'index.html',
-      'news/dangjian/index.html',
       'news/index.html',
       'news/page/2/index.html',
+      'news/dangjian/index.html',
       'news/second/index.html',
       'news/sui-zhou-xiang-gu/index.html',
       'news/third/index.html',
-      'zh-hant/404.html',
-      'zh-hant/index.html',
-      'zh-hant/news/dangjian/index.html',
-      'zh-hant/news/index.html',
-      'zh-hant/news/page/2/index.html',
-      'zh-hant/news/second/index.html',
-      'zh-hant/news/sui-zhou-xiang-gu/index.html',
-      'zh-hant/news/third/index.html',
-    ]);
+      'tags/index.html',
+      'tags/dang-jian-yin-ling/index.html',
+      'tags/sui-zhou/index.html',
+      'columns/mei-ti-bao-dao/index.html',
+      'archive/index.html',
+      'archive/2022/05/index.html',
+      'archive/2022/08/index.html',
+      'search/index.html',
+      'feed.xml',
+      'atom.xml',
+      'feed.json',
+      'pagefind/pagefind.js',
+    ];
+    for (const file of perScript) {
+      assert.ok(files.includes(file), file);
+      assert.ok(files.includes(`zh-hant/${file}`), `zh-hant/${file}`);
+    }
+    for (const file of ['.xinwen-output', 'assets/xinwen.css', 'assets/search.js', 'images/dot.svg', 'sitemap.xml', 'robots.txt']) {
+      assert.ok(files.includes(file), file);
+    }
+    assert.ok(!files.some((file) => file.includes('draft')), 'no draft page');
+    assert.ok(files.every((file) => !/\/[^/.]+$/.test(file)), 'every page is a file in its folder');
   });
 
   it('lists articles newest first, paginated by page_size, with a full pager', () => {
@@ -62,15 +74,17 @@ describe('basic fixture site, built end to end', () => {
 
   it('renders the detail page like the legacy news center: breadcrumb, meta line, body, source, tags, prev/next', () => {
     const html = readPage(out, 'news/dangjian/index.html');
-    assert.equal(textOf(between(html, '<nav class="breadcrumb"', '</nav>')), '您所在的位置： 首页 新闻中心 正文');
+    assert.equal(textOf(between(html, '<nav class="breadcrumb"', '</nav>')), '您所在的位置： 首页 新闻中心 媒体报道 正文');
     assert.equal(
       textOf(between(html, '<p class="article-meta">', '</p>')),
-      '作者：网站编辑来源：湖北日报日期：2022/5/17 8:10:05人气：190',
+      '作者：网站编辑来源：湖北日报日期：2022/5/17 8:10:05人气：190阅读约 1 分钟',
     );
     assert.match(html, /<time datetime="2022-05-17T08:10:05\+08:00">2022\/5\/17 8:10:05<\/time>/);
     assert.match(html, /<h2>推动服务一平台<\/h2>/);
     assert.match(html, /<p class="article-source">来源：湖北日报<\/p>/);
     assert.equal(textOf(between(html, '<p class="article-tags">', '</p>')), '标签：党建引领基层治理乡村振兴');
+    assert.match(html, /<a class="tag" href="\/tags\/dang-jian-yin-ling\/" rel="tag">党建引领<\/a>/);
+    assert.match(html, /<p class="article-column">栏目：<a href="\/columns\/mei-ti-bao-dao\/">媒体报道<\/a><\/p>/);
     assert.equal(
       textOf(between(html, '<nav class="prev-next"', '</nav>')),
       '上一篇：第二篇新闻：<script>alert(1)</script> 下一篇：没有了',

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec } from '../src/model/site-model.ts';
 
-const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, drafts: false };
+const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, drafts: false };
 const DAY = 86_400_000;
 const BASE = Date.UTC(2022, 4, 17);
 
@@ -19,6 +19,9 @@ function meta(slug: string, day: number, extra: Partial<ArticleMeta> = {}): Arti
     summary: '',
     draft: false,
     textLength: 0,
+    pinned: false,
+    featured: false,
+    yearMonth: { year: 2022, month: 5 },
     texts: [{ title: slug, summary: '', author: '网站编辑', tags: [] }],
     ...extra,
   };

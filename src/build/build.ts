@@ -9,10 +9,13 @@ import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
-import { buildSiteModel, type PageSpec } from '../model/site-model.ts';
-import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
+import { buildSiteModel, type PageSpec, type SiteModel } from '../model/site-model.ts';
+import { PAGE_TEMPLATES, type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import { type Settings, settingsWarnings } from '../settings/settings.ts';
-import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
+import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
+import { writeSearchIndexes } from '../write/search-index.ts';
+import { renderRobots, renderSitemap } from '../write/sitemap.ts';
+import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput, writeOutputFile } from '../write/output.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest } from './shard.ts';
@@ -29,8 +32,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Build even when the output is up to date. */
   force?: boolean;
-  /** Reuse and keep parsed and converted articles in ROOT/.cache/xinwen (default true). */
-  cache?: boolean;
+  /** Reuse and keep parsed and converted articles here; default ROOT/.cache/xinwen; false for none. */
+  cacheDir?: string | false;
 }
 
 export interface BuildResult {
@@ -45,8 +48,6 @@ export interface BuildResult {
   totalMs: number;
 }
 
-/** The templates every site needs; compiled before anything is written. */
-const PAGE_TEMPLATES = ['index.njk', 'list.njk', 'article.njk', '404.njk'];
 /** Below this many articles, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;
 
@@ -62,7 +63,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
   assertSafeOutputDir(options.outDir, site);
   const files = timer.time('list', () => listArticleFiles(site.root, site.contentDir));
-  const cacheDir = options.cache === false ? undefined : path.join(site.root, '.cache', 'xinwen');
+  const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(site.root, '.cache', 'xinwen'));
   const warnings = settingsWarnings(settings);
 
   const fingerprint = timer.time('fingerprint', () =>
@@ -104,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const model = timer.time('model', () =>
       buildSiteModel(
         outcomes.flatMap((outcome) => outcome.articles),
-        { pageSize: settings.pageSize, hotCount: settings.hotCount, drafts: options.drafts ?? false },
+        { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, drafts: options.drafts ?? false },
       ),
     );
     const views = await timer.timeAsync('views', () => variantViews(shards[0]!, settings));
@@ -113,7 +114,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const tempDir = startOutput(options.outDir);
     try {
       await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, sites }));
+      await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
       timer.time('static', () => copyStatic(site.staticDirs, tempDir));
+      await timer.timeAsync('search', () => writeSearchIndexes(tempDir, settings.variants));
       timer.time('commit', () => commitOutput(tempDir, options.outDir));
     } catch (error) {
       abandonOutput(tempDir);
@@ -145,6 +148,61 @@ async function variantViews(shard: ShardHandle, settings: Settings): Promise<Vie
   ]);
   const clock = createClock(settings.timezone);
   return settings.variants.map((_, i) => new ViewBuilder(settings, clock, i, siteTextFrom(siteText[i]!, ui[i]!, settings)));
+}
+
+/** Articles in each script's feeds. */
+const FEED_SIZE = 20;
+
+/** Feeds per script tree (with full bodies from the shards that hold them), sitemap.xml and robots.txt. */
+async function writeFeedsAndSitemap(
+  shards: ShardHandle[],
+  owners: Map<string, number>,
+  model: SiteModel,
+  views: readonly ViewBuilder[],
+  settings: Settings,
+  tempDir: string,
+): Promise<void> {
+  const latest = model.articles.slice(0, FEED_SIZE);
+  const origin = new URL(settings.baseUrl).origin;
+  for (const [v, variant] of settings.variants.entries()) {
+    const bodies = new Map<string, string>();
+    await Promise.all(
+      shards.map(async (shard, i) => {
+        const files = latest.filter((article) => owners.get(article.file) === i).map((article) => article.file);
+        if (files.length === 0) return;
+        const html = await shard.call<string[]>('bodies', { files, variant: v });
+        files.forEach((file, k) => bodies.set(file, html[k]!));
+      }),
+    );
+    const site = views[v]!.site(model);
+    const root = settings.baseUrl + variant.path.slice(1);
+    const feeds = renderFeeds({
+      siteName: site.name,
+      description: site.description,
+      home: root,
+      root,
+      copyright: `© ${site.contact.company}`,
+      variant,
+      entries: latest.map((article) => {
+        const text = article.texts[v]!;
+        return {
+          title: text.title,
+          url: root + article.path.slice(1),
+          time: article.time,
+          summary: text.summary,
+          author: text.author,
+          tags: text.tags,
+          bodyHtml: absoluteLinks(bodies.get(article.file) ?? '', origin),
+        };
+      }),
+    });
+    for (const feed of feeds) writeOutputFile(tempDir, feed.file, feed.content);
+  }
+  const sitemapPages = model.pages
+    .filter((page) => page.kind !== 'not-found' && page.kind !== 'search')
+    .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.date(page.article.time).day : undefined }));
+  writeOutputFile(tempDir, 'sitemap.xml', renderSitemap(settings.baseUrl, settings.variants, sitemapPages));
+  writeOutputFile(tempDir, 'robots.txt', renderRobots(settings.baseUrl));
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */
@@ -183,21 +241,30 @@ async function renderOnShards(
 ): Promise<void> {
   // At most two batches waiting per shard: enough to keep it busy, few enough to bound memory.
   const pending: Promise<unknown>[][] = shards.map(() => []);
+  const all: Promise<unknown>[] = [];
   let turn = 0;
-  for (const builder of views) {
-    for (let start = 0; start < pages.length; start += RENDER_BATCH) {
-      const perShard: PageJob[][] = shards.map(() => []);
-      for (const spec of pages.slice(start, start + RENDER_BATCH)) {
-        const job = builder.page(spec);
-        const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
-        perShard[owner ?? turn++ % shards.length]!.push(job);
-      }
-      for (const [i, jobs] of perShard.entries()) {
-        if (jobs.length === 0) continue;
-        if (pending[i]!.length >= 2) await pending[i]!.shift();
-        pending[i]!.push(shards[i]!.call('render', { ...request, jobs }));
+  try {
+    for (const builder of views) {
+      for (let start = 0; start < pages.length; start += RENDER_BATCH) {
+        const perShard: PageJob[][] = shards.map(() => []);
+        for (const spec of pages.slice(start, start + RENDER_BATCH)) {
+          const job = builder.page(spec);
+          const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
+          perShard[owner ?? turn++ % shards.length]!.push(job);
+        }
+        for (const [i, jobs] of perShard.entries()) {
+          if (jobs.length === 0) continue;
+          if (pending[i]!.length >= 2) await pending[i]!.shift();
+          const call = shards[i]!.call('render', { ...request, jobs });
+          pending[i]!.push(call);
+          all.push(call);
+        }
       }
     }
+    await Promise.all(all);
+  } catch (error) {
+    // Let every batch still running finish before the caller removes the folder they write into.
+    await Promise.allSettled(all);
+    throw error;
   }
-  await Promise.all(pending.flat());
 }

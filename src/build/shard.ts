@@ -153,6 +153,11 @@ export class Shard {
     return body;
   }
 
+  /** Bodies of the given articles in one variant's script (for feeds). */
+  bodies(request: { files: string[]; variant: number }): string[] {
+    return request.files.map((file) => this.body(file, request.variant));
+  }
+
   async render(request: RenderRequest): Promise<number> {
     for (const job of request.jobs) {
       if (job.bodyOf !== undefined && job.page.kind === 'article') {

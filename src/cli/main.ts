@@ -15,6 +15,8 @@ Options:
   --out DIR    output folder (default: ROOT/dist)
   --drafts     include articles with draft: true
   --force      build even when the output is already up to date
+  --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
+  --no-cache   neither read nor write the cache
   --jobs N     threads to use (default: one per core on large sites)
   --verbose    print the time of each build stage and peak memory
   --stats FILE write build statistics as JSON (used by npm run bench)
@@ -55,6 +57,8 @@ async function buildCommand(args: string[]): Promise<number> {
       out: { type: 'string' },
       drafts: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      'cache-dir': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       jobs: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       stats: { type: 'string' },
@@ -76,7 +80,8 @@ async function buildCommand(args: string[]): Promise<number> {
       hint: 'Use --jobs 1 or --jobs 2, or leave it out.',
     });
   }
-  const result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force });
+  const cacheDir = values['no-cache'] ? false : values['cache-dir'] && path.resolve(values['cache-dir']);
+  const result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir });
   for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   if (values.verbose) {

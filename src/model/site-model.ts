@@ -2,62 +2,164 @@ import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
 import { type Pagination, paginate } from './paginate.ts';
-import { articlePath, newsListPath } from './urls.ts';
+import { relatedArticles } from './related.ts';
+import { groupTerms, type Term } from './taxonomy.ts';
+import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
 
 /** What the model needs of an article: its fields and their text in each variant; the body stays where it was parsed. */
 export type ArticleMeta = Omit<Article, 'bodyHtml'> & { texts: ArticleText[] };
 
-/** An article placed in the site: its URL and its neighbours in list order. */
+/** An article placed in the site. */
 export interface ArticleEntry extends ArticleMeta {
   /** Site path, e.g. `/news/sui-zhou/`. */
   path: string;
+  /** Site path of each tag's page, in the order of `tags`. */
+  tagPaths: string[];
+  /** Site path of its column's page. */
+  columnPath?: string;
+  /** 相关新闻. */
+  related: ArticleEntry[];
+  /** Reading time at about 400 characters a minute, at least 1. */
+  readingMinutes: number;
+}
+
+export type ArticleTerm = Term<ArticleEntry>;
+
+export interface ArchiveMonth {
+  year: number;
+  month: number;
+  path: string;
+  count: number;
 }
 
 export type PageSpec =
   | { kind: 'home'; path: '/'; latest: ArticleEntry[] }
   | { kind: 'news-list'; path: string; page: Pagination<ArticleEntry> }
   | { kind: 'article'; path: string; article: ArticleEntry; newer?: ArticleEntry; older?: ArticleEntry }
+  | { kind: 'tag-index'; path: string; tags: ArticleTerm[] }
+  | { kind: 'tag'; path: string; term: ArticleTerm; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
+  | { kind: 'column'; path: string; term: ArticleTerm; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
+  | { kind: 'archive-index'; path: string; months: ArchiveMonth[] }
+  | { kind: 'archive-month'; path: string; month: ArchiveMonth; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
+  | { kind: 'search'; path: string }
   | { kind: 'not-found'; path: '/404.html' };
 
 export interface SiteModel {
-  /** Published articles, newest first, ties by slug. */
+  /** Published articles, newest first, ties by slug: the order of 上一篇 / 下一篇 and of feeds. */
   articles: ArticleEntry[];
   /** 热门文章: most viewed first. */
   hot: ArticleEntry[];
+  /** 栏目, for the navigation: most articles first. */
+  columns: ArticleTerm[];
   pages: PageSpec[];
 }
 
 export interface ModelOptions {
   pageSize: number;
   hotCount: number;
+  relatedCount: number;
   /** Keep articles marked `draft: true`. */
   drafts: boolean;
 }
 
+/** Characters read per minute, for reading time. */
+const READING_SPEED = 400;
+
+function bySlug(a: { slug: string }, b: { slug: string }): number {
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
+}
+
 /** Newest first; equal times by slug, so the order never depends on file-system order. */
 export function compareNewestFirst(a: ArticleMeta, b: ArticleMeta): number {
-  return b.time - a.time || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
+  return b.time - a.time || bySlug(a, b);
+}
+
+/** Order of every list: 置顶 first, then 推荐, then newest first. */
+export function compareListOrder(a: ArticleMeta, b: ArticleMeta): number {
+  return Number(b.pinned) - Number(a.pinned) || Number(b.featured) - Number(a.featured) || compareNewestFirst(a, b);
 }
 
 /** Arrange parsed articles into the site's pages. Pure: no disk, no templates. */
 export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOptions): SiteModel {
-  const published = parsed.filter((article) => options.drafts || !article.draft).sort(compareNewestFirst);
-  const articles = published.map((article) => ({ ...article, path: articlePath(article.slug) }));
+  const articles: ArticleEntry[] = parsed
+    .filter((article) => options.drafts || !article.draft)
+    .sort(compareNewestFirst)
+    .map((article) => ({
+      ...article,
+      path: articlePath(article.slug),
+      tagPaths: [],
+      related: [],
+      readingMinutes: Math.max(1, Math.round(article.textLength / READING_SPEED)),
+    }));
   assertUniquePaths(articles);
+  const listed = [...articles].sort(compareListOrder);
 
-  const hot = [...articles]
-    .sort((a, b) => b.views - a.views || compareNewestFirst(a, b))
-    .slice(0, options.hotCount);
+  const tags = groupTerms(listed, (article) => article.tags);
+  const columns = groupTerms(listed, (article) => (article.category === undefined ? [] : [article.category]));
+  linkTerms(articles, tags, columns);
+  linkRelated(articles, tags, columns, options.relatedCount);
 
-  const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: articles.slice(0, options.pageSize) }];
-  for (const page of paginate(articles, options.pageSize)) {
-    pages.push({ kind: 'news-list', path: newsListPath(page.number), page });
-  }
+  const hot = [...articles].sort((a, b) => b.views - a.views || compareNewestFirst(a, b)).slice(0, options.hotCount);
+  const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
+  for (const page of paginate(listed, options.pageSize)) pages.push({ kind: 'news-list', path: newsListPath(page.number), page });
   articles.forEach((article, index) => {
     pages.push({ kind: 'article', path: article.path, article, newer: articles[index - 1], older: articles[index + 1] });
   });
+  pages.push({ kind: 'tag-index', path: TAG_INDEX_PATH, tags: [...tags].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)) });
+  for (const term of tags) {
+    const pathOf = (n: number) => tagPath(term.slug, n);
+    for (const page of paginate(term.items, options.pageSize)) pages.push({ kind: 'tag', path: pathOf(page.number), term, page, pathOf });
+  }
+  for (const term of columns) {
+    const pathOf = (n: number) => columnPath(term.slug, n);
+    for (const page of paginate(term.items, options.pageSize)) pages.push({ kind: 'column', path: pathOf(page.number), term, page, pathOf });
+  }
+  const months = archiveMonths(articles);
+  pages.push({ kind: 'archive-index', path: ARCHIVE_PATH, months: months.map((entry) => entry.month) });
+  for (const { month, items } of months) {
+    const pathOf = (n: number) => archiveMonthPath(month.year, month.month, n);
+    for (const page of paginate(items, options.pageSize)) pages.push({ kind: 'archive-month', path: pathOf(page.number), month, page, pathOf });
+  }
+  pages.push({ kind: 'search', path: SEARCH_PATH });
   pages.push({ kind: 'not-found', path: '/404.html' });
-  return { articles, hot, pages };
+  return {
+    articles,
+    hot,
+    columns: [...columns].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)),
+    pages,
+  };
+}
+
+function linkTerms(articles: ArticleEntry[], tags: ArticleTerm[], columns: ArticleTerm[]): void {
+  const tagSlug = new Map(tags.map((term) => [term.name, term.slug]));
+  const columnSlug = new Map(columns.map((term) => [term.name, term.slug]));
+  for (const article of articles) {
+    article.tagPaths = article.tags.map((tag) => tagPath(tagSlug.get(tag)!));
+    if (article.category !== undefined) article.columnPath = columnPath(columnSlug.get(article.category)!);
+  }
+}
+
+function linkRelated(articles: ArticleEntry[], tags: ArticleTerm[], columns: ArticleTerm[], count: number): void {
+  // Newest first within each tag and column (their items are in list order, which puts pinned first).
+  const newestFirst = (term: ArticleTerm) => [term.name, [...term.items].sort(compareNewestFirst)] as const;
+  const byTag = new Map(tags.map(newestFirst));
+  const byColumn = new Map(columns.map(newestFirst));
+  const rank = new Map(articles.map((article, index) => [article, index]));
+  for (const article of articles) article.related = relatedArticles(article, count, byTag, byColumn, articles, rank);
+}
+
+/** Months that have articles, newest first, each with its articles newest first. */
+function archiveMonths(articles: readonly ArticleEntry[]): { month: ArchiveMonth; items: ArticleEntry[] }[] {
+  const months = new Map<string, { month: ArchiveMonth; items: ArticleEntry[] }>();
+  for (const article of articles) {
+    const { year, month } = article.yearMonth;
+    const key = `${year}-${month}`;
+    let entry = months.get(key);
+    if (!entry) months.set(key, (entry = { month: { year, month, path: archiveMonthPath(year, month), count: 0 }, items: [] }));
+    entry.items.push(article);
+    entry.month.count++;
+  }
+  return [...months.values()];
 }
 
 /**

@@ -9,13 +9,37 @@ export function articlePath(slug: string): string {
   return `${NEWS_PATH}${slug}/`;
 }
 
-export function newsListPath(page: number): string {
-  return page === 1 ? NEWS_PATH : `${NEWS_PATH}page/${page}/`;
+/** Page `page` of a paginated list whose first page is `first`. */
+function pageOf(first: string, page: number): string {
+  return page === 1 ? first : `${first}page/${page}/`;
 }
+
+export function newsListPath(page: number): string {
+  return pageOf(NEWS_PATH, page);
+}
+
+export const TAG_INDEX_PATH = '/tags/';
+export function tagPath(slug: string, page = 1): string {
+  return pageOf(`${TAG_INDEX_PATH}${slug}/`, page);
+}
+
+export function columnPath(slug: string, page = 1): string {
+  return pageOf(`/columns/${slug}/`, page);
+}
+
+export const ARCHIVE_PATH = '/archive/';
+export function archiveMonthPath(year: number, month: number, page = 1): string {
+  return pageOf(`${ARCHIVE_PATH}${year}/${String(month).padStart(2, '0')}/`, page);
+}
+
+export const SEARCH_PATH = '/search/';
+
+/** Feeds of each script tree. */
+export const FEED_PATHS = { rss: '/feed.xml', atom: '/atom.xml', json: '/feed.json' } as const;
 
 /** File in the output folder for a site path. */
 export function outputFileFor(sitePath: string): string {
-  if (sitePath.endsWith('.html') || sitePath.endsWith('.xml') || sitePath.endsWith('.txt')) return sitePath.slice(1);
+  if (/\.(html|xml|txt|json)$/.test(sitePath)) return sitePath.slice(1);
   return `${sitePath.slice(1)}index.html`;
 }
 
@@ -26,7 +50,7 @@ export function href(basePath: string, sitePath: string): string {
 }
 
 /** First segments of generated pages; everything else under the base path is a static file shared by all variants. */
-export const PAGE_ROOTS = ['news/'];
+export const PAGE_ROOTS = ['news/', 'tags/', 'columns/', 'archive/', 'search/', 'feed.xml', 'atom.xml', 'feed.json'];
 
 /** True when a path below the base path (no leading slash) is a generated page, not a static file. */
 export function isPagePath(relative: string): boolean {

@@ -51,6 +51,10 @@ export const FrontMatterSchema = z.object({
   summary: text.optional(),
   /** Cover image path or URL. */
   cover: text.optional(),
+  /** 置顶: listed before every other article, with a badge. */
+  pinned: z.boolean({ error: 'must be true or false' }).default(false),
+  /** 推荐: listed after pinned articles and before the rest, with a badge. */
+  featured: z.boolean({ error: 'must be true or false' }).default(false),
   /** A draft is built only with `--drafts`. */
   draft: z.boolean({ error: 'must be true or false' }).default(false),
   /** Script this article is written in, when it differs from the site's `script`: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK. */

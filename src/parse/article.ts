@@ -17,6 +17,8 @@ export interface Article {
   title: string;
   /** Publication time, epoch milliseconds. */
   time: number;
+  /** Year and month of `time` in the site's time zone, for the archive. */
+  yearMonth: { year: number; month: number };
   author: string;
   source?: string;
   views: number;
@@ -26,6 +28,10 @@ export interface Article {
   summary: string;
   cover?: string;
   draft: boolean;
+  /** 置顶. */
+  pinned: boolean;
+  /** 推荐. */
+  featured: boolean;
   /** Script the article is written in, if its front matter names one. */
   script?: SourceScript;
   /** Rendered body, trusted HTML. */
@@ -123,12 +129,14 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   }
 
   const rendered = context.markdown.render(body);
+  const [year, month] = context.clock.format(date.time, 'YYYY M').split(' ').map(Number) as [number, number];
   return {
     article: {
       file,
       slug,
       title: fields.title,
       time: date.time,
+      yearMonth: { year, month },
       author: fields.author || context.defaultAuthor,
       source: fields.source || undefined,
       views: fields.views,
@@ -137,6 +145,8 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       summary: fields.summary || excerpt(rendered.text),
       cover: fields.cover || undefined,
       draft: fields.draft,
+      pinned: fields.pinned,
+      featured: fields.featured,
       script: fields.script as SourceScript | undefined,
       bodyHtml: rendered.html,
       textLength: rendered.text.replace(/\s/g, '').length,
@@ -156,7 +166,9 @@ function hintFor(key: string): string {
     case 'tags':
       return 'Write tags as a list, [党建, 基层治理], or as one text, "党建，基层治理".';
     case 'draft':
-      return 'Write draft: true or draft: false.';
+    case 'pinned':
+    case 'featured':
+      return `Write ${key}: true or ${key}: false.`;
     default:
       return 'See the front-matter reference in the README.';
   }

@@ -1,8 +1,18 @@
 import type { Clock } from '../core/clock.ts';
 import type { Variant } from '../convert/scripts.ts';
-import type { ArticleEntry, PageSpec, SiteModel } from '../model/site-model.ts';
+import type { ArticleEntry, ArticleTerm, PageSpec, SiteModel } from '../model/site-model.ts';
 import { pager, type Pager } from '../model/paginate.ts';
-import { href, newsListPath, outputFileFor } from '../model/urls.ts';
+import {
+  ARCHIVE_PATH,
+  columnPath,
+  FEED_PATHS,
+  href,
+  newsListPath,
+  outputFileFor,
+  SEARCH_PATH,
+  TAG_INDEX_PATH,
+  tagPath,
+} from '../model/urls.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /**
@@ -31,14 +41,31 @@ export interface ArticleSummaryView extends Link {
   author: string;
   source: string | null;
   views: number;
+  /** 置顶 and 推荐 badges. */
+  pinned: boolean;
+  featured: boolean;
 }
 
 export interface ArticleView extends ArticleSummaryView {
-  tags: string[];
-  category: string | null;
+  tags: Link[];
+  /** 栏目. */
+  category: Link | null;
   cover: string | null;
+  /** Minutes, at about 400 characters a minute. */
+  readingMinutes: number;
+  /** 相关新闻. */
+  related: ArticleSummaryView[];
   /** Trusted HTML from Markdown, in the page's script; filled in where the article was parsed. */
   bodyHtml: string;
+}
+
+export interface TermView extends Link {
+  count: number;
+}
+
+export interface ArchiveYearView {
+  year: number;
+  months: (TermView & { month: number })[];
 }
 
 /** The same page in one script: for hreflang links and the script switch. */
@@ -61,6 +88,15 @@ export interface SiteView {
   news: string;
   stylesheet: string;
   nav: Link[];
+  /** Feeds of this script tree. */
+  feeds: { rss: string; atom: string; json: string };
+  search: string;
+  /** The search page's script (shared by all variants). */
+  searchScript: string;
+  /** The site's base path, for scripts that build links. */
+  basePath: string;
+  tags: string;
+  archive: string;
   hot: ArticleSummaryView[];
   contact: Settings['contact'];
   /** Filing numbers as issued: never converted. */
@@ -82,10 +118,16 @@ interface PageViewBase {
   defaultUrl: string;
 }
 
+/** Every paginated list of articles: the news center, a tag, a column, a month. */
+type ListKind = 'news-list' | 'tag' | 'column' | 'archive-month';
+
 export type PageView =
   | (PageViewBase & { kind: 'home'; latest: ArticleSummaryView[] })
-  | (PageViewBase & { kind: 'news-list'; heading: string; items: ArticleSummaryView[]; pager: Pager })
+  | (PageViewBase & { kind: ListKind; heading: string; items: ArticleSummaryView[]; pager: Pager })
   | (PageViewBase & { kind: 'article'; article: ArticleView; prev: Link | null; next: Link | null })
+  | (PageViewBase & { kind: 'tag-index'; heading: string; tags: TermView[] })
+  | (PageViewBase & { kind: 'archive-index'; heading: string; years: ArchiveYearView[] })
+  | (PageViewBase & { kind: 'search'; heading: string; bundle: string; converter: string; fromLocale: string; toLocale: string })
   | (PageViewBase & { kind: 'not-found' });
 
 /** A page ready for a renderer: template, view, variant and output file. */
@@ -102,12 +144,32 @@ export interface PageJob {
 const TEMPLATE_FOR: Record<PageSpec['kind'], string> = {
   home: 'index.njk',
   'news-list': 'list.njk',
+  tag: 'list.njk',
+  column: 'list.njk',
+  'archive-month': 'list.njk',
   article: 'article.njk',
+  'tag-index': 'tags.njk',
+  'archive-index': 'archive.njk',
+  search: 'search.njk',
   'not-found': '404.njk',
 };
 
+/** Every template a site needs; compiled before anything is written. */
+export const PAGE_TEMPLATES = [...new Set(Object.values(TEMPLATE_FOR))];
+
 /** Words the generator itself puts on pages (templates hold the rest), in simplified script. */
-export const UI_WORDS = { home: '首页', news: '新闻中心', body: '正文', notFound: '页面不存在', page: '第{n}页' } as const;
+export const UI_WORDS = {
+  home: '首页',
+  news: '新闻中心',
+  body: '正文',
+  notFound: '页面不存在',
+  page: '第{n}页',
+  tags: '标签',
+  tag: '标签：{name}',
+  archive: '新闻归档',
+  month: '{y}年{m}月',
+  search: '站内搜索',
+} as const;
 export type UiWords = { [K in keyof typeof UI_WORDS]: string };
 
 /** Settings text shown on pages, in one variant's script. Filing numbers are not text to convert. */
@@ -175,7 +237,16 @@ export class ViewBuilder {
       news: this.link(newsListPath(1)),
       // Static files are shared by all variants.
       stylesheet: href(settings.basePath, '/assets/xinwen.css'),
-      nav: settings.nav.map((item, i) => ({ title: text.nav[i]!, href: this.link(item.url) })),
+      nav: [
+        ...settings.nav.map((item, i) => ({ title: text.nav[i]!, href: this.link(item.url) })),
+        ...(settings.navColumns ? model.columns.map((column) => ({ title: this.columnName(column), href: this.link(columnPath(column.slug)) })) : []),
+      ],
+      feeds: { rss: this.link(FEED_PATHS.rss), atom: this.link(FEED_PATHS.atom), json: this.link(FEED_PATHS.json) },
+      search: this.link(SEARCH_PATH),
+      searchScript: href(settings.basePath, '/assets/search.js'),
+      basePath: settings.basePath,
+      tags: this.link(TAG_INDEX_PATH),
+      archive: this.link(ARCHIVE_PATH),
       hot: model.hot.map((article) => this.summary(article)),
       contact: { ...settings.contact, company: text.company, address: text.address },
       filings: {
@@ -206,10 +277,23 @@ export class ViewBuilder {
         author: text.author,
         source: text.source ?? null,
         views: article.views,
+        pinned: article.pinned,
+        featured: article.featured,
       };
       this.summaries.set(article.path, view);
     }
     return view;
+  }
+
+  /** A column's name in this script (from any of its articles: they share it). */
+  private columnName(term: ArticleTerm): string {
+    return term.items[0]!.texts[this.variantIndex]!.category ?? term.name;
+  }
+
+  /** A tag's name in this script. */
+  private tagName(term: ArticleTerm): string {
+    const article = term.items[0]!;
+    return article.texts[this.variantIndex]!.tags[article.tags.indexOf(term.name)] ?? term.name;
   }
 
   private alternates(sitePath: string): Alternate[] {
@@ -245,6 +329,16 @@ export class ViewBuilder {
       bodyOf,
       page,
     });
+    const list = (heading: string, items: ArticleEntry[], number: number, total: number, pathOf: (n: number) => string, crumbs: Link[]) =>
+      job({
+        ...base,
+        kind: spec.kind as ListKind,
+        title: number === 1 ? heading : `${heading}（${ui.page.replace('{n}', String(number))}）`,
+        heading,
+        breadcrumb: crumbs,
+        items: items.map((article) => this.summary(article)),
+        pager: pager(number, total, (n) => this.link(pathOf(n))),
+      });
     switch (spec.kind) {
       case 'home':
         return job({
@@ -256,32 +350,44 @@ export class ViewBuilder {
         });
       case 'news-list': {
         const { number, total, items } = spec.page;
-        return job({
-          ...base,
-          kind: 'news-list',
-          title: number === 1 ? ui.news : `${ui.news}（${ui.page.replace('{n}', String(number))}）`,
-          heading: ui.news,
-          breadcrumb: [home, news],
-          items: items.map((article) => this.summary(article)),
-          pager: pager(number, total, (n) => this.link(newsListPath(n))),
-        });
+        return list(ui.news, items, number, total, newsListPath, [home, news]);
+      }
+      case 'tag': {
+        const { number, total, items } = spec.page;
+        const heading = ui.tag.replace('{name}', this.tagName(spec.term));
+        return list(heading, items, number, total, spec.pathOf, [home, news, { title: ui.tags, href: this.link(TAG_INDEX_PATH) }, { title: heading, href: this.link(spec.pathOf(1)) }]);
+      }
+      case 'column': {
+        const { number, total, items } = spec.page;
+        const heading = this.columnName(spec.term);
+        return list(heading, items, number, total, spec.pathOf, [home, news, { title: heading, href: this.link(spec.pathOf(1)) }]);
+      }
+      case 'archive-month': {
+        const { number, total, items } = spec.page;
+        const heading = ui.month.replace('{y}', String(spec.month.year)).replace('{m}', String(spec.month.month));
+        const archive: Link = { title: ui.archive, href: this.link(ARCHIVE_PATH) };
+        return list(heading, items, number, total, spec.pathOf, [home, news, archive, { title: heading, href: this.link(spec.pathOf(1)) }]);
       }
       case 'article': {
         const { article, newer, older } = spec;
         const summary = this.summary(article);
         const text = article.texts[this.variantIndex]!;
+        const column: Link | null =
+          article.columnPath && text.category !== undefined ? { title: text.category, href: this.link(article.columnPath) } : null;
         return job(
           {
             ...base,
             kind: 'article',
             title: summary.title,
             description: summary.summary,
-            breadcrumb: [home, news, { title: ui.body, href: summary.href }],
+            breadcrumb: [home, news, ...(column ? [column] : []), { title: ui.body, href: summary.href }],
             article: {
               ...summary,
-              tags: text.tags,
-              category: text.category ?? null,
+              tags: text.tags.map((name, i) => ({ title: name, href: this.link(article.tagPaths[i]!) })),
+              category: column,
               cover: article.cover ? href(this.settings.basePath, article.cover) : null,
+              readingMinutes: article.readingMinutes,
+              related: article.related.map((other) => this.summary(other)),
               bodyHtml: '',
             },
             prev: newer ? { title: newer.texts[this.variantIndex]!.title, href: this.link(newer.path) } : null,
@@ -289,6 +395,43 @@ export class ViewBuilder {
           },
           article.file,
         );
+      }
+      case 'tag-index':
+        return job({
+          ...base,
+          kind: 'tag-index',
+          title: ui.tags,
+          heading: ui.tags,
+          breadcrumb: [home, news, { title: ui.tags, href: this.link(TAG_INDEX_PATH) }],
+          tags: spec.tags.map((term) => ({ title: this.tagName(term), href: this.link(tagPath(term.slug)), count: term.items.length })),
+        });
+      case 'archive-index': {
+        const years: ArchiveYearView[] = [];
+        for (const month of spec.months) {
+          if (years.at(-1)?.year !== month.year) years.push({ year: month.year, months: [] });
+          years.at(-1)!.months.push({
+            title: ui.month.replace('{y}', String(month.year)).replace('{m}', String(month.month)),
+            href: this.link(month.path),
+            count: month.count,
+            month: month.month,
+          });
+        }
+        return job({ ...base, kind: 'archive-index', title: ui.archive, heading: ui.archive, breadcrumb: [home, news, { title: ui.archive, href: this.link(ARCHIVE_PATH) }], years });
+      }
+      case 'search': {
+        const toSimplified = this.variant.locale === 'cn';
+        return job({
+          ...base,
+          kind: 'search',
+          title: ui.search,
+          heading: ui.search,
+          breadcrumb: [home, { title: ui.search, href: this.link(SEARCH_PATH) }],
+          bundle: this.link('/pagefind/pagefind.js'),
+          // The reader may type either script: the query is converted into this page's script first.
+          converter: href(this.settings.basePath, toSimplified ? '/assets/opencc/t2cn.js' : '/assets/opencc/cn2t.js'),
+          fromLocale: toSimplified ? 'tw' : 'cn',
+          toLocale: this.variant.locale,
+        });
       }
       case 'not-found':
         return job({ ...base, kind: 'not-found', title: ui.notFound, breadcrumb: [home] });

@@ -63,6 +63,15 @@ export const SettingsSchema = z.strictObject({
     .min(0, { error: 'must be a whole number from 0 to 50' })
     .max(50, { error: 'must be a whole number from 0 to 50' })
     .default(8),
+  /** How many articles a detail page's 相关新闻 list shows. */
+  related_count: z
+    .number({ error: 'must be a whole number from 0 to 20' })
+    .int({ error: 'must be a whole number from 0 to 20' })
+    .min(0, { error: 'must be a whole number from 0 to 20' })
+    .max(20, { error: 'must be a whole number from 0 to 20' })
+    .default(5),
+  /** Add every column (栏目) to the navigation after `nav`. */
+  nav_columns: z.boolean({ error: 'must be true or false' }).default(true),
   /** Author shown when an article has none. */
   default_author: nonEmpty('an author name').default('网站编辑'),
   /** 联系我们 block in the sidebar and the footer. All keys optional. */

@@ -23,6 +23,8 @@ export interface Settings {
   readonly dateFormat: string;
   readonly pageSize: number;
   readonly hotCount: number;
+  readonly relatedCount: number;
+  readonly navColumns: boolean;
   readonly defaultAuthor: string;
   readonly contact: {
     readonly company: string;
@@ -79,6 +81,8 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
     dateFormat: parsed.date_format,
     pageSize: parsed.page_size,
     hotCount: parsed.hot_count,
+    relatedCount: parsed.related_count,
+    navColumns: parsed.nav_columns,
     defaultAuthor: parsed.default_author,
     contact: Object.freeze({ ...parsed.contact, company: parsed.contact.company || parsed.name }),
     filings: Object.freeze({

@@ -28,14 +28,15 @@ export function tempDir(prefix = 'xinwen-test-'): string {
 /** Copy a fixture site to a temporary folder, so a test can change it freely. */
 export function copyFixture(name: string): string {
   const dir = path.join(tempDir(), name);
-  cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  cpSync(path.join(FIXTURES, name), dir, { recursive: true, filter: (source) => path.basename(source) !== '.cache' });
   return dir;
 }
 
 /** Build a site with the CLI into a fresh folder; fails the test on a non-zero exit. */
 export function buildSite(root: string, extra: string[] = []): { out: string; result: CliResult } {
   const out = path.join(tempDir(), 'out');
-  const result = xinwen(['build', '--root', root, '--out', out, ...extra]);
+  // Each build gets its own cache, so tests never leave files in the fixtures or share state.
+  const result = xinwen(['build', '--root', root, '--out', out, '--cache-dir', path.join(tempDir(), 'cache'), ...extra]);
   if (result.status !== 0) throw new Error(`build of ${root} failed:\n${result.stderr}`);
   return { out, result };
 }

@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export interface SearchHit {
+  url: string;
+  title: string;
+  date?: string;
+  excerpt: string;
+}
+
+/**
+ * Search a built Pagefind index from Node: pagefind.js is the browser bundle,
+ * so file: URLs are served to it through a fetch that reads from disk.
+ */
+export async function searchIndex(bundleDir: string, query: string): Promise<SearchHit[]> {
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith('file:')) return realFetch(input, init);
+    return new Response(await readFile(fileURLToPath(url.split('?')[0]!)));
+  }) as typeof fetch;
+  try {
+    // A query string makes each call a fresh module, so indexes of different trees never mix.
+    const bundle = `${pathToFileURL(path.join(bundleDir, 'pagefind.js')).href}?${encodeURIComponent(bundleDir)}`;
+    const pagefind = (await import(bundle)) as {
+      options(options: object): Promise<void>;
+      search(query: string): Promise<{ results: { data(): Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }[] }>;
+    };
+    await pagefind.options({ basePath: pathToFileURL(`${bundleDir}/`).href, baseUrl: '/' });
+    const found = await pagefind.search(query);
+    const data = await Promise.all(found.results.map((result) => result.data()));
+    return data.map((item) => ({ url: item.url, title: item.meta.title ?? '', date: item.meta.date, excerpt: item.excerpt }));
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
