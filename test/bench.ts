@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as OpenCC from 'opencc-js';
 import { createOpenccConverter } from '../src/convert/opencc.ts';
-import { corpusArticles, writeCorpus } from './support/corpus.ts';
+import { CORPUS_SETTINGS, corpusArticles, writeCorpus } from './support/corpus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +39,8 @@ if (!existsSync(path.join(corpus, 'content', 'site.yaml'))) {
   console.log(`generating ${articles} articles in ${path.relative(process.cwd(), corpus)} …`);
   writeCorpus(corpus, { articles });
 }
+// Settings are rewritten every time, so a corpus made by an older bench measures the same site.
+writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -129,7 +131,17 @@ for (const { label, out } of targets) {
   console.log(`    rebuild, nothing changed:     ${seconds(median(unchanged))}`);
   console.log(`    rebuild, one article edited:  ${seconds(median(edited))}  (parsed and converted: ${editedStats[0]!.parsed} article), peak RSS ${median(editedStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
   console.log(`      stages: ${stageLine(editedStats)}`);
-  console.log(`    rebuild --force, all cached:  ${seconds(median(forced))}\n`);
+  console.log(`    rebuild --force, all cached:  ${seconds(median(forced))}`);
+
+  // Search on: one cold build, to show what Pagefind adds.
+  writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS.replace('search: false', 'search: true'));
+  clean(out);
+  rmSync(cacheDir, { recursive: true, force: true });
+  const withSearch = build(out);
+  writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS);
+  const searchMs = withSearch.stats.stages.find((stage) => stage.name === 'search')?.ms ?? 0;
+  console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
+  clean(out);
 }
 conversionThroughput();
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec } from '../src/model/site-model.ts';
 
-const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, drafts: false };
+const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, search: true, drafts: false };
 const DAY = 86_400_000;
 const BASE = Date.UTC(2022, 4, 17);
 

@@ -13,7 +13,7 @@ import { buildSiteModel, type PageSpec, type SiteModel } from '../model/site-mod
 import { PAGE_TEMPLATES, type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import { type Settings, settingsWarnings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
-import { writeSearchIndexes } from '../write/search-index.ts';
+import { copySearchConverters } from '../write/search-index.ts';
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput, writeOutputFile } from '../write/output.ts';
 import { buildFingerprint } from './fingerprint.ts';
@@ -105,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const model = timer.time('model', () =>
       buildSiteModel(
         outcomes.flatMap((outcome) => outcome.articles),
-        { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, drafts: options.drafts ?? false },
+        { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts: options.drafts ?? false },
       ),
     );
     const views = await timer.timeAsync('views', () => variantViews(shards[0]!, settings));
@@ -116,7 +116,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, sites }));
       await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
       timer.time('static', () => copyStatic(site.staticDirs, tempDir));
-      await timer.timeAsync('search', () => writeSearchIndexes(tempDir, settings.variants));
+      if (settings.search) {
+        await timer.timeAsync('search', async () => {
+          copySearchConverters(tempDir);
+          // Deal the trees to the threads: each runs its own Pagefind process.
+          const shares = shards.map((_, i) => settings.variants.map((_, v) => v).filter((v) => v % shards.length === i));
+          await Promise.all(shards.map((shard, i) => (shares[i]!.length ? shard.call('searchIndex', { tempDir, variants: shares[i] }) : undefined)));
+        });
+      }
       timer.time('commit', () => commitOutput(tempDir, options.outDir));
     } catch (error) {
       abandonOutput(tempDir);

@@ -16,6 +16,7 @@ import { createTemplateEngine, type TemplateEngine } from '../render/templates.t
 import type { PageJob, SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { writeOutputFile } from '../write/output.ts';
+import { writeSearchIndexes } from '../write/search-index.ts';
 import { ArticleCache, type CachedArticle } from './article-cache.ts';
 
 /** Everything a shard needs to start; plain data, so it can be sent to a worker thread. */
@@ -167,6 +168,12 @@ export class Shard {
       writeOutputFile(request.tempDir, job.outputFile, html);
     }
     return request.jobs.length;
+  }
+
+  /** Index some script trees for search, one after the other. */
+  async searchIndex(request: { tempDir: string; variants: number[] }): Promise<void> {
+    const { variants } = this.setup.settings;
+    await writeSearchIndexes(request.tempDir, request.variants.map((v) => variants[v]!));
   }
 
   /** Write this build's articles back to the cache, if anything changed. */

@@ -58,6 +58,8 @@ export interface ModelOptions {
   pageSize: number;
   hotCount: number;
   relatedCount: number;
+  /** Make the search page. */
+  search: boolean;
   /** Keep articles marked `draft: true`. */
   drafts: boolean;
 }
@@ -120,7 +122,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
     const pathOf = (n: number) => archiveMonthPath(month.year, month.month, n);
     for (const page of paginate(items, options.pageSize)) pages.push({ kind: 'archive-month', path: pathOf(page.number), month, page, pathOf });
   }
-  pages.push({ kind: 'search', path: SEARCH_PATH });
+  if (options.search) pages.push({ kind: 'search', path: SEARCH_PATH });
   pages.push({ kind: 'not-found', path: '/404.html' });
   return {
     articles,

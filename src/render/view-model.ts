@@ -90,7 +90,8 @@ export interface SiteView {
   nav: Link[];
   /** Feeds of this script tree. */
   feeds: { rss: string; atom: string; json: string };
-  search: string;
+  /** Link to the search page, or null when the site has no search. */
+  search: string | null;
   /** The search page's script (shared by all variants). */
   searchScript: string;
   /** The site's base path, for scripts that build links. */
@@ -242,7 +243,7 @@ export class ViewBuilder {
         ...(settings.navColumns ? model.columns.map((column) => ({ title: this.columnName(column), href: this.link(columnPath(column.slug)) })) : []),
       ],
       feeds: { rss: this.link(FEED_PATHS.rss), atom: this.link(FEED_PATHS.atom), json: this.link(FEED_PATHS.json) },
-      search: this.link(SEARCH_PATH),
+      search: settings.search ? this.link(SEARCH_PATH) : null,
       searchScript: href(settings.basePath, '/assets/search.js'),
       basePath: settings.basePath,
       tags: this.link(TAG_INDEX_PATH),

@@ -70,6 +70,8 @@ export const SettingsSchema = z.strictObject({
     .min(0, { error: 'must be a whole number from 0 to 20' })
     .max(20, { error: 'must be a whole number from 0 to 20' })
     .default(5),
+  /** Build the search page and its Pagefind indexes (about 3 ms per article page and script). */
+  search: z.boolean({ error: 'must be true or false' }).default(true),
   /** Add every column (栏目) to the navigation after `nav`. */
   nav_columns: z.boolean({ error: 'must be true or false' }).default(true),
   /** Author shown when an article has none. */

@@ -25,6 +25,7 @@ export interface Settings {
   readonly hotCount: number;
   readonly relatedCount: number;
   readonly navColumns: boolean;
+  readonly search: boolean;
   readonly defaultAuthor: string;
   readonly contact: {
     readonly company: string;
@@ -83,6 +84,7 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
     hotCount: parsed.hot_count,
     relatedCount: parsed.related_count,
     navColumns: parsed.nav_columns,
+    search: parsed.search,
     defaultAuthor: parsed.default_author,
     contact: Object.freeze({ ...parsed.contact, company: parsed.contact.company || parsed.name }),
     filings: Object.freeze({

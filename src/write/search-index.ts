@@ -7,9 +7,9 @@ import type { Variant } from '../convert/scripts.ts';
 
 /**
  * Search: one Pagefind index per script tree, from that tree's article pages
- * (their `data-pagefind-body`), written to `<prefix>pagefind/`. The search
- * page converts a reader's query into its script with opencc-js's browser
- * builds, copied here next to the index.
+ * (their `data-pagefind-body`), written to `<prefix>pagefind/`. Pagefind
+ * indexes on one core, so each thread builds a different tree's index (the
+ * pagefind package starts one indexing process per thread).
  */
 export async function writeSearchIndexes(tempDir: string, variants: readonly Variant[]): Promise<void> {
   try {
@@ -31,10 +31,10 @@ export async function writeSearchIndexes(tempDir: string, variants: readonly Var
   } finally {
     await pagefind.close();
   }
-  copyConverters(tempDir);
 }
 
-function copyConverters(tempDir: string): void {
+/** The search page converts a reader's query into its script with opencc-js's browser builds, copied next to the site's assets. */
+export function copySearchConverters(tempDir: string): void {
   const umd = path.dirname(createRequire(import.meta.url).resolve('opencc-js'));
   const target = path.join(tempDir, 'assets', 'opencc');
   mkdirSync(target, { recursive: true });
