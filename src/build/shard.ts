@@ -92,7 +92,10 @@ export class Shard {
 
   parse(files: string[]): ParseOutcome {
     const outcome: ParseOutcome = { articles: [], warnings: [], errors: [], parsed: 0 };
-    const previous = this.cache.load();
+    // A long-lived shard (the dev server's) remembers its last parse; a new one reads the cache file.
+    const previous = this.entries.size > 0 ? new Map(this.entries) : this.cache.load();
+    this.entries.clear();
+    this.articles.clear();
     for (const file of files) {
       try {
         const source = readSourceFile(this.setup.root, file);
@@ -105,7 +108,7 @@ export class Shard {
         }
         this.entries.set(key, entry);
         this.articles.set(file, entry);
-        outcome.articles.push({ ...entry.meta, texts: entry.texts });
+        outcome.articles.push({ ...entry.meta, texts: entry.texts, contentKey: key });
         outcome.warnings.push(...entry.warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));

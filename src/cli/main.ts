@@ -4,11 +4,17 @@ import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { formatError, formatWarning } from '../core/format-error.ts';
 import { build } from '../build/build.ts';
+import { checkSite } from '../build/check.ts';
+import { startDevServer } from '../serve/dev-server.ts';
+import { createArticle } from './new-article.ts';
 
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
   xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--jobs N] [--verbose]
+  xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts]
+  xinwen check [--root DIR]
+  xinwen new   "标题" [--root DIR] [--category 栏目]
 
 Options:
   --root DIR   site folder with content/ (default: current folder)
@@ -32,6 +38,12 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'build':
         return await buildCommand(rest);
+      case 'dev':
+        return await devCommand(rest);
+      case 'check':
+        return checkCommand(rest);
+      case 'new':
+        return newCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -99,6 +111,52 @@ async function buildCommand(args: string[]): Promise<number> {
       ? `${shown} is up to date: ${result.articles} articles, ${result.pages} pages (checked in ${seconds} s; --force rebuilds)\n`
       : `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${shown}\n`,
   );
+  return 0;
+}
+
+async function devCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      root: { type: 'string', default: '.' },
+      port: { type: 'string', default: '8080' },
+      host: { type: 'string', default: '127.0.0.1' },
+      drafts: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new XinwenError('cli/bad-option', `--port must be a port number, got \`${values.port}\``, { hint: 'Use e.g. --port 8080.' });
+  }
+  const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+function checkCommand(args: string[]): number {
+  const { values } = parseArgs({ args, options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false } } });
+  const result = checkSite(path.resolve(values.root));
+  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  for (const error of result.errors) process.stderr.write(`${formatError(error, { debug: values.debug })}\n`);
+  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings`;
+  (result.errors.length > 0 ? process.stderr : process.stdout).write(`${summary}\n`);
+  return result.errors.length > 0 ? 1 : 0;
+}
+
+function newCommand(args: string[]): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { root: { type: 'string', default: '.' }, category: { type: 'string' }, debug: { type: 'boolean', default: false } },
+  });
+  const file = createArticle({ root: path.resolve(values.root), title: positionals.join(' '), category: values.category });
+  process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
   return 0;
 }
 

@@ -7,7 +7,11 @@ import { groupTerms, type Term } from './taxonomy.ts';
 import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
 
 /** What the model needs of an article: its fields and their text in each variant; the body stays where it was parsed. */
-export type ArticleMeta = Omit<Article, 'bodyHtml'> & { texts: ArticleText[] };
+export type ArticleMeta = Omit<Article, 'bodyHtml'> & {
+  texts: ArticleText[];
+  /** Hash of the article's file and everything that shapes its parse: changes when its body does. */
+  contentKey?: string;
+};
 
 /** An article placed in the site. */
 export interface ArticleEntry extends ArticleMeta {

@@ -1,0 +1,66 @@
+import { type Warning, XinwenError, asXinwenErrors } from '../core/errors.ts';
+import { siteFolders } from '../core/site-folders.ts';
+import { listArticleFiles } from '../load/content-files.ts';
+import { loadDictionary } from '../load/dictionary-file.ts';
+import { loadSettings } from '../load/settings-file.ts';
+import { buildSiteModel } from '../model/site-model.ts';
+import { PAGE_TEMPLATES } from '../render/view-model.ts';
+import { parseSettings, type Settings, settingsWarnings } from '../settings/settings.ts';
+import type { DictionaryEntry } from '../convert/dictionary.ts';
+import { Shard } from './shard.ts';
+
+export interface CheckResult {
+  articles: number;
+  errors: XinwenError[];
+  warnings: Warning[];
+}
+
+/** Stand-in settings, so articles are still checked when site.yaml itself is broken. */
+const FALLBACK_SETTINGS = 'name: check\nbase_url: https://example.com/\n';
+
+/**
+ * Validate a site without writing anything: settings, dictionary, every
+ * article, every template in every script, and URL collisions. Reports every
+ * problem found, not just the first.
+ */
+export function checkSite(root: string): CheckResult {
+  const site = siteFolders(root);
+  const errors: XinwenError[] = [];
+  const warnings: Warning[] = [];
+  const attempt = <T>(work: () => T, fallback: T): T => {
+    try {
+      return work();
+    } catch (error) {
+      errors.push(...asXinwenErrors(error));
+      return fallback;
+    }
+  };
+
+  const settings: Settings = attempt(() => loadSettings(site), parseSettings(FALLBACK_SETTINGS));
+  warnings.push(...settingsWarnings(settings));
+  const dictionary = attempt<DictionaryEntry[]>(() => loadDictionary(site), []);
+  const files = attempt(() => listArticleFiles(site.root, site.contentDir), [] as string[]);
+  const shard = new Shard({
+    root: site.root,
+    settings,
+    dictionary,
+    cacheKey: 'check',
+    templateDirs: site.templateDirs.map((dir) => ({ dir, locale: dir === site.templatesDir ? settings.sourceLocale : 'cn' })),
+  });
+  attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
+  const outcome = shard.parse(files);
+  errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
+  warnings.push(...outcome.warnings);
+  attempt(
+    () =>
+      buildSiteModel(outcome.articles, {
+        pageSize: settings.pageSize,
+        hotCount: settings.hotCount,
+        relatedCount: 0,
+        search: false,
+        drafts: true,
+      }),
+    undefined,
+  );
+  return { articles: files.length, errors, warnings };
+}

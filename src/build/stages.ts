@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { createClock } from '../core/clock.ts';
+import { generatorId } from '../core/generator-id.ts';
+import type { SiteFolders } from '../core/site-folders.ts';
+import type { DictionaryEntry } from '../convert/dictionary.ts';
+import type { PageSpec, SiteModel } from '../model/site-model.ts';
+import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
+import type { Settings } from '../settings/settings.ts';
+import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
+import { writeOutputFile } from '../write/output.ts';
+import { renderRobots, renderSitemap } from '../write/sitemap.ts';
+import { createShards, type ShardHandle } from './pool.ts';
+import type { ParseOutcome, RenderRequest } from './shard.ts';
+
+/**
+ * The stages of a build that run across shards, shared by `build` and the
+ * dev server's incremental rebuilds.
+ */
+
+/** Start `count` shards for a site; `cacheDir` keeps their parsed articles between builds. */
+export function startShards(site: SiteFolders, settings: Settings, dictionary: DictionaryEntry[], count: number, cacheDir?: string): ShardHandle[] {
+  // Built-in templates are written in simplified script; a site's own in the site's script.
+  const templateDirs = site.templateDirs.map((dir) => ({
+    dir,
+    locale: dir === site.templatesDir ? settings.sourceLocale : ('cn' as const),
+  }));
+  const cacheKey = createHash('sha1')
+    .update(generatorId())
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.sourceLocale, settings.variants, dictionary]))
+    .digest('hex');
+  return createShards(
+    (index, total) => ({
+      root: site.root,
+      settings,
+      templateDirs,
+      dictionary,
+      cacheKey,
+      cacheFile: cacheDir && path.join(cacheDir, `articles-${total}-${index}.bin`),
+    }),
+    count,
+  );
+}
+
+/** One view builder per variant, with the settings' text and the generator's own words converted by a shard. */
+export async function variantViews(shard: ShardHandle, settings: Settings): Promise<ViewBuilder[]> {
+  const [siteText, ui] = await Promise.all([
+    shard.call<string[][]>('convertTexts', { from: settings.sourceLocale, texts: siteTextSource(settings) }),
+    shard.call<string[][]>('convertTexts', { from: 'cn', texts: Object.values(UI_WORDS) }),
+  ]);
+  const clock = createClock(settings.timezone);
+  return settings.variants.map((_, i) => new ViewBuilder(settings, clock, i, siteTextFrom(siteText[i]!, ui[i]!, settings)));
+}
+
+/** Articles in each script's feeds. */
+const FEED_SIZE = 20;
+
+/** Feeds per script tree (with full bodies from the shards that hold them), sitemap.xml and robots.txt. */
+export async function writeFeedsAndSitemap(
+  shards: ShardHandle[],
+  owners: Map<string, number>,
+  model: SiteModel,
+  views: readonly ViewBuilder[],
+  settings: Settings,
+  tempDir: string,
+): Promise<void> {
+  const latest = model.articles.slice(0, FEED_SIZE);
+  const origin = new URL(settings.baseUrl).origin;
+  for (const [v, variant] of settings.variants.entries()) {
+    const bodies = new Map<string, string>();
+    await Promise.all(
+      shards.map(async (shard, i) => {
+        const files = latest.filter((article) => owners.get(article.file) === i).map((article) => article.file);
+        if (files.length === 0) return;
+        const html = await shard.call<string[]>('bodies', { files, variant: v });
+        files.forEach((file, k) => bodies.set(file, html[k]!));
+      }),
+    );
+    const site = views[v]!.site(model);
+    const root = settings.baseUrl + variant.path.slice(1);
+    const feeds = renderFeeds({
+      siteName: site.name,
+      description: site.description,
+      home: root,
+      root,
+      copyright: `© ${site.contact.company}`,
+      variant,
+      entries: latest.map((article) => {
+        const text = article.texts[v]!;
+        return {
+          title: text.title,
+          url: root + article.path.slice(1),
+          time: article.time,
+          summary: text.summary,
+          author: text.author,
+          tags: text.tags,
+          bodyHtml: absoluteLinks(bodies.get(article.file) ?? '', origin),
+        };
+      }),
+    });
+    for (const feed of feeds) writeOutputFile(tempDir, feed.file, feed.content);
+  }
+  const sitemapPages = model.pages
+    .filter((page) => page.kind !== 'not-found' && page.kind !== 'search')
+    .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.date(page.article.time).day : undefined }));
+  writeOutputFile(tempDir, 'sitemap.xml', renderSitemap(settings.baseUrl, settings.variants, sitemapPages));
+  writeOutputFile(tempDir, 'robots.txt', renderRobots(settings.baseUrl));
+}
+
+/** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */
+function shardOf(file: string, count: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % count;
+}
+
+export async function parseOnShards(shards: ShardHandle[], files: string[]) {
+  const shares: string[][] = shards.map(() => []);
+  const owners = new Map<string, number>();
+  for (const file of files) {
+    const shard = shardOf(file, shards.length);
+    shares[shard]!.push(file);
+    owners.set(file, shard);
+  }
+  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', shares[i])));
+  return { outcomes, owners };
+}
+
+/** Pages per render call: small enough that shards start rendering while views are still being made. */
+const RENDER_BATCH = 500;
+
+/**
+ * Make page views here and send them to the shards in batches: article pages
+ * to the shard that holds the body, other pages in turn. Shards render and
+ * write while the next batch is being made.
+ */
+export async function renderOnShards(
+  shards: ShardHandle[],
+  pages: readonly PageSpec[],
+  views: readonly ViewBuilder[],
+  owners: Map<string, number>,
+  request: Omit<RenderRequest, 'jobs'>,
+  /** Render only the jobs this accepts (the dev server skips pages that did not change). */
+  accept: (job: PageJob) => boolean = () => true,
+): Promise<void> {
+  // At most two batches waiting per shard: enough to keep it busy, few enough to bound memory.
+  const pending: Promise<unknown>[][] = shards.map(() => []);
+  const all: Promise<unknown>[] = [];
+  let turn = 0;
+  try {
+    for (const builder of views) {
+      for (let start = 0; start < pages.length; start += RENDER_BATCH) {
+        const perShard: PageJob[][] = shards.map(() => []);
+        for (const spec of pages.slice(start, start + RENDER_BATCH)) {
+          const job = builder.page(spec);
+          if (!accept(job)) continue;
+          const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
+          perShard[owner ?? turn++ % shards.length]!.push(job);
+        }
+        for (const [i, jobs] of perShard.entries()) {
+          if (jobs.length === 0) continue;
+          if (pending[i]!.length >= 2) await pending[i]!.shift();
+          const call = shards[i]!.call('render', { ...request, jobs });
+          pending[i]!.push(call);
+          all.push(call);
+        }
+      }
+    }
+    await Promise.all(all);
+  } catch (error) {
+    // Let every batch still running finish before the caller removes the folder they write into.
+    await Promise.allSettled(all);
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import { asXinwenErrors } from '../core/errors.ts';
+import { formatError } from '../core/format-error.ts';
+import { PACKAGE_ROOT, siteFolders } from '../core/site-folders.ts';
+import { loadSettings } from '../load/settings-file.ts';
+import { DevSession, type RebuildResult } from './dev-session.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+import { type ChangeKind, watchSite } from './watch.ts';
+
+export interface DevServerOptions {
+  root: string;
+  port?: number;
+  host?: string;
+  drafts?: boolean;
+  /** Milliseconds without a new change before a rebuild starts. */
+  quietMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface DevServer {
+  url: string;
+  session: DevSession;
+  /** Resolves after the rebuild that follows the next change (for tests and the bench). */
+  nextRebuild(): Promise<{ ok: boolean; result?: RebuildResult }>;
+  close(): Promise<void>;
+}
+
+const CLIENT_TAG = '<script src="/__xinwen/client.js"></script>';
+
+/**
+ * `xinwen dev`: build, serve on 127.0.0.1, watch, rebuild what changed, and
+ * tell open pages to reload (server-sent events). A broken file never stops
+ * it: the error goes to the terminal and over the page, and the last good
+ * pages keep being served until the file is fixed.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const client = readFileSync(path.join(PACKAGE_ROOT, 'src', 'serve', 'dev-client.js'), 'utf8');
+  const site = siteFolders(options.root);
+  const session = new DevSession(site.root, path.join(site.root, '.cache', 'xinwen', 'dev-site'), options.drafts ?? false);
+  const clients = new Set<http.ServerResponse>();
+  let problem: string | undefined;
+  const waiters: ((outcome: { ok: boolean; result?: RebuildResult }) => void)[] = [];
+
+  const send = (client: http.ServerResponse, event: string, data: object) => client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  const broadcast = (event: string, data: object) => {
+    for (const client of clients) send(client, event, data);
+  };
+
+  let running: Promise<void> = Promise.resolve();
+  const rebuild = (kinds: Set<ChangeKind>) => {
+    running = running.then(async () => {
+      try {
+        if (kinds.has('restart')) await session.restart();
+        const result = await session.rebuild();
+        problem = undefined;
+        log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms`);
+        broadcast('reload', { changed: result.changed });
+        for (const resolve of waiters.splice(0)) resolve({ ok: true, result });
+      } catch (error) {
+        problem = asXinwenErrors(error).map((each) => formatError(each)).join('\n\n');
+        log(problem);
+        broadcast('problem', { text: problem });
+        for (const resolve of waiters.splice(0)) resolve({ ok: false });
+      }
+    });
+  };
+
+  rebuild(new Set());
+  await running;
+  const settings = (() => {
+    try {
+      return loadSettings(site);
+    } catch {
+      return undefined;
+    }
+  })();
+
+  const server: StaticServer = await serveStatic(session.outDir, {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 8080,
+    prefix: settings?.basePath ?? '/',
+    transformHtml: (html) => (html.includes('</body>') ? html.replace('</body>', `${CLIENT_TAG}</body>`) : html + CLIENT_TAG),
+    handle(req, res) {
+      const url = req.url ?? '';
+      if (url === '/__xinwen/client.js') {
+        res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(client);
+        return true;
+      }
+      if (url === '/__xinwen/events') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        clients.add(res);
+        if (problem) send(res, 'problem', { text: problem });
+        req.on('close', () => clients.delete(res));
+        return true;
+      }
+      return false;
+    },
+  });
+  const watcher = watchSite({ content: site.contentDir, templates: site.templatesDir, public: site.publicDir }, options.quietMs ?? 30, (kinds) => rebuild(kinds));
+  log(`xinwen dev: serving ${server.url} (watching ${path.relative(process.cwd(), site.root) || '.'}; Ctrl+C stops)`);
+
+  return {
+    url: server.url,
+    session,
+    nextRebuild: () => new Promise((resolve) => waiters.push(resolve)),
+    async close() {
+      await watcher.close();
+      for (const client of clients) client.end();
+      await server.close();
+      await running;
+      await session.close();
+    },
+  };
+}

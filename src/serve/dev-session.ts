@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import { siteFolders } from '../core/site-folders.ts';
+import { listArticleFiles } from '../load/content-files.ts';
+import { loadDictionary } from '../load/dictionary-file.ts';
+import { loadSettings } from '../load/settings-file.ts';
+import { buildSiteModel } from '../model/site-model.ts';
+import { PAGE_TEMPLATES, type PageJob } from '../render/view-model.ts';
+import { shardCount } from '../build/build.ts';
+import type { ShardHandle } from '../build/pool.ts';
+import { parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
+import { copyStatic, OUTPUT_MARKER } from '../write/output.ts';
+import { copySearchConverters } from '../write/search-index.ts';
+
+export interface RebuildResult {
+  articles: number;
+  pages: number;
+  /** Pages written (or removed) by this rebuild. */
+  changed: number;
+  ms: number;
+}
+
+/**
+ * The dev server's builder. It keeps its shards (and so every parsed and
+ * converted article) between rebuilds, and writes only the pages whose view
+ * changed, straight into its own output folder: a rebuild after editing one
+ * article parses one file and rewrites the pages that show it. Settings,
+ * dictionary and template changes start the shards afresh.
+ */
+export class DevSession {
+  private shards: ShardHandle[] | undefined;
+  /** Hash of each written page's inputs, by output file. */
+  private written = new Map<string, string>();
+  private searchRunning: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly root: string,
+    readonly outDir: string,
+    private readonly drafts = false,
+  ) {}
+
+  /** Forget the shards: the next rebuild re-reads settings, dictionary and templates. */
+  async restart(): Promise<void> {
+    const shards = this.shards;
+    this.shards = undefined;
+    this.written.clear();
+    if (shards) await Promise.all(shards.map((shard) => shard.close()));
+  }
+
+  async rebuild(): Promise<RebuildResult> {
+    const begin = performance.now();
+    const site = siteFolders(this.root);
+    const settings = loadSettings(site);
+    const dictionary = loadDictionary(site);
+    const files = listArticleFiles(site.root, site.contentDir);
+    if (!this.shards) {
+      this.shards = startShards(site, settings, dictionary, shardCount(files.length));
+      try {
+        await Promise.all(this.shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+      } catch (error) {
+        await this.restart();
+        throw error;
+      }
+      if (existsSync(this.outDir)) rmSync(this.outDir, { recursive: true, force: true });
+      mkdirSync(this.outDir, { recursive: true });
+      writeFileSync(path.join(this.outDir, OUTPUT_MARKER), 'This folder is written by xinwen dev.\n');
+    }
+    const shards = this.shards;
+    const { outcomes, owners } = await parseOnShards(shards, files);
+    const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+    if (errors.length > 0) throw new XinwenErrors(errors);
+    const model = buildSiteModel(
+      outcomes.flatMap((outcome) => outcome.articles),
+      { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts: this.drafts },
+    );
+    const views = await variantViews(shards[0]!, settings);
+    const sites = views.map((builder) => builder.site(model));
+    const siteHash = createHash('sha1').update(JSON.stringify(sites)).digest('hex');
+    const bodyKeys = new Map(model.articles.map((article) => [article.file, article.contentKey ?? '']));
+
+    // A page is written when its view, its site view or (for articles) its body changed.
+    const seen = new Set<string>();
+    let changed = 0;
+    await renderOnShards(shards, model.pages, views, owners, { tempDir: this.outDir, sites }, (job: PageJob) => {
+      seen.add(job.outputFile);
+      const hash = createHash('sha1')
+        .update(siteHash)
+        .update(JSON.stringify(job))
+        .update(job.bodyOf ? (bodyKeys.get(job.bodyOf) ?? '') : '')
+        .digest('hex');
+      if (this.written.get(job.outputFile) === hash) return false;
+      this.written.set(job.outputFile, hash);
+      changed++;
+      return true;
+    });
+    for (const file of [...this.written.keys()]) {
+      if (seen.has(file)) continue;
+      removeWithEmptyFolders(this.outDir, file);
+      this.written.delete(file);
+      changed++;
+    }
+    await writeFeedsAndSitemap(shards, owners, model, views, settings, this.outDir);
+    copyStatic(site.staticDirs, this.outDir);
+    if (settings.search) {
+      copySearchConverters(this.outDir);
+      // The search index follows in the background: a reload never waits for it.
+      const searchShard = shards[0]!;
+      this.searchRunning = this.searchRunning
+        .then(() => searchShard.call('searchIndex', { tempDir: this.outDir, variants: settings.variants.map((_, v) => v) }))
+        .then(
+          () => undefined,
+          () => undefined,
+        );
+    }
+    return { articles: model.articles.length, pages: seen.size, changed, ms: performance.now() - begin };
+  }
+
+  /** Wait for background work (the search index). */
+  async settled(): Promise<void> {
+    await this.searchRunning;
+  }
+
+  async close(): Promise<void> {
+    await this.settled();
+    await this.restart();
+  }
+}
+
+/** Remove a page and the folders it leaves empty, as a cold build would not have them. */
+function removeWithEmptyFolders(root: string, file: string): void {
+  rmSync(path.join(root, file), { force: true });
+  for (let dir = path.dirname(path.join(root, file)); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty
+    }
+  }
+}
+
+/** Read a served page, for tests. */
+export function readOutput(session: DevSession, file: string): string {
+  return readFileSync(path.join(session.outDir, file), 'utf8');
+}

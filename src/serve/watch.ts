@@ -1,0 +1,45 @@
+import { watch } from 'chokidar';
+
+/** What changed, as the dev server needs to know it. */
+export type ChangeKind = 'article' | 'static' | 'restart';
+
+/**
+ * The one place chokidar is used: watch a site's content/, templates/ and
+ * public/, and report each burst of changes once, after `quietMs` without a
+ * new one (an editor's save is often several events).
+ */
+export function watchSite(
+  dirs: { content: string; templates: string; public: string },
+  quietMs: number,
+  onChange: (kinds: Set<ChangeKind>, files: string[]) => void,
+): { close(): Promise<void> } {
+  const watcher = watch([dirs.content, dirs.templates, dirs.public], {
+    ignoreInitial: true,
+    ignored: (file: string) => /(^|[/\\])\.[^/\\]/.test(file),
+    awaitWriteFinish: false,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let kinds = new Set<ChangeKind>();
+  let files: string[] = [];
+  watcher.on('all', (_event, file) => {
+    const normalized = file.replace(/\\/g, '/');
+    if (normalized.startsWith(dirs.templates.replace(/\\/g, '/')) || /\/content\/(site\.yaml|dictionary\.txt)$/.test(normalized)) kinds.add('restart');
+    else if (normalized.startsWith(dirs.public.replace(/\\/g, '/'))) kinds.add('static');
+    else kinds.add('article');
+    files.push(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const burst = kinds;
+      const changed = files;
+      kinds = new Set();
+      files = [];
+      onChange(burst, changed);
+    }, quietMs);
+  });
+  return {
+    async close() {
+      clearTimeout(timer);
+      await watcher.close();
+    },
+  };
+}
