@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClock } from '../core/clock.ts';
-import { asXinwenErrors, type SerializedError, type Warning } from '../core/errors.ts';
+import { asXinwenErrors, type SerializedError, type Warning, XinwenErrors } from '../core/errors.ts';
 import { convertArticleBody, convertArticleText } from '../convert/convert-article.ts';
 import { ConverterSet } from '../convert/converters.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
@@ -112,6 +112,7 @@ export class Shard {
         outcome.warnings.push(...entry.warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
+        if (error instanceof XinwenErrors) outcome.warnings.push(...error.warnings);
       }
     }
     if (previous.size !== this.entries.size) this.cacheChanged = true;

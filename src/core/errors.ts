@@ -78,10 +78,13 @@ export interface Warning extends ErrorLocation {
 /** Several errors found in one pass (e.g. many bad articles), reported together. */
 export class XinwenErrors extends Error {
   readonly errors: XinwenError[];
-  constructor(errors: XinwenError[]) {
+  /** Warnings found along the way, so they are reported even though the work failed. */
+  readonly warnings: Warning[];
+  constructor(errors: XinwenError[], warnings: Warning[] = []) {
     super(errors.map((e) => e.message).join('\n'));
     this.name = 'XinwenErrors';
     this.errors = errors;
+    this.warnings = warnings;
   }
 }
 

@@ -98,7 +98,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
         ),
       );
     }
-    throw new XinwenErrors(errors);
+    throw new XinwenErrors(errors, warnings);
   }
   const fields = result.data;
 
