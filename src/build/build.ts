@@ -29,6 +29,13 @@ export interface BuildOptions {
   force?: boolean;
   /** Reuse and keep parsed and converted articles here; default ROOT/.cache/xinwen; false for none. */
   cacheDir?: string | false;
+  /** Hears each stage as it starts, and pages rendered so far. */
+  progress?: BuildProgress;
+}
+
+export interface BuildProgress {
+  stage(name: string): void;
+  pages(done: number, total: number): void;
 }
 
 export interface BuildResult {
@@ -49,7 +56,7 @@ export interface BuildResult {
  * everything else runs here. On any error nothing in `outDir` changes.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const timer = new StageTimer();
+  const timer = new StageTimer((name) => options.progress?.stage(name));
   const site = siteFolders(options.root);
   const settings = timer.time('settings', () => loadSettings(site));
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
@@ -86,7 +93,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const tempDir = startOutput(options.outDir);
     try {
-      await timer.timeAsync('render', () => renderOnShards(shards, model.pages, views, owners, { tempDir, sites }));
+      const total = model.pages.length * settings.variants.length;
+      await timer.timeAsync('render', () =>
+        renderOnShards(shards, model.pages, views, owners, { tempDir, sites }, undefined, (done) => options.progress?.pages(done, total)),
+      );
       await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
       timer.time('static', () => copyStatic(site.staticDirs, tempDir));
       if (settings.search) {

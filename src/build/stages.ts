@@ -142,7 +142,10 @@ export async function renderOnShards(
   request: Omit<RenderRequest, 'jobs'>,
   /** Render only the jobs this accepts (the dev server skips pages that did not change). */
   accept: (job: PageJob) => boolean = () => true,
+  /** Hears the number of pages written so far. */
+  onPages: (done: number) => void = () => {},
 ): Promise<void> {
+  let done = 0;
   // At most two batches waiting per shard: enough to keep it busy, few enough to bound memory.
   const pending: Promise<unknown>[][] = shards.map(() => []);
   const all: Promise<unknown>[] = [];
@@ -160,7 +163,7 @@ export async function renderOnShards(
         for (const [i, jobs] of perShard.entries()) {
           if (jobs.length === 0) continue;
           if (pending[i]!.length >= 2) await pending[i]!.shift();
-          const call = shards[i]!.call('render', { ...request, jobs });
+          const call = shards[i]!.call<number>('render', { ...request, jobs }).then((count) => onPages((done += count)));
           pending[i]!.push(call);
           all.push(call);
         }

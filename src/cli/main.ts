@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { formatError, formatWarning } from '../core/format-error.ts';
-import { build } from '../build/build.ts';
+import { build, type BuildProgress } from '../build/build.ts';
 import { checkSite } from '../build/check.ts';
 import { startDevServer } from '../serve/dev-server.ts';
 import { createArticle } from './new-article.ts';
@@ -25,6 +25,7 @@ Options:
   --no-cache   neither read nor write the cache
   --jobs N     threads to use (default: one per core on large sites)
   --verbose    print the time of each build stage and peak memory
+  --quiet      print nothing but errors
   --stats FILE write build statistics as JSON (used by npm run bench)
   --debug      print stack traces of errors
   --help       show this help
@@ -73,6 +74,7 @@ async function buildCommand(args: string[]): Promise<number> {
       'no-cache': { type: 'boolean', default: false },
       jobs: { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
       stats: { type: 'string' },
       debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -93,7 +95,14 @@ async function buildCommand(args: string[]): Promise<number> {
     });
   }
   const cacheDir = values['no-cache'] ? false : values['cache-dir'] && path.resolve(values['cache-dir']);
-  const result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir });
+  const progress = values.quiet ? undefined : progressReporter(process.stderr);
+  let result;
+  try {
+    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, progress });
+  } finally {
+    progress?.done();
+  }
+  if (values.quiet) return 0;
   for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   if (values.verbose) {
@@ -112,6 +121,33 @@ async function buildCommand(args: string[]): Promise<number> {
       : `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${shown}\n`,
   );
   return 0;
+}
+
+/**
+ * Progress while building: on a terminal one line that updates in place
+ * (stage, pages written); elsewhere (CI logs) a plain line per stage.
+ */
+function progressReporter(stream: NodeJS.WriteStream): BuildProgress & { done(): void } {
+  const live = stream.isTTY === true;
+  let stage = '';
+  let last = 0;
+  const show = (text: string) => stream.write(`\r\x1b[K${text}`);
+  return {
+    stage(name) {
+      stage = name;
+      if (live) show(`building: ${name}…`);
+      else stream.write(`building: ${name}\n`);
+    },
+    pages(done, total) {
+      const now = performance.now();
+      if (!live || now - last < 100) return;
+      last = now;
+      show(`building: ${stage} ${done}/${total} pages`);
+    },
+    done() {
+      if (live) stream.write('\r\x1b[K');
+    },
+  };
 }
 
 async function devCommand(args: string[]): Promise<number> {

@@ -3,7 +3,11 @@ export class StageTimer {
   readonly stages: { name: string; ms: number }[] = [];
   private readonly start = performance.now();
 
+  /** `onStage` hears the name of each stage as it starts (for progress lines). */
+  constructor(private readonly onStage: (name: string) => void = () => {}) {}
+
   time<T>(name: string, work: () => T): T {
+    this.onStage(name);
     const begin = performance.now();
     try {
       return work();
@@ -13,6 +17,7 @@ export class StageTimer {
   }
 
   async timeAsync<T>(name: string, work: () => Promise<T>): Promise<T> {
+    this.onStage(name);
     const begin = performance.now();
     try {
       return await work();
