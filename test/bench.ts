@@ -143,7 +143,43 @@ for (const { label, out } of targets) {
   console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
   clean(out);
 }
+await devLatency();
 conversionThroughput();
+
+/** `xinwen dev` on the corpus: time from saving a file to the reload event. */
+async function devLatency(): Promise<void> {
+  const { startDevServer } = await import('../src/serve/dev-server.ts');
+  const begin = performance.now();
+  const server = await startDevServer({ root: corpus, port: 0, quietMs: 0, log: () => {} });
+  const initial = performance.now() - begin;
+  const sample = path.join(corpus, 'content', 'news', readdirSync(path.join(corpus, 'content', 'news')).sort()[1]!);
+  const victims = readdirSync(sample).sort().slice(0, runs).map((name) => path.join(sample, name));
+  const originals = new Map(victims.map((victim) => [victim, readFileSync(victim, 'utf8')]));
+  const edits: number[] = [];
+  const adds: number[] = [];
+  try {
+    for (const [run, victim] of victims.entries()) {
+      let rebuilt = server.nextRebuild();
+      let start = performance.now();
+      writeFileSync(victim, `${originals.get(victim)}\n本段为开发服务器基准追加的第 ${run + 1} 次修改。\n`);
+      await rebuilt;
+      edits.push(performance.now() - start);
+      const added = path.join(sample, `bench-added-${run}.md`);
+      rebuilt = server.nextRebuild();
+      start = performance.now();
+      writeFileSync(added, `---\ntitle: "基准新增文章 ${run}"\ndate: "2016-06-0${run + 1} 08:00:00"\ntags: [新增]\n---\n新增文章的正文。\n`);
+      await rebuilt;
+      adds.push(performance.now() - start);
+    }
+  } finally {
+    for (const [victim, text] of originals) writeFileSync(victim, text);
+    for (let run = 0; run < runs; run++) rmSync(path.join(sample, `bench-added-${run}.md`), { force: true });
+    await server.close();
+  }
+  console.log(`  xinwen dev on ${articles} articles: first build ${seconds(initial)}`);
+  console.log(`    save an article's body → reload event: median ${median(edits).toFixed(0)} ms (${edits.map((ms) => ms.toFixed(0)).join(', ')})`);
+  console.log(`    add an article → reload event:         median ${median(adds).toFixed(0)} ms (${adds.map((ms) => ms.toFixed(0)).join(', ')})\n`);
+}
 
 /** Conversion alone, simplified → Taiwan traditional: xinwen's converter against opencc-js's, same text, same run. */
 function conversionThroughput(): void {
