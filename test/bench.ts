@@ -78,7 +78,7 @@ spawnSync(process.execPath, ['bin/compile.js'], { stdio: 'inherit' });
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const cacheDir = path.join(corpus, '.cache');
 const build = (out: string, extra: string[] = []) => {
-  const ms = timed(process.execPath, ['bin/xinwen.js', 'build', '--root', corpus, '--out', out, '--stats', statsFile, ...extra]);
+  const ms = timed(process.execPath, ['bin/xinwen.js', 'build', '--quiet', '--root', corpus, '--out', out, '--stats', statsFile, ...extra]);
   return { ms, stats: JSON.parse(readFileSync(statsFile, 'utf8')) as Stats };
 };
 const stageLine = (stats: Stats[]) =>

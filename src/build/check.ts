@@ -48,7 +48,7 @@ export function checkSite(root: string): CheckResult {
     templateDirs: site.templateDirs.map((dir) => ({ dir, locale: dir === site.templatesDir ? settings.sourceLocale : 'cn' })),
   });
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
-  const outcome = shard.parse(files);
+  const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
   warnings.push(...outcome.warnings);
   attempt(

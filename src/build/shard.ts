@@ -90,13 +90,27 @@ export class Shard {
     );
   }
 
-  parse(files: string[]): ParseOutcome {
+  parse(request: { files: string[]; changed?: string[] }): ParseOutcome {
+    const { files } = request;
     const outcome: ParseOutcome = { articles: [], warnings: [], errors: [], parsed: 0 };
     // A long-lived shard (the dev server's) remembers its last parse; a new one reads the cache file.
     const previous = this.entries.size > 0 ? new Map(this.entries) : this.cache.load();
+    const previousByFile = new Map([...this.articles].map(([file, entry]) => [file, entry]));
+    const previousKeys = new Map([...this.entries].map(([key, entry]) => [entry, key]));
+    const changed = request.changed ? new Set(request.changed) : undefined;
     this.entries.clear();
     this.articles.clear();
     for (const file of files) {
+      // Told what changed, keep every other article as it was, without reading its file.
+      const kept = changed && !changed.has(file) ? previousByFile.get(file) : undefined;
+      if (kept) {
+        const key = previousKeys.get(kept)!;
+        this.entries.set(key, kept);
+        this.articles.set(file, kept);
+        outcome.articles.push({ ...kept.meta, texts: kept.texts, contentKey: key });
+        outcome.warnings.push(...kept.warnings);
+        continue;
+      }
       try {
         const source = readSourceFile(this.setup.root, file);
         const key = createHash('sha1').update(this.setup.cacheKey).update(file).update('\0').update(source.text).digest('hex');

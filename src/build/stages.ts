@@ -114,7 +114,8 @@ function shardOf(file: string, count: number): number {
   return (hash >>> 0) % count;
 }
 
-export async function parseOnShards(shards: ShardHandle[], files: string[]) {
+/** Parse on every shard; `changed` (site paths) lets shards reuse the other articles they already hold, unread. */
+export async function parseOnShards(shards: ShardHandle[], files: string[], changed?: string[]) {
   const shares: string[][] = shards.map(() => []);
   const owners = new Map<string, number>();
   for (const file of files) {
@@ -122,7 +123,7 @@ export async function parseOnShards(shards: ShardHandle[], files: string[]) {
     shares[shard]!.push(file);
     owners.set(file, shard);
   }
-  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', shares[i])));
+  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', { files: shares[i], changed })));
   return { outcomes, owners };
 }
 
@@ -140,8 +141,8 @@ export async function renderOnShards(
   views: readonly ViewBuilder[],
   owners: Map<string, number>,
   request: Omit<RenderRequest, 'jobs'>,
-  /** Render only the jobs this accepts (the dev server skips pages that did not change). */
-  accept: (job: PageJob) => boolean = () => true,
+  /** Render only the pages this accepts, asked before their view is made (the dev server skips unchanged pages). */
+  accept: (spec: PageSpec, variant: number) => boolean = () => true,
   /** Hears the number of pages written so far. */
   onPages: (done: number) => void = () => {},
 ): Promise<void> {
@@ -151,12 +152,12 @@ export async function renderOnShards(
   const all: Promise<unknown>[] = [];
   let turn = 0;
   try {
-    for (const builder of views) {
+    for (const [variant, builder] of views.entries()) {
       for (let start = 0; start < pages.length; start += RENDER_BATCH) {
         const perShard: PageJob[][] = shards.map(() => []);
         for (const spec of pages.slice(start, start + RENDER_BATCH)) {
+          if (!accept(spec, variant)) continue;
           const job = builder.page(spec);
-          if (!accept(job)) continue;
           const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
           perShard[owner ?? turn++ % shards.length]!.push(job);
         }

@@ -102,16 +102,16 @@ async function buildCommand(args: string[]): Promise<number> {
   } finally {
     progress?.done();
   }
-  if (values.quiet) return 0;
-  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
-  if (values.verbose) {
-    for (const stage of result.stages) process.stdout.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
-    process.stdout.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
-  }
   if (values.stats) {
     const stats = { ...result, warnings: result.warnings.length, maxRssMb };
     writeFileSync(path.resolve(values.stats), `${JSON.stringify(stats, null, 2)}\n`);
+  }
+  if (values.quiet) return 0;
+  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  if (values.verbose) {
+    for (const stage of result.stages) process.stdout.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
+    process.stdout.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
   }
   const seconds = (result.totalMs / 1000).toFixed(2);
   const shown = path.relative(process.cwd(), outDir) || '.';

@@ -50,11 +50,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 
   let running: Promise<void> = Promise.resolve();
-  const rebuild = (kinds: Set<ChangeKind>) => {
+  const rebuild = (kinds: Set<ChangeKind>, files?: string[]) => {
     running = running.then(async () => {
       try {
         if (kinds.has('restart')) await session.restart();
-        const result = await session.rebuild();
+        const result = await session.rebuild(kinds.has('restart') ? undefined : files);
         problem = undefined;
         log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms`);
         broadcast('reload', { changed: result.changed });
@@ -100,7 +100,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return false;
     },
   });
-  const watcher = watchSite({ content: site.contentDir, templates: site.templatesDir, public: site.publicDir }, options.quietMs ?? 30, (kinds) => rebuild(kinds));
+  const watcher = watchSite({ content: site.contentDir, templates: site.templatesDir, public: site.publicDir }, options.quietMs ?? 30, (kinds, files) =>
+    rebuild(kinds, files),
+  );
+  // Changes made before the watcher has seen every file would be missed.
+  await watcher.ready;
   log(`xinwen dev: serving ${server.url} (watching ${path.relative(process.cwd(), site.root) || '.'}; Ctrl+C stops)`);
 
   return {

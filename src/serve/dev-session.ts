@@ -6,8 +6,9 @@ import { siteFolders } from '../core/site-folders.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
-import { buildSiteModel } from '../model/site-model.ts';
-import { PAGE_TEMPLATES, type PageJob } from '../render/view-model.ts';
+import { type ArticleEntry, buildSiteModel, type PageSpec } from '../model/site-model.ts';
+import { outputFileFor } from '../model/urls.ts';
+import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { shardCount } from '../build/build.ts';
 import type { ShardHandle } from '../build/pool.ts';
 import { parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
@@ -49,7 +50,12 @@ export class DevSession {
     if (shards) await Promise.all(shards.map((shard) => shard.close()));
   }
 
-  async rebuild(): Promise<RebuildResult> {
+  /**
+   * Rebuild. `changedFiles` (absolute paths, from the watcher) lets shards
+   * reuse every other article without reading it; without it, every file is
+   * read and compared by content.
+   */
+  async rebuild(changedFiles?: string[]): Promise<RebuildResult> {
     const begin = performance.now();
     const site = siteFolders(this.root);
     const settings = loadSettings(site);
@@ -68,7 +74,8 @@ export class DevSession {
       writeFileSync(path.join(this.outDir, OUTPUT_MARKER), 'This folder is written by xinwen dev.\n');
     }
     const shards = this.shards;
-    const { outcomes, owners } = await parseOnShards(shards, files);
+    const changedPaths = changedFiles?.map((file) => path.relative(site.root, file).split(path.sep).join('/'));
+    const { outcomes, owners } = await parseOnShards(shards, files, changedPaths);
     const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
     if (errors.length > 0) throw new XinwenErrors(errors);
     const model = buildSiteModel(
@@ -78,20 +85,17 @@ export class DevSession {
     const views = await variantViews(shards[0]!, settings);
     const sites = views.map((builder) => builder.site(model));
     const siteHash = createHash('sha1').update(JSON.stringify(sites)).digest('hex');
-    const bodyKeys = new Map(model.articles.map((article) => [article.file, article.contentKey ?? '']));
 
-    // A page is written when its view, its site view or (for articles) its body changed.
+    // A page is written again when the site view changed (sidebar, navigation), or when
+    // anything it shows changed: each page's signature names the articles it shows, by content.
     const seen = new Set<string>();
     let changed = 0;
-    await renderOnShards(shards, model.pages, views, owners, { tempDir: this.outDir, sites }, (job: PageJob) => {
-      seen.add(job.outputFile);
-      const hash = createHash('sha1')
-        .update(siteHash)
-        .update(JSON.stringify(job))
-        .update(job.bodyOf ? (bodyKeys.get(job.bodyOf) ?? '') : '')
-        .digest('hex');
-      if (this.written.get(job.outputFile) === hash) return false;
-      this.written.set(job.outputFile, hash);
+    await renderOnShards(shards, model.pages, views, owners, { tempDir: this.outDir, sites }, (spec, variant) => {
+      const file = outputFileFor(settings.variants[variant]!.path + spec.path.slice(1));
+      seen.add(file);
+      const signature = `${siteHash}|${pageSignature(spec)}`;
+      if (this.written.get(file) === signature) return false;
+      this.written.set(file, signature);
       changed++;
       return true;
     });
@@ -125,6 +129,40 @@ export class DevSession {
   async close(): Promise<void> {
     await this.settled();
     await this.restart();
+  }
+}
+
+/** An article as pages show it: its content (title, date, body…) and its URL. */
+function articleKey(article: ArticleEntry): string {
+  return `${article.contentKey ?? article.file}@${article.path}`;
+}
+
+/** Everything a page shows, as one string: equal signatures, equal pages (for a given site view). */
+function pageSignature(spec: PageSpec): string {
+  switch (spec.kind) {
+    case 'home':
+      return `home|${spec.latest.map(articleKey).join(',')}`;
+    case 'news-list':
+    case 'tag':
+    case 'column':
+    case 'archive-month':
+      return `${spec.kind}|${spec.path}|${spec.page.total}|${spec.page.items.map(articleKey).join(',')}`;
+    case 'article':
+      return [
+        'article',
+        articleKey(spec.article),
+        spec.newer ? articleKey(spec.newer) : '',
+        spec.older ? articleKey(spec.older) : '',
+        spec.article.columnPath ?? '',
+        spec.article.tagPaths.join(','),
+        spec.article.related.map(articleKey).join(','),
+      ].join('|');
+    case 'tag-index':
+      return `tags|${spec.tags.map((term) => `${term.slug}:${term.items.length}:${articleKey(term.items[0]!)}`).join(',')}`;
+    case 'archive-index':
+      return `archive|${spec.months.map((month) => `${month.path}:${month.count}`).join(',')}`;
+    default:
+      return spec.kind;
   }
 }
 

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { watch } from 'chokidar';
 
 /** What changed, as the dev server needs to know it. */
@@ -12,12 +13,15 @@ export function watchSite(
   dirs: { content: string; templates: string; public: string },
   quietMs: number,
   onChange: (kinds: Set<ChangeKind>, files: string[]) => void,
-): { close(): Promise<void> } {
-  const watcher = watch([dirs.content, dirs.templates, dirs.public], {
-    ignoreInitial: true,
-    ignored: (file: string) => /(^|[/\\])\.[^/\\]/.test(file),
-    awaitWriteFinish: false,
-  });
+): { ready: Promise<void>; close(): Promise<void> } {
+  const roots = [dirs.content, dirs.templates, dirs.public];
+  // Hidden files and folders inside the site (editors' swap files, .git) are not content;
+  // only the part below a watched folder counts, so a site inside ~/.sites/ is still watched.
+  const hidden = (file: string) => {
+    const root = roots.find((dir) => file === dir || file.startsWith(dir + path.sep));
+    return root !== undefined && /(^|[/\\])\.[^/\\]/.test(file.slice(root.length));
+  };
+  const watcher = watch(roots, { ignoreInitial: true, ignored: hidden, awaitWriteFinish: false });
   let timer: NodeJS.Timeout | undefined;
   let kinds = new Set<ChangeKind>();
   let files: string[] = [];
@@ -36,7 +40,10 @@ export function watchSite(
       onChange(burst, changed);
     }, quietMs);
   });
+  // chokidar reports 'ready' a moment before its last watches are live: a save right then is missed.
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => setTimeout(resolve, 150)));
   return {
+    ready,
     async close() {
       clearTimeout(timer);
       await watcher.close();
