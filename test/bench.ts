@@ -18,6 +18,7 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '10000' },
     runs: { type: 'string', default: '3' },
     where: { type: 'string', default: 'both' },
+    only: { type: 'string' },
   },
 });
 const articles = Number(values.articles);
@@ -87,7 +88,8 @@ const stageLine = (stats: Stats[]) =>
     .join(', ');
 
 console.log(`xinwen bench: ${articles} articles, ${runs} runs of each measurement, medians`);
-for (const { label, out } of targets) {
+// --only dev or --only conversion skip the build measurements.
+for (const { label, out } of values.only ? [] : targets) {
   const baseline: number[] = [];
   const cold: number[] = [];
   const coldStats: Stats[] = [];
@@ -143,8 +145,8 @@ for (const { label, out } of targets) {
   console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
   clean(out);
 }
-await devLatency();
-conversionThroughput();
+if (!values.only || values.only === 'dev') await devLatency();
+if (!values.only || values.only === 'conversion') conversionThroughput();
 
 /** `xinwen dev` on the corpus: time from saving a file to the reload event. */
 async function devLatency(): Promise<void> {
@@ -152,6 +154,8 @@ async function devLatency(): Promise<void> {
   const begin = performance.now();
   const server = await startDevServer({ root: corpus, port: 0, quietMs: 0, log: () => {} });
   const initial = performance.now() - begin;
+  // Let the machine settle after the first build before timing edits.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   const sample = path.join(corpus, 'content', 'news', readdirSync(path.join(corpus, 'content', 'news')).sort()[1]!);
   const victims = readdirSync(sample).sort().slice(0, runs).map((name) => path.join(sample, name));
   const originals = new Map(victims.map((victim) => [victim, readFileSync(victim, 'utf8')]));

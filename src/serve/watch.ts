@@ -41,7 +41,7 @@ export function watchSite(
     }, quietMs);
   });
   // chokidar reports 'ready' a moment before its last watches are live: a save right then is missed.
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => setTimeout(resolve, 150)));
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => setTimeout(resolve, 500)));
   return {
     ready,
     async close() {
