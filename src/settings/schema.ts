@@ -10,6 +10,12 @@ import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 const text = (what: string) => z.string({ error: `must be text (${what})` }).trim();
 const nonEmpty = (what: string) => text(what).min(1, { error: `must not be empty (${what})` });
 
+/** A whole number in [min, max], with one message for every way it can be wrong. */
+const wholeNumber = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const NavLink = z.strictObject({
   /** Link text. */
   title: nonEmpty('the link text'),
@@ -50,25 +56,13 @@ export const SettingsSchema = z.strictObject({
   /** How dates are shown: tokens YYYY MM M DD D HH H mm m ss s. Default as on legacy CMS pages. */
   date_format: nonEmpty('date tokens like YYYY/M/D H:mm:ss').default('YYYY/M/D H:mm:ss'),
   /** Articles per list page. */
-  page_size: z
-    .number({ error: 'must be a whole number from 1 to 200' })
-    .int({ error: 'must be a whole number from 1 to 200' })
-    .min(1, { error: 'must be a whole number from 1 to 200' })
-    .max(200, { error: 'must be a whole number from 1 to 200' })
+  page_size: wholeNumber(1, 200)
     .default(15),
   /** How many articles the sidebar's 热门文章 list shows. */
-  hot_count: z
-    .number({ error: 'must be a whole number from 0 to 50' })
-    .int({ error: 'must be a whole number from 0 to 50' })
-    .min(0, { error: 'must be a whole number from 0 to 50' })
-    .max(50, { error: 'must be a whole number from 0 to 50' })
+  hot_count: wholeNumber(0, 50)
     .default(8),
   /** How many articles a detail page's 相关新闻 list shows. */
-  related_count: z
-    .number({ error: 'must be a whole number from 0 to 20' })
-    .int({ error: 'must be a whole number from 0 to 20' })
-    .min(0, { error: 'must be a whole number from 0 to 20' })
-    .max(20, { error: 'must be a whole number from 0 to 20' })
+  related_count: wholeNumber(0, 20)
     .default(5),
   /** Build the search page and its Pagefind indexes (about 3 ms per article page and script). */
   search: z.boolean({ error: 'must be true or false' }).default(true),
