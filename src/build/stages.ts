@@ -147,7 +147,7 @@ export async function renderOnShards(
   onPages: (done: number) => void = () => {},
 ): Promise<void> {
   let done = 0;
-  // At most two batches waiting per shard: enough to keep it busy, few enough to bound memory.
+  // A few batches waiting per shard: enough to keep it busy, few enough to bound memory.
   const pending: Promise<unknown>[][] = shards.map(() => []);
   const all: Promise<unknown>[] = [];
   let turn = 0;
@@ -159,11 +159,13 @@ export async function renderOnShards(
           if (!accept(spec, variant)) continue;
           const job = builder.page(spec);
           const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
-          perShard[owner ?? turn++ % shards.length]!.push(job);
+          // Pages without a body go to the worker threads: this thread also makes every view.
+          const helper = shards.length > 1 ? 1 + (turn++ % (shards.length - 1)) : 0;
+          perShard[owner ?? helper]!.push(job);
         }
         for (const [i, jobs] of perShard.entries()) {
           if (jobs.length === 0) continue;
-          if (pending[i]!.length >= 2) await pending[i]!.shift();
+          if (pending[i]!.length >= 3) await pending[i]!.shift();
           const call = shards[i]!.call<number>('render', { ...request, jobs }).then((count) => onPages((done += count)));
           pending[i]!.push(call);
           all.push(call);
