@@ -35,6 +35,8 @@ export class DevSession {
   /** Hash of each written page's inputs, by output file. */
   private written = new Map<string, string>();
   private searchRunning: Promise<void> = Promise.resolve();
+  /** What the feeds and sitemap were last written from. */
+  private feedsSignature = '';
 
   constructor(
     private readonly root: string,
@@ -47,6 +49,7 @@ export class DevSession {
     const shards = this.shards;
     this.shards = undefined;
     this.written.clear();
+    this.feedsSignature = '';
     if (shards) await Promise.all(shards.map((shard) => shard.close()));
   }
 
@@ -105,7 +108,16 @@ export class DevSession {
       this.written.delete(file);
       changed++;
     }
-    await writeFeedsAndSitemap(shards, owners, model, views, settings, this.outDir);
+    // Feeds show the newest articles and the sitemap lists every page: write them again only when those changed.
+    const feedsSignature = [
+      siteHash,
+      model.articles.slice(0, 20).map(articleKey).join(','),
+      model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path)).join(','),
+    ].join('|');
+    if (feedsSignature !== this.feedsSignature) {
+      await writeFeedsAndSitemap(shards, owners, model, views, settings, this.outDir);
+      this.feedsSignature = feedsSignature;
+    }
     copyStatic(site.staticDirs, this.outDir);
     if (settings.search) {
       copySearchConverters(this.outDir);
