@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import { siteFolders } from '../core/site-folders.ts';
@@ -188,9 +188,4 @@ function removeWithEmptyFolders(root: string, file: string): void {
       return; // not empty
     }
   }
-}
-
-/** Read a served page, for tests. */
-export function readOutput(session: DevSession, file: string): string {
-  return readFileSync(path.join(session.outDir, file), 'utf8');
 }
