@@ -25,7 +25,7 @@ export async function writeSearchIndexes(tempDir: string, variants: readonly Var
     }
   } catch (error) {
     throw new XinwenError('search/index', `the search index could not be written: ${(error as Error).message}`, {
-      hint: 'Reinstall dependencies (npm ci): the search index is made by the pagefind package.',
+      hint: 'Reinstall dependencies (npm ci): the search index is made by the pagefind package. Or set `search: false` in content/site.yaml.',
       cause: error,
     });
   } finally {
