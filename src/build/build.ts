@@ -13,7 +13,7 @@ import { settingsWarnings } from '../settings/settings.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 import { abandonOutput, assertSafeOutputDir, commitOutput, copyStatic, startOutput } from '../write/output.ts';
 import { buildFingerprint } from './fingerprint.ts';
-import { parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -85,7 +85,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const model = timer.time('model', () =>
       buildSiteModel(
         outcomes.flatMap((outcome) => outcome.articles),
-        { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts: options.drafts ?? false },
+        modelOptions(settings, options.drafts ?? false),
       ),
     );
     const views = await timer.timeAsync('views', () => variantViews(shards[0]!, settings));

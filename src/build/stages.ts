@@ -4,7 +4,7 @@ import { createClock } from '../core/clock.ts';
 import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
-import type { PageSpec, SiteModel } from '../model/site-model.ts';
+import type { ModelOptions, PageSpec, SiteModel } from '../model/site-model.ts';
 import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
@@ -17,6 +17,11 @@ import type { ParseOutcome, RenderRequest } from './shard.ts';
  * The stages of a build that run across shards, shared by `build` and the
  * dev server's incremental rebuilds.
  */
+
+/** Model options as the settings give them. */
+export function modelOptions(settings: Settings, drafts: boolean): ModelOptions {
+  return { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts };
+}
 
 /** Start `count` shards for a site; `cacheDir` keeps their parsed articles between builds. */
 export function startShards(site: SiteFolders, settings: Settings, dictionary: DictionaryEntry[], count: number, cacheDir?: string): ShardHandle[] {

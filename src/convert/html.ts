@@ -89,8 +89,10 @@ export function convertHtml(html: string, converter: TextConverter): string {
     const keepThis = KEEP_ELEMENTS.has(name) || /\btranslate\s*=\s*["']?no\b/i.test(attributes);
     out += keep.length > 0 || keepThis ? whole : convertAttributes(whole, rawName, attributes, converter);
     if (RAW_TEXT_ELEMENTS.has(name)) {
-      const close = html.toLowerCase().indexOf(`</${name}`, i);
-      const stop = close === -1 ? html.length : close;
+      const endTag = new RegExp(`</${name}`, 'ig');
+      endTag.lastIndex = i;
+      const close = endTag.exec(html);
+      const stop = close === null ? html.length : close.index;
       out += html.slice(i, stop);
       i = stop;
       continue;

@@ -27,25 +27,19 @@ export interface Variant {
   readonly label: string;
 }
 
-/** The label a reader of that script recognises, in that script. */
+/** Each locale's BCP 47 tag, and the label a reader of that script recognises, in that script. */
+const LOCALE_DEFAULTS: Record<Locale, { lang: string; label: string }> = {
+  cn: { lang: 'zh-Hans', label: '简体' },
+  tw: { lang: 'zh-Hant', label: '繁體' },
+  twp: { lang: 'zh-Hant', label: '繁體' },
+  t: { lang: 'zh-Hant', label: '繁體' },
+  hk: { lang: 'zh-Hant-HK', label: '繁體（香港）' },
+};
+
 export function defaultLabel(locale: Locale): string {
-  switch (locale) {
-    case 'cn':
-      return '简体';
-    case 'hk':
-      return '繁體（香港）';
-    default:
-      return '繁體';
-  }
+  return LOCALE_DEFAULTS[locale].label;
 }
 
 export function defaultLang(locale: Locale): string {
-  switch (locale) {
-    case 'cn':
-      return 'zh-Hans';
-    case 'hk':
-      return 'zh-Hant-HK';
-    default:
-      return 'zh-Hant';
-  }
+  return LOCALE_DEFAULTS[locale].lang;
 }

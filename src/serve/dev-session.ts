@@ -11,7 +11,7 @@ import { outputFileFor } from '../model/urls.ts';
 import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { shardCount } from '../build/build.ts';
 import type { ShardHandle } from '../build/pool.ts';
-import { parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
+import { modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
 import { copyStatic, OUTPUT_MARKER } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 
@@ -83,7 +83,7 @@ export class DevSession {
     if (errors.length > 0) throw new XinwenErrors(errors);
     const model = buildSiteModel(
       outcomes.flatMap((outcome) => outcome.articles),
-      { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts: this.drafts },
+      modelOptions(settings, this.drafts),
     );
     const views = await variantViews(shards[0]!, settings);
     const sites = views.map((builder) => builder.site(model));
