@@ -12,7 +12,8 @@ import { PROJECT } from './support/site.ts';
  * (src/convert/trie.ts). These tests hold it to opencc-js: identical output
  * on OpenCC's own test cases, its golden files and the whole benchmark corpus.
  */
-const REFERENCE = path.resolve(PROJECT, '..', 'shared', 'reference', 'opencc');
+// A copy of OpenCC's own cases and golden files (Apache-2.0), kept in the repository so the test runs anywhere.
+const REFERENCE = path.join(PROJECT, 'test', 'fixtures', 'opencc');
 const DIRECTIONS: Record<string, [Locale, Locale]> = {
   s2t: ['cn', 't'],
   s2tw: ['cn', 'tw'],
