@@ -27,10 +27,10 @@ function listen(url: string): { events: { event: string; data: string }[]; close
   return { events, close: () => request.destroy() };
 }
 
-async function waitFor<T>(check: () => T | undefined, what: string, ms = 10_000): Promise<T> {
+async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -87,9 +87,22 @@ describe('xinwen dev', () => {
     writeFileSync(article, readFileSync(article, 'utf8').replace('## 不转换的内容', '## 不转换的内容（已修改）'));
     const outcome = await rebuilt;
     assert.ok(outcome.ok);
-    assert.ok(outcome.result!.changed >= 2 && outcome.result!.changed < outcome.result!.pages, `${outcome.result!.changed} of ${outcome.result!.pages}`);
+    // Only the body changed: the article's page in each script, nothing else (lists show no body).
+    assert.equal(outcome.result!.changed, 2, `${outcome.result!.changed} of ${outcome.result!.pages}`);
     await waitFor(() => sse.events.slice(before).find((event) => event.event === 'reload'), 'reload event');
     assert.match((await page('zh-hant/news/legacy-words/')).text, /不轉換的內容（已修改）/);
+    assert.match((await page('zh-hant/feed.xml')).text, /不轉換的內容（已修改）/, 'feeds carry full bodies');
+  });
+
+  it('a title edit reaches every list the article is on', async () => {
+    const rebuilt = server.nextRebuild();
+    writeFileSync(article, readFileSync(article, 'utf8').replace(/^title: .*$/m, 'title: 改过标题的文章'));
+    const outcome = await rebuilt;
+    assert.ok(outcome.ok);
+    assert.ok(outcome.result!.changed > 2, `${outcome.result!.changed} pages`);
+    assert.match((await page('news/')).text, /改过标题的文章/);
+    assert.match((await page('zh-hant/')).text, /改過標題的文章/);
+    assert.match((await page('news/traditional-author/')).text, /改过标题的文章/, '上一篇 / 下一篇 of its neighbour');
   });
 
   it('shows an error in the terminal and over the page, keeps the last good pages, and clears it when fixed', async () => {
@@ -135,6 +148,35 @@ describe('xinwen dev', () => {
     writeFileSync(path.join(templates, 'footer.njk'), '<footer class="site-footer"><p>开发中的页脚</p></footer>\n');
     await rebuilt;
     assert.match((await page('zh-hant/news/')).text, /開發中的頁腳/);
+
+    // A page template that no other template names: only its own pages are rendered again.
+    const builtin = readFileSync(path.join(import.meta.dirname, '..', 'templates', 'article.njk'), 'utf8');
+    rebuilt = server.nextRebuild();
+    writeFileSync(path.join(root, 'templates', 'article.njk'), builtin.replace('{% block content %}', '{% block content %}<p>文章模板已改</p>'));
+    const outcome = await rebuilt;
+    assert.ok(outcome.ok);
+    assert.equal(outcome.result!.changed, outcome.result!.articles * 2);
+    assert.match((await page('zh-hant/news/legacy-words/')).text, /文章模板已改/);
+    assert.doesNotMatch((await page('news/')).text, /文章模板已改/);
+  });
+
+  it('follows folders of articles and static files coming and going', async () => {
+    const folder = path.join(root, 'content', 'special');
+    mkdirSync(folder);
+    let rebuilt = server.nextRebuild();
+    writeFileSync(path.join(folder, '2022-08-01-in-folder.md'), '---\ntitle: 专题文章\ndate: 2022-08-01\n---\n正文。\n');
+    writeFileSync(path.join(root, 'public', 'notice.txt'), '通知\n');
+    await rebuilt;
+    await waitFor(async () => ((await page('news/in-folder/')).status === 200 ? true : undefined), 'the new folder\'s article');
+    assert.equal((await page('notice.txt')).text, '通知\n');
+
+    rebuilt = server.nextRebuild();
+    rmSync(folder, { recursive: true });
+    rmSync(path.join(root, 'public', 'notice.txt'));
+    await rebuilt;
+    await waitFor(async () => ((await page('news/in-folder/')).status === 404 ? true : undefined), 'the removed folder\'s article gone');
+    await waitFor(async () => ((await page('notice.txt')).status === 404 ? true : undefined), 'the removed static file gone');
+    assert.doesNotMatch((await page('news/')).text, /专题文章/);
   });
 
   it('after all these edits, serves what a cold build of the same files makes', async () => {

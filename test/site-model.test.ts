@@ -154,6 +154,40 @@ describe('buildSiteModel hot list', () => {
   });
 });
 
+describe('buildSiteModel related articles (相关新闻)', () => {
+  test('most shared tags first, then same column, then newest; never the article itself', () => {
+    const model = buildSiteModel(
+      [
+        meta('self', 10, { tags: ['a', 'b'], category: '动态' }),
+        meta('one-tag-old', 1, { tags: ['a'] }),
+        meta('two-tags', 2, { tags: ['a', 'b'] }),
+        meta('one-tag-column', 3, { tags: ['b'], category: '动态' }),
+        meta('one-tag-new', 9, { tags: ['a'] }),
+        meta('unrelated', 11),
+      ],
+      { ...OPTIONS, relatedCount: 4 },
+    );
+    const self = model.articles.find((article) => article.slug === 'self')!;
+    assert.deepEqual(slugsOf(self.related), ['two-tags', 'one-tag-column', 'one-tag-new', 'one-tag-old']);
+  });
+
+  test('an article with few tag mates is topped up with the newest articles', () => {
+    const model = buildSiteModel([meta('lonely', 1, { tags: ['x'] }), meta('mate', 2, { tags: ['x'] }), meta('new', 5), meta('newer', 6)], OPTIONS);
+    assert.deepEqual(slugsOf(model.articles.find((article) => article.slug === 'lonely')!.related), ['mate', 'newer', 'new']);
+  });
+
+  test('candidates come from the newest 100 of each shared tag, so old tag mates count as unrelated', () => {
+    const parsed = Array.from({ length: 102 }, (_, i) => meta(`t${i}`, i, { tags: ['big'] }));
+    parsed.push(meta('self', 200, { tags: ['big'], category: '动态' }), meta('same-column', 300, { category: '动态' }));
+    const model = buildSiteModel(parsed, { ...OPTIONS, relatedCount: 200 });
+    const related = slugsOf(model.articles.find((article) => article.slug === 'self')!.related);
+    // The window of 100 includes `self` (the newest of the tag): 99 tag mates rank by shared tags;
+    // t2, t1 and t0 fall outside it and come after the same-column article, as if unrelated.
+    assert.deepEqual(related.slice(0, 2), ['t101', 't100']);
+    assert.deepEqual(related.slice(98), ['t3', 'same-column', 't2', 't1', 't0']);
+  });
+});
+
 describe('buildSiteModel duplicate URLs', () => {
   test('two articles with one slug are model/duplicate-url naming both files', () => {
     const [error, ...rest] = errorsOf([

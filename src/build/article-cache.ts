@@ -15,6 +15,8 @@ export interface CachedArticle {
   meta: Omit<Article, 'bodyHtml'>;
   warnings: Warning[];
   texts: ArticleText[];
+  /** Hash of what lists show of the article: changes when anything but its body does. */
+  listKey: string;
   /** Body HTML in the article's own script. */
   html: string;
   from: Locale;

@@ -40,6 +40,14 @@ export interface ParseOutcome {
   parsed: number;
 }
 
+/** One file's parse, for the dev server's updates. */
+export interface FileOutcome {
+  file: string;
+  article?: ArticleMeta;
+  warnings: Warning[];
+  errors: SerializedError[];
+}
+
 export interface RenderRequest {
   tempDir: string;
   /** Site view per variant. */
@@ -64,12 +72,14 @@ export class Shard {
   private readonly parseContext: ParseContext;
   private readonly converters: ConverterSet;
   /** One template engine per variant: its templates' words are converted to its script. */
-  private readonly templates: TemplateEngine[];
+  private templates: TemplateEngine[];
   private readonly cache: ArticleCache;
   /** This build's articles by file, as parsed or as found in the cache. */
   private readonly articles = new Map<string, CachedArticle>();
   /** This build's cache entries by key; written back by `saveCache`. */
   private readonly entries = new Map<string, CachedArticle>();
+  /** Each file's cache key in `entries`. */
+  private readonly keys = new Map<string, string>();
   private cacheChanged = false;
 
   constructor(private readonly setup: ShardSetup) {
@@ -81,48 +91,30 @@ export class Shard {
     };
     this.converters = new ConverterSet(setup.dictionary);
     this.cache = new ArticleCache(setup.cacheFile);
-    const dirs = setup.templateDirs.map((entry) => entry.dir);
-    const localeOf = new Map(setup.templateDirs.map((entry) => [entry.dir, entry.locale]));
-    this.templates = settings.variants.map((variant) =>
-      createTemplateEngine(dirs, setup.root, (source, dir) =>
-        convertTemplate(source, this.converters.get(localeOf.get(dir) ?? 'cn', variant.locale)),
-      ),
+    this.templates = this.createTemplates();
+  }
+
+  private createTemplates(): TemplateEngine[] {
+    const { templateDirs, root, settings } = this.setup;
+    const dirs = templateDirs.map((entry) => entry.dir);
+    const localeOf = new Map(templateDirs.map((entry) => [entry.dir, entry.locale]));
+    return settings.variants.map((variant) =>
+      createTemplateEngine(dirs, root, (source, dir) => convertTemplate(source, this.converters.get(localeOf.get(dir) ?? 'cn', variant.locale))),
     );
   }
 
-  parse(request: { files: string[]; changed?: string[] }): ParseOutcome {
-    const { files } = request;
+  parse(request: { files: string[] }): ParseOutcome {
     const outcome: ParseOutcome = { articles: [], warnings: [], errors: [], parsed: 0 };
-    // A long-lived shard (the dev server's) remembers its last parse; a new one reads the cache file.
+    // A shard that has parsed before compares with what it holds; a new one reads the cache file.
     const previous = this.entries.size > 0 ? new Map(this.entries) : this.cache.load();
-    const previousByFile = new Map([...this.articles].map(([file, entry]) => [file, entry]));
-    const previousKeys = new Map([...this.entries].map(([key, entry]) => [entry, key]));
-    const changed = request.changed ? new Set(request.changed) : undefined;
     this.entries.clear();
     this.articles.clear();
-    for (const file of files) {
-      // Told what changed, keep every other article as it was, without reading its file.
-      const kept = changed && !changed.has(file) ? previousByFile.get(file) : undefined;
-      if (kept) {
-        const key = previousKeys.get(kept)!;
-        this.entries.set(key, kept);
-        this.articles.set(file, kept);
-        outcome.articles.push({ ...kept.meta, texts: kept.texts, contentKey: key });
-        outcome.warnings.push(...kept.warnings);
-        continue;
-      }
+    this.keys.clear();
+    for (const file of request.files) {
       try {
-        const source = readSourceFile(this.setup.root, file);
-        const key = createHash('sha1').update(this.setup.cacheKey).update(file).update('\0').update(source.text).digest('hex');
-        let entry = previous.get(key);
-        if (!entry) {
-          entry = this.parseOne(source);
-          outcome.parsed++;
-          this.cacheChanged = true;
-        }
-        this.entries.set(key, entry);
-        this.articles.set(file, entry);
-        outcome.articles.push({ ...entry.meta, texts: entry.texts, contentKey: key });
+        const { key, entry, parsed } = this.read(file, previous);
+        if (parsed) outcome.parsed++;
+        outcome.articles.push(metaOf(entry, key));
         outcome.warnings.push(...entry.warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
@@ -133,6 +125,53 @@ export class Shard {
     return outcome;
   }
 
+  /** Read a file and take its entry from `previous` if its text is unchanged, else parse it; it becomes this build's. */
+  private read(file: string, previous: ReadonlyMap<string, CachedArticle>): { key: string; entry: CachedArticle; parsed: boolean } {
+    const source = readSourceFile(this.setup.root, file);
+    const key = createHash('sha1').update(this.setup.cacheKey).update(file).update('\0').update(source.text).digest('hex');
+    let entry = previous.get(key);
+    const parsed = !entry;
+    if (!entry) {
+      entry = this.parseOne(source);
+      this.cacheChanged = true;
+    }
+    this.forget(file);
+    this.entries.set(key, entry);
+    this.articles.set(file, entry);
+    this.keys.set(file, key);
+    return { key, entry, parsed };
+  }
+
+  private forget(file: string): void {
+    const key = this.keys.get(file);
+    if (key === undefined) return;
+    this.entries.delete(key);
+    this.articles.delete(file);
+    this.keys.delete(file);
+  }
+
+  /**
+   * The dev server's step: read the given files again and drop the removed
+   * ones, keeping every other article as it is. A file that fails is dropped
+   * too, as a full parse would leave it out.
+   */
+  update(request: { files: string[]; removed: string[] }): FileOutcome[] {
+    for (const file of request.removed) this.forget(file);
+    return request.files.map((file) => {
+      try {
+        const { key, entry } = this.read(file, this.entries);
+        return { file, article: metaOf(entry, key), warnings: entry.warnings, errors: [] };
+      } catch (error) {
+        this.forget(file);
+        return {
+          file,
+          warnings: error instanceof XinwenErrors ? error.warnings : [],
+          errors: asXinwenErrors(error).map((e) => e.toJSON()),
+        };
+      }
+    });
+  }
+
   /** Parse one article and convert its short texts to every variant's script. */
   private parseOne(source: Parameters<typeof parseArticle>[0]): CachedArticle {
     const { settings } = this.setup;
@@ -140,7 +179,10 @@ export class Shard {
     const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
     const texts = settings.variants.map((variant) => convertArticleText(article, this.converters.get(from, variant.locale)));
     const { bodyHtml, ...meta } = article;
-    return { meta, warnings, texts, html: bodyHtml, from, bodies: settings.variants.map(() => undefined) };
+    // What lists show of the article: all but its body (and the body's length).
+    const { textLength: _length, ...shown } = meta;
+    const listKey = createHash('sha1').update(JSON.stringify([shown, texts])).digest('base64');
+    return { meta, warnings, texts, listKey, html: bodyHtml, from, bodies: settings.variants.map(() => undefined) };
   }
 
   /** The given texts in every variant's script: `result[variant][i]`. */
@@ -149,6 +191,11 @@ export class Shard {
       const converter = this.converters.get(request.from, variant.locale);
       return request.texts.map((text) => converter.text(text));
     });
+  }
+
+  /** Load the templates afresh (the dev server's step after a template changed). */
+  reloadTemplates(): void {
+    this.templates = this.createTemplates();
   }
 
   /** Compile the given templates in every variant, so a syntax error stops the build before it writes. */
@@ -198,4 +245,9 @@ export class Shard {
   saveCache(): void {
     if (this.cacheChanged) this.cache.save(this.entries);
   }
+}
+
+/** What the main thread gets of an article. */
+function metaOf(entry: CachedArticle, contentKey: string): ArticleMeta {
+  return { ...entry.meta, texts: entry.texts, contentKey, listKey: entry.listKey };
 }

@@ -107,20 +107,21 @@ export async function writeFeedsAndSitemap(
   }
   const sitemapPages = model.pages
     .filter((page) => page.kind !== 'not-found' && page.kind !== 'search')
-    .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.date(page.article.time).day : undefined }));
-  writeOutputFile(tempDir, 'sitemap.xml', renderSitemap(settings.baseUrl, settings.variants, sitemapPages));
+    .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.summary(page.article).date.day : undefined }));
+  const sitemaps = renderSitemap(settings.baseUrl, settings.variants, sitemapPages);
+  for (const sitemap of sitemaps) writeOutputFile(tempDir, sitemap.file, sitemap.content);
   writeOutputFile(tempDir, 'robots.txt', renderRobots(settings.baseUrl));
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */
-function shardOf(file: string, count: number): number {
+export function shardOf(file: string, count: number): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < file.length; i++) hash = Math.imul(hash ^ file.charCodeAt(i), 0x01000193);
   return (hash >>> 0) % count;
 }
 
-/** Parse on every shard; `changed` (site paths) lets shards reuse the other articles they already hold, unread. */
-export async function parseOnShards(shards: ShardHandle[], files: string[], changed?: string[]) {
+/** Parse on every shard, each its own share of the files. */
+export async function parseOnShards(shards: ShardHandle[], files: string[]) {
   const shares: string[][] = shards.map(() => []);
   const owners = new Map<string, number>();
   for (const file of files) {
@@ -128,7 +129,7 @@ export async function parseOnShards(shards: ShardHandle[], files: string[], chan
     shares[shard]!.push(file);
     owners.set(file, shard);
   }
-  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', { files: shares[i], changed })));
+  const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', { files: shares[i] })));
   return { outcomes, owners };
 }
 

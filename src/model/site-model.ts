@@ -2,7 +2,7 @@ import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
 import { type Pagination, paginate } from './paginate.ts';
-import { relatedArticles } from './related.ts';
+import { rankRelated } from './related.ts';
 import { groupTerms, type Term } from './taxonomy.ts';
 import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
 
@@ -11,6 +11,8 @@ export type ArticleMeta = Omit<Article, 'bodyHtml'> & {
   texts: ArticleText[];
   /** Hash of the article's file and everything that shapes its parse: changes when its body does. */
   contentKey?: string;
+  /** Hash of what lists show of it (all but the body): changes when anything but its body does. */
+  listKey?: string;
 };
 
 /** An article placed in the site. */
@@ -71,6 +73,11 @@ export interface ModelOptions {
 /** Characters read per minute, for reading time. */
 const READING_SPEED = 400;
 
+/** Reading time for a body of `textLength` characters: at least a minute. */
+export function readingMinutes(textLength: number): number {
+  return Math.max(1, Math.round(textLength / READING_SPEED));
+}
+
 function bySlug(a: { slug: string }, b: { slug: string }): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
@@ -78,11 +85,6 @@ function bySlug(a: { slug: string }, b: { slug: string }): number {
 /** Newest first; equal times by slug, so the order never depends on file-system order. */
 export function compareNewestFirst(a: ArticleMeta, b: ArticleMeta): number {
   return b.time - a.time || bySlug(a, b);
-}
-
-/** Order of every list: 置顶 first, then 推荐, then newest first. */
-export function compareListOrder(a: ArticleMeta, b: ArticleMeta): number {
-  return Number(b.pinned) - Number(a.pinned) || Number(b.featured) - Number(a.featured) || compareNewestFirst(a, b);
 }
 
 /** Arrange parsed articles into the site's pages. Pure: no disk, no templates. */
@@ -95,17 +97,17 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
       path: articlePath(article.slug),
       tagPaths: [],
       related: [],
-      readingMinutes: Math.max(1, Math.round(article.textLength / READING_SPEED)),
+      readingMinutes: readingMinutes(article.textLength),
     }));
   assertUniquePaths(articles);
-  const listed = [...articles].sort(compareListOrder);
+  const listed = listOrder(articles);
 
   const tags = groupTerms(listed, (article) => article.tags);
   const columns = groupTerms(listed, (article) => (article.category === undefined ? [] : [article.category]));
   linkTerms(articles, tags, columns);
-  linkRelated(articles, tags, columns, options.relatedCount);
+  linkRelated(articles, options.relatedCount);
 
-  const hot = [...articles].sort((a, b) => b.views - a.views || compareNewestFirst(a, b)).slice(0, options.hotCount);
+  const hot = mostViewed(articles, options.hotCount);
   const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
   for (const page of paginate(listed, options.pageSize)) pages.push({ kind: 'news-list', path: newsListPath(page.number), page });
   articles.forEach((article, index) => {
@@ -136,6 +138,28 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   };
 }
 
+/** The order of every list: 置顶 first, then 推荐, each group newest first (`articles` come newest first: no sort). */
+function listOrder(articles: readonly ArticleEntry[]): ArticleEntry[] {
+  // Four groups: pinned and featured, pinned, featured, the rest.
+  const groups: ArticleEntry[][] = [[], [], [], []];
+  for (const article of articles) groups[(article.pinned ? 0 : 2) + (article.featured ? 0 : 1)]!.push(article);
+  return groups.flat();
+}
+
+/** 热门文章: the `count` most viewed of `articles` (newest first), ties to the newer; no sort of every article. */
+function mostViewed(articles: readonly ArticleEntry[], count: number): ArticleEntry[] {
+  const best: ArticleEntry[] = [];
+  for (const article of articles) {
+    // Articles come newest first, so an equal count never displaces one already kept.
+    if (best.length === count && (count === 0 || article.views <= best[count - 1]!.views)) continue;
+    let at = best.length;
+    while (at > 0 && article.views > best[at - 1]!.views) at--;
+    best.splice(at, 0, article);
+    if (best.length > count) best.pop();
+  }
+  return best;
+}
+
 function linkTerms(articles: ArticleEntry[], tags: ArticleTerm[], columns: ArticleTerm[]): void {
   const tagSlug = new Map(tags.map((term) => [term.name, term.slug]));
   const columnSlug = new Map(columns.map((term) => [term.name, term.slug]));
@@ -145,13 +169,11 @@ function linkTerms(articles: ArticleEntry[], tags: ArticleTerm[], columns: Artic
   }
 }
 
-function linkRelated(articles: ArticleEntry[], tags: ArticleTerm[], columns: ArticleTerm[], count: number): void {
-  // Newest first within each tag and column (their items are in list order, which puts pinned first).
-  const newestFirst = (term: ArticleTerm) => [term.name, [...term.items].sort(compareNewestFirst)] as const;
-  const byTag = new Map(tags.map(newestFirst));
-  const byColumn = new Map(columns.map(newestFirst));
-  const rank = new Map(articles.map((article, index) => [article, index]));
-  for (const article of articles) article.related = relatedArticles(article, count, byTag, byColumn, articles, rank);
+function linkRelated(articles: ArticleEntry[], count: number): void {
+  const ranked = rankRelated(articles, count);
+  articles.forEach((article, index) => {
+    article.related = ranked[index]!.map((other) => articles[other]!);
+  });
 }
 
 /** Months that have articles, newest first, each with its articles newest first. */

@@ -142,7 +142,8 @@ export interface PageJob {
   page: PageView;
 }
 
-const TEMPLATE_FOR: Record<PageSpec['kind'], string> = {
+/** The template that renders each kind of page. */
+export const TEMPLATE_FOR: Record<PageSpec['kind'], string> = {
   home: 'index.njk',
   'news-list': 'list.njk',
   tag: 'list.njk',
@@ -204,6 +205,10 @@ export function siteTextFrom(converted: string[], ui: string[], settings: Settin
 
 /** Builds the views of one variant. */
 export class ViewBuilder {
+  /**
+   * Each article's summary, made once. Keyed by what it shows (the dev server
+   * keeps a builder across models, and most articles stay the same).
+   */
   private readonly summaries = new Map<string, ArticleSummaryView>();
   private readonly variant: Variant;
 
@@ -267,7 +272,8 @@ export class ViewBuilder {
 
   /** One view per article, shared by every list it appears on. */
   summary(article: ArticleEntry): ArticleSummaryView {
-    let view = this.summaries.get(article.path);
+    const key = `${article.listKey ?? article.contentKey ?? article.file}@${article.path}`;
+    let view = this.summaries.get(key);
     if (!view) {
       const text = article.texts[this.variantIndex]!;
       view = {
@@ -281,7 +287,7 @@ export class ViewBuilder {
         pinned: article.pinned,
         featured: article.featured,
       };
-      this.summaries.set(article.path, view);
+      this.summaries.set(key, view);
     }
     return view;
   }

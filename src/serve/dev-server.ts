@@ -53,7 +53,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const rebuild = (kinds: Set<ChangeKind>, files?: string[]) => {
     running = running.then(async () => {
       try {
-        if (kinds.has('restart')) await session.restart();
         const result = await session.rebuild(kinds.has('restart') ? undefined : files);
         problem = undefined;
         log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms`);

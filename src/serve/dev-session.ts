@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { XinwenError, XinwenErrors } from '../core/errors.ts';
-import { siteFolders } from '../core/site-folders.ts';
-import { listArticleFiles } from '../load/content-files.ts';
+import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { type SiteFolders, siteFolders } from '../core/site-folders.ts';
+import { listArticleFiles, toSitePath } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
-import { type ArticleEntry, buildSiteModel, type PageSpec } from '../model/site-model.ts';
+import { type ArticleEntry, type ArticleMeta, buildSiteModel, type PageSpec, readingMinutes, type SiteModel } from '../model/site-model.ts';
 import { outputFileFor } from '../model/urls.ts';
-import { PAGE_TEMPLATES } from '../render/view-model.ts';
+import { PAGE_TEMPLATES, type SiteView, TEMPLATE_FOR, type ViewBuilder } from '../render/view-model.ts';
+import type { Settings } from '../settings/settings.ts';
 import { shardCount } from '../build/build.ts';
 import type { ShardHandle } from '../build/pool.ts';
-import { modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
+import type { FileOutcome } from '../build/shard.ts';
+import { modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
 import { copyStatic, OUTPUT_MARKER } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 
@@ -23,20 +25,70 @@ export interface RebuildResult {
   ms: number;
 }
 
+/** A loaded site: settings, shards holding every parsed article, and what the main thread knows of them. */
+interface Loaded {
+  site: SiteFolders;
+  settings: Settings;
+  shards: ShardHandle[];
+  views: ViewBuilder[];
+  /** Each article file's shard. */
+  owners: Map<string, number>;
+  metas: Map<string, ArticleMeta>;
+  /** Files that failed to parse, with their errors: the site is not built while any remain. */
+  errors: Map<string, SerializedError[]>;
+  /** The last site built from them. */
+  built?: Built;
+}
+
+interface Built {
+  model: SiteModel;
+  sites: SiteView[];
+  siteHash: string;
+  /** Each published article's entry and page, by file. */
+  entries: Map<string, ArticleEntry>;
+  pages: Map<string, PageSpec>;
+  /** Files of the articles in the feeds. */
+  inFeeds: Set<string>;
+}
+
+/** What a batch of changed paths means. */
+interface Changes {
+  /** Article files read again (present) or gone. */
+  articles: string[];
+  removed: string[];
+  templates: string[];
+  statics: string[];
+  /** The settings or the dictionary changed: load everything again. */
+  reload: boolean;
+}
+
+/** Articles in the feeds (as in writeFeedsAndSitemap). */
+const FEED_SIZE = 20;
+
 /**
  * The dev server's builder. It keeps its shards (and so every parsed and
- * converted article) between rebuilds, and writes only the pages whose view
- * changed, straight into its own output folder: a rebuild after editing one
- * article parses one file and rewrites the pages that show it. Settings,
- * dictionary and template changes start the shards afresh.
+ * converted article) and the last site model between rebuilds, and writes
+ * only the pages whose inputs changed, straight into its own output folder.
+ *
+ * Saving an article's body is the editor's most common step, so it has the
+ * shortest path: when nothing a list shows changed (title, date, tags…),
+ * the model is kept and only the article's own pages (and the feeds, if it
+ * is in them) are rendered. Any other change builds the model again and
+ * compares each page's signature with what was written. A template change
+ * re-renders the pages that use it; settings and dictionary start afresh.
  */
 export class DevSession {
-  private shards: ShardHandle[] | undefined;
-  /** Hash of each written page's inputs, by output file. */
+  private loaded: Loaded | undefined;
+  /** Signature of each written page's inputs, by site path (one signature covers the page in every script). */
   private written = new Map<string, string>();
-  private searchRunning: Promise<void> = Promise.resolve();
+  /** Bumped when everything must be rendered again (a new load). */
+  private generation = 0;
+  /** Bumped for a page template when it (or a template it uses) changes. */
+  private templateVersions = new Map<string, number>();
+  private listKeyIds = new ListKeyIds();
   /** What the feeds and sitemap were last written from. */
   private feedsSignature = '';
+  private searchRunning: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly root: string,
@@ -44,93 +96,272 @@ export class DevSession {
     private readonly drafts = false,
   ) {}
 
-  /** Forget the shards: the next rebuild re-reads settings, dictionary and templates. */
+  /** Forget the loaded site: the next rebuild reads settings, dictionary, templates and articles again. */
   async restart(): Promise<void> {
-    const shards = this.shards;
-    this.shards = undefined;
-    this.written.clear();
-    this.feedsSignature = '';
-    if (shards) await Promise.all(shards.map((shard) => shard.close()));
+    const loaded = this.loaded;
+    this.loaded = undefined;
+    if (loaded) await Promise.all(loaded.shards.map((shard) => shard.close()));
   }
 
   /**
-   * Rebuild. `changedFiles` (absolute paths, from the watcher) lets shards
-   * reuse every other article without reading it; without it, every file is
-   * read and compared by content.
+   * Rebuild after `changedFiles` (absolute paths, from the watcher) changed;
+   * without them, load and compare everything.
    */
   async rebuild(changedFiles?: string[]): Promise<RebuildResult> {
     const begin = performance.now();
+    let changes: Changes | undefined = this.loaded && changedFiles ? this.classify(this.loaded.site, changedFiles) : undefined;
+    if (!this.loaded || !changes || changes.reload) {
+      await this.load();
+      changes = undefined;
+    }
+    const loaded = this.loaded!;
+    let bodiesOnly = false;
+    if (changes) {
+      bodiesOnly = await this.readArticles(loaded, changes);
+      if (changes.templates.length > 0) {
+        bodiesOnly = false;
+        await this.reloadTemplates(loaded, changes.templates);
+      }
+    }
+    const errors = [...loaded.errors.keys()].sort().flatMap((file) => loaded.errors.get(file)!.map((error) => XinwenError.fromJSON(error)));
+    if (errors.length > 0) throw new XinwenErrors(errors);
+
+    let changed = 0;
+    if (!changes || !loaded.built || changes.articles.length > 0 || changes.removed.length > 0 || changes.templates.length > 0) {
+      changed = bodiesOnly && loaded.built ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
+    }
+    if (!changes || changes.statics.length > 0) changed += this.copyStatics(loaded, changes?.statics ?? []);
+    if (changed > 0 && loaded.settings.search) {
+      // The search index follows in the background: a reload never waits for it.
+      const searchShard = loaded.shards[0]!;
+      const request = { tempDir: this.outDir, variants: loaded.settings.variants.map((_, v) => v) };
+      this.searchRunning = this.searchRunning.then(() => searchShard.call('searchIndex', request)).then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+    const built = loaded.built!;
+    return { articles: built.model.articles.length, pages: built.model.pages.length * loaded.settings.variants.length, changed, ms: performance.now() - begin };
+  }
+
+  /** Read settings, dictionary, templates and every article. */
+  private async load(): Promise<void> {
+    await this.restart();
     const site = siteFolders(this.root);
     const settings = loadSettings(site);
     const dictionary = loadDictionary(site);
     const files = listArticleFiles(site.root, site.contentDir);
-    if (!this.shards) {
-      this.shards = startShards(site, settings, dictionary, shardCount(files.length));
-      try {
-        await Promise.all(this.shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
-      } catch (error) {
-        await this.restart();
-        throw error;
+    const shards = startShards(site, settings, dictionary, shardCount(files.length));
+    try {
+      await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+      const views = await variantViews(shards[0]!, settings);
+      const { outcomes, owners } = await parseOnShards(shards, files);
+      const loaded: Loaded = { site, settings, shards, views, owners, metas: new Map(), errors: new Map() };
+      for (const outcome of outcomes) {
+        for (const article of outcome.articles) loaded.metas.set(article.file, article);
+        for (const error of outcome.errors) {
+          const file = error.file ?? '';
+          loaded.errors.set(file, [...(loaded.errors.get(file) ?? []), error]);
+        }
       }
+      this.loaded = loaded;
+    } catch (error) {
+      await Promise.all(shards.map((shard) => shard.close()));
+      throw error;
+    }
+    if (this.generation++ === 0) {
+      // A previous session's pages are unknown to this one: start from an empty folder.
       if (existsSync(this.outDir)) rmSync(this.outDir, { recursive: true, force: true });
       mkdirSync(this.outDir, { recursive: true });
       writeFileSync(path.join(this.outDir, OUTPUT_MARKER), 'This folder is written by xinwen dev.\n');
     }
-    const shards = this.shards;
-    const changedPaths = changedFiles?.map((file) => path.relative(site.root, file).split(path.sep).join('/'));
-    const { outcomes, owners } = await parseOnShards(shards, files, changedPaths);
-    const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
-    if (errors.length > 0) throw new XinwenErrors(errors);
-    const model = buildSiteModel(
-      outcomes.flatMap((outcome) => outcome.articles),
-      modelOptions(settings, this.drafts),
-    );
-    const views = await variantViews(shards[0]!, settings);
-    const sites = views.map((builder) => builder.site(model));
-    const siteHash = createHash('sha1').update(JSON.stringify(sites)).digest('hex');
+    this.feedsSignature = '';
+  }
 
-    // A page is written again when the site view changed (sidebar, navigation), or when
-    // anything it shows changed: each page's signature names the articles it shows, by content.
-    const seen = new Set<string>();
-    let changed = 0;
-    await renderOnShards(shards, model.pages, views, owners, { tempDir: this.outDir, sites }, (spec, variant) => {
-      const file = outputFileFor(settings.variants[variant]!.path + spec.path.slice(1));
-      seen.add(file);
-      const signature = `${siteHash}|${pageSignature(spec)}`;
-      if (this.written.get(file) === signature) return false;
-      this.written.set(file, signature);
-      changed++;
-      return true;
-    });
-    for (const file of [...this.written.keys()]) {
-      if (seen.has(file)) continue;
-      removeWithEmptyFolders(this.outDir, file);
-      this.written.delete(file);
-      changed++;
+  /** Sort the watcher's paths into article, template and static changes. */
+  private classify(site: SiteFolders, changedFiles: string[]): Changes {
+    const changes: Changes = { articles: [], removed: [], templates: [], statics: [], reload: false };
+    const known = this.loaded!.metas;
+    let relist = false;
+    const articles = new Set<string>();
+    for (const full of changedFiles.map((file) => path.resolve(file))) {
+      if (isInside(site.templatesDir, full)) changes.templates.push(toSitePath(site.templatesDir, full));
+      else if (isInside(site.publicDir, full)) changes.statics.push(toSitePath(site.publicDir, full));
+      else if (!isInside(site.contentDir, full)) continue;
+      else if (/^(site\.yaml|dictionary\.txt)$/.test(toSitePath(site.contentDir, full))) changes.reload = true;
+      else if (/\.md$/i.test(full) && isFile(full)) articles.add(toSitePath(site.root, full));
+      else if (/\.md$/i.test(full) && this.isArticle(toSitePath(site.root, full))) changes.removed.push(toSitePath(site.root, full));
+      else relist = true; // a folder came or went: find out which articles did
+    }
+    // A template folder that appears or disappears changes the lookup order: load afresh.
+    if (existsSync(site.templatesDir) !== site.templateDirs.includes(site.templatesDir)) changes.reload = true;
+    if (relist) {
+      const files = new Set(listArticleFiles(site.root, site.contentDir));
+      for (const file of files) if (!known.has(file) && !this.loaded!.errors.has(file)) articles.add(file);
+      for (const file of this.loaded!.owners.keys()) if (!files.has(file)) changes.removed.push(file);
+    }
+    changes.articles = [...articles].sort();
+    changes.removed = [...new Set(changes.removed)].filter((file) => !articles.has(file));
+    return changes;
+  }
+
+  private isArticle(file: string): boolean {
+    return this.loaded!.owners.has(file);
+  }
+
+  /**
+   * Have the owning shards read the changed articles again and drop the
+   * removed ones. True when no article came or went and nothing that lists
+   * show changed: only bodies did.
+   */
+  private async readArticles(loaded: Loaded, changes: Changes): Promise<boolean> {
+    const { shards, owners, metas, errors } = loaded;
+    const count = shards.length;
+    const shares = shards.map(() => ({ files: [] as string[], removed: [] as string[] }));
+    for (const file of changes.articles) shares[shardOf(file, count)]!.files.push(file);
+    for (const file of changes.removed) shares[shardOf(file, count)]!.removed.push(file);
+    const outcomes = await Promise.all(
+      shares.map((share, i) => (share.files.length + share.removed.length > 0 ? shards[i]!.call<FileOutcome[]>('update', share) : [])),
+    );
+    let bodiesOnly = changes.removed.length === 0;
+    for (const file of changes.removed) {
+      owners.delete(file);
+      metas.delete(file);
+      errors.delete(file);
+    }
+    for (const outcome of outcomes.flat()) {
+      owners.set(outcome.file, shardOf(outcome.file, count));
+      const before = metas.get(outcome.file);
+      if (outcome.article) {
+        metas.set(outcome.file, outcome.article);
+        errors.delete(outcome.file);
+      } else {
+        metas.delete(outcome.file);
+        errors.set(outcome.file, outcome.errors);
+      }
+      if (!before || !outcome.article || before.listKey !== outcome.article.listKey) bodiesOnly = false;
+    }
+    return bodiesOnly;
+  }
+
+  /** New template engines on every shard; the pages whose templates changed will be rendered again. */
+  private async reloadTemplates(loaded: Loaded, changed: string[]): Promise<void> {
+    const bump = (name: string) => this.templateVersions.set(name, (this.templateVersions.get(name) ?? 0) + 1);
+    // A page template no other template names affects only its own pages; anything else (base, partials) every page.
+    const others = templateSources(loaded.site.templateDirs);
+    const ownPagesOnly = changed.every(
+      (name) => PAGE_TEMPLATES.includes(name) && [...others].every(([other, source]) => other === name || !source.includes(name)),
+    );
+    for (const name of ownPagesOnly ? changed : PAGE_TEMPLATES) bump(name);
+    await Promise.all(loaded.shards.map((shard) => shard.call('reloadTemplates', undefined)));
+    await Promise.all(loaded.shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+  }
+
+  /** The short path: articles whose bodies alone changed. Their entries are updated in the kept model and their pages rendered. */
+  private async renderBodies(loaded: Loaded, built: Built, files: string[]): Promise<number> {
+    const specs: PageSpec[] = [];
+    let feeds = false;
+    for (const file of files) {
+      const entry = built.entries.get(file);
+      if (!entry) continue; // a draft
+      const meta = loaded.metas.get(file)!;
+      entry.contentKey = meta.contentKey;
+      entry.textLength = meta.textLength;
+      entry.readingMinutes = readingMinutes(meta.textLength);
+      specs.push(built.pages.get(file)!);
+      if (built.inFeeds.has(file)) feeds = true;
+    }
+    const changed = await this.render(loaded, built, specs);
+    if (feeds) await this.writeFeeds(loaded, built);
+    return changed;
+  }
+
+  /** The long path: build the model again and render every page whose signature changed. */
+  private async renderSite(loaded: Loaded): Promise<number> {
+    const { settings, views } = loaded;
+    const metas = [...loaded.metas.keys()].sort().map((file) => loaded.metas.get(file)!);
+    const model = buildSiteModel(metas, modelOptions(settings, this.drafts));
+    const sites = views.map((builder) => builder.site(model));
+    const built: Built = {
+      model,
+      sites,
+      siteHash: createHash('sha1').update(JSON.stringify(sites)).digest('hex'),
+      entries: new Map(model.articles.map((article) => [article.file, article])),
+      pages: new Map(),
+      inFeeds: new Set(model.articles.slice(0, FEED_SIZE).map((article) => article.file)),
+    };
+    for (const spec of model.pages) if (spec.kind === 'article') built.pages.set(spec.article.file, spec);
+    loaded.built = built;
+
+    let changed = await this.render(loaded, built, model.pages);
+    const seen = new Set(model.pages.map((spec) => spec.path));
+    for (const sitePath of [...this.written.keys()]) {
+      if (seen.has(sitePath)) continue;
+      for (const variant of settings.variants) removeWithEmptyFolders(this.outDir, outputFileFor(variant.path + sitePath.slice(1)));
+      this.written.delete(sitePath);
+      changed += settings.variants.length;
     }
     // Feeds show the newest articles and the sitemap lists every page: write them again only when those changed.
     const feedsSignature = [
-      siteHash,
-      model.articles.slice(0, 20).map(articleKey).join(','),
+      built.siteHash,
+      model.articles.slice(0, FEED_SIZE).map((article) => `${article.contentKey}|${listKey(article)}`).join(','),
       model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path)).join(','),
     ].join('|');
     if (feedsSignature !== this.feedsSignature) {
-      await writeFeedsAndSitemap(shards, owners, model, views, settings, this.outDir);
+      await this.writeFeeds(loaded, built);
       this.feedsSignature = feedsSignature;
     }
-    copyStatic(site.staticDirs, this.outDir);
-    if (settings.search) {
-      copySearchConverters(this.outDir);
-      // The search index follows in the background: a reload never waits for it.
-      const searchShard = shards[0]!;
-      this.searchRunning = this.searchRunning
-        .then(() => searchShard.call('searchIndex', { tempDir: this.outDir, variants: settings.variants.map((_, v) => v) }))
-        .then(
-          () => undefined,
-          () => undefined,
-        );
+    return changed;
+  }
+
+  /** Render the pages among `specs` whose signature differs from what was written; returns how many. */
+  private async render(loaded: Loaded, built: Built, specs: readonly PageSpec[]): Promise<number> {
+    const { shards, views, owners } = loaded;
+    let changed = 0;
+    // Each spec is asked about once per script: decide on the first, answer the rest alike.
+    const decided = new Map<PageSpec, boolean>();
+    try {
+      await renderOnShards(shards, specs, views, owners, { tempDir: this.outDir, sites: built.sites }, (spec) => {
+        let render = decided.get(spec);
+        if (render === undefined) {
+          const version = this.templateVersions.get(TEMPLATE_FOR[spec.kind]) ?? 0;
+          const signature = `${this.generation}|${version}|${built.siteHash}|${pageSignature(spec, this.listKeyIds.of)}`;
+          render = this.written.get(spec.path) !== signature;
+          if (render) this.written.set(spec.path, signature);
+          decided.set(spec, render);
+        }
+        if (render) changed++;
+        return render;
+      });
+    } catch (error) {
+      // Some pages named as written were not: have the next rebuild write every page again.
+      for (const sitePath of this.written.keys()) this.written.set(sitePath, '');
+      throw error;
     }
-    return { articles: model.articles.length, pages: seen.size, changed, ms: performance.now() - begin };
+    return changed;
+  }
+
+  private async writeFeeds(loaded: Loaded, built: Built): Promise<void> {
+    await writeFeedsAndSitemap(loaded.shards, loaded.owners, built.model, loaded.views, loaded.settings, this.outDir);
+  }
+
+  /** Copy public/ again; a removed static file leaves the output too. Returns how many files went. */
+  private copyStatics(loaded: Loaded, changed: string[]): number {
+    copyStatic(loaded.site.staticDirs, this.outDir);
+    if (loaded.settings.search) copySearchConverters(this.outDir);
+    let removed = 0;
+    for (const file of changed) {
+      const stillThere = loaded.site.staticDirs.some((dir) => existsSync(path.join(dir, file)));
+      if (stillThere || file === OUTPUT_MARKER || this.isPage(loaded, file)) continue;
+      removeWithEmptyFolders(this.outDir, file);
+      removed++;
+    }
+    return Math.max(removed, 1);
+  }
+
+  /** Whether an output file is one of the pages (a static file of that name gave way to it). */
+  private isPage(loaded: Loaded, file: string): boolean {
+    return [...this.written.keys()].some((sitePath) => loaded.settings.variants.some((variant) => outputFileFor(variant.path + sitePath.slice(1)) === file));
   }
 
   /** Wait for background work (the search index). */
@@ -144,33 +375,56 @@ export class DevSession {
   }
 }
 
-/** An article as pages show it: its content (title, date, body…) and its URL. */
-function articleKey(article: ArticleEntry): string {
-  return `${article.contentKey ?? article.file}@${article.path}`;
+/** What lists show of an article, and where it is. */
+function listKey(article: ArticleEntry): string {
+  return `${article.listKey ?? article.contentKey ?? article.file}@${article.path}`;
 }
 
-/** Everything a page shows, as one string: equal signatures, equal pages (for a given site view). */
-function pageSignature(spec: PageSpec): string {
+/**
+ * Short numbers for what lists show of each article (its list key), kept for
+ * the session: page signatures are made of them, and comparing ten thousand
+ * pages' signatures must cost little.
+ */
+class ListKeyIds {
+  private readonly ids = new Map<string, number>();
+  private byEntry = new WeakMap<ArticleEntry, number>();
+
+  of = (article: ArticleEntry): number => {
+    let id = this.byEntry.get(article);
+    if (id === undefined) {
+      const key = listKey(article);
+      id = this.ids.get(key);
+      if (id === undefined) this.ids.set(key, (id = this.ids.size));
+      this.byEntry.set(article, id);
+    }
+    return id;
+  };
+}
+
+/** Everything a page shows, as one string: equal signatures, equal pages (for a given site view and template). */
+function pageSignature(spec: PageSpec, id: (article: ArticleEntry) => number): string {
   switch (spec.kind) {
     case 'home':
-      return `home|${spec.latest.map(articleKey).join(',')}`;
+      return `home|${spec.latest.map(id).join(',')}`;
     case 'news-list':
     case 'tag':
     case 'column':
     case 'archive-month':
-      return `${spec.kind}|${spec.path}|${spec.page.total}|${spec.page.items.map(articleKey).join(',')}`;
+      return `${spec.kind}|${spec.path}|${spec.page.total}|${spec.page.items.map(id).join(',')}`;
     case 'article':
       return [
         'article',
-        articleKey(spec.article),
-        spec.newer ? articleKey(spec.newer) : '',
-        spec.older ? articleKey(spec.older) : '',
+        spec.article.contentKey,
+        spec.article.readingMinutes,
+        id(spec.article),
+        spec.newer ? id(spec.newer) : '',
+        spec.older ? id(spec.older) : '',
         spec.article.columnPath ?? '',
         spec.article.tagPaths.join(','),
-        spec.article.related.map(articleKey).join(','),
+        spec.article.related.map(id).join(','),
       ].join('|');
     case 'tag-index':
-      return `tags|${spec.tags.map((term) => `${term.slug}:${term.items.length}:${articleKey(term.items[0]!)}`).join(',')}`;
+      return `tags|${spec.tags.map((term) => `${term.slug}:${term.items.length}:${id(term.items[0]!)}`).join(',')}`;
     case 'archive-index':
       return `archive|${spec.months.map((month) => `${month.path}:${month.count}`).join(',')}`;
     default:
@@ -178,9 +432,36 @@ function pageSignature(spec: PageSpec): string {
   }
 }
 
+function isInside(dir: string, file: string): boolean {
+  return file.startsWith(dir + path.sep);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every template's source by name (the site's own over the built-in ones). */
+function templateSources(dirs: readonly string[]): Map<string, string> {
+  const sources = new Map<string, string>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const full = path.join(entry.parentPath, entry.name);
+      const name = toSitePath(dir, full);
+      if (!sources.has(name)) sources.set(name, readFileSync(full, 'utf8'));
+    }
+  }
+  return sources;
+}
+
 /** Remove a page and the folders it leaves empty, as a cold build would not have them. */
 function removeWithEmptyFolders(root: string, file: string): void {
-  rmSync(path.join(root, file), { force: true });
+  rmSync(path.join(root, file), { force: true, recursive: true });
   for (let dir = path.dirname(path.join(root, file)); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
     try {
       rmdirSync(dir);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { watch } from 'chokidar';
 
 /** What changed, as the dev server needs to know it. */
-export type ChangeKind = 'article' | 'static' | 'restart';
+export type ChangeKind = 'article' | 'template' | 'static' | 'restart';
 
 /**
  * The one place chokidar is used: watch a site's content/, templates/ and
@@ -21,13 +21,15 @@ export function watchSite(
     const root = roots.find((dir) => file === dir || file.startsWith(dir + path.sep));
     return root !== undefined && /(^|[/\\])\.[^/\\]/.test(file.slice(root.length));
   };
-  const watcher = watch(roots, { ignoreInitial: true, ignored: hidden, awaitWriteFinish: false });
+  // atomic: false, or chokidar holds back each removal for 100 ms; the rebuild looks at the files as they are anyway.
+  const watcher = watch(roots, { ignoreInitial: true, ignored: hidden, awaitWriteFinish: false, atomic: false });
   let timer: NodeJS.Timeout | undefined;
   let kinds = new Set<ChangeKind>();
   let files: string[] = [];
   watcher.on('all', (_event, file) => {
     const normalized = file.replace(/\\/g, '/');
-    if (normalized.startsWith(dirs.templates.replace(/\\/g, '/')) || /\/content\/(site\.yaml|dictionary\.txt)$/.test(normalized)) kinds.add('restart');
+    if (normalized.startsWith(dirs.templates.replace(/\\/g, '/'))) kinds.add('template');
+    else if (/\/content\/(site\.yaml|dictionary\.txt)$/.test(normalized)) kinds.add('restart');
     else if (normalized.startsWith(dirs.public.replace(/\\/g, '/'))) kinds.add('static');
     else kinds.add('article');
     files.push(file);
