@@ -5,8 +5,9 @@
  * measures a baseline in the same run (a bare read + gray-matter + markdown-it
  * + write loop on one thread) and reports xinwen's time as a ratio to it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as OpenCC from 'opencc-js';
@@ -148,12 +149,27 @@ for (const { label, out } of values.only ? [] : targets) {
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
 
-/** `xinwen dev` on the corpus: time from saving a file to the reload event. */
+/**
+ * `xinwen dev` on the corpus, run as users run it (the compiled CLI, its
+ * default debounce): the time from writing a file to the reload event
+ * reaching a page's event stream.
+ */
 async function devLatency(): Promise<void> {
-  const { startDevServer } = await import('../src/serve/dev-server.ts');
   const begin = performance.now();
-  const server = await startDevServer({ root: corpus, port: 0, quietMs: 0, log: () => {} });
+  const dev = spawn(process.execPath, ['bin/xinwen.js', 'dev', '--root', corpus, '--port', '18080'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await within(300_000, 'xinwen dev to start serving', new Promise<string>((resolve, reject) => {
+    let output = '';
+    dev.stdout.setEncoding('utf8');
+    dev.stdout.on('data', (chunk: string) => {
+      output += chunk;
+      const serving = /serving (http:\/\/\S+)/.exec(output);
+      if (serving) resolve(serving[1]!);
+      if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
+    });
+    dev.on('exit', (code) => reject(new Error(`xinwen dev exited (${code}):\n${output}`)));
+  }));
   const initial = performance.now() - begin;
+  const reloads = reloadEvents(url);
   // Let the machine settle after the first build before timing edits.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const sample = path.join(corpus, 'content', 'news', readdirSync(path.join(corpus, 'content', 'news')).sort()[1]!);
@@ -161,28 +177,70 @@ async function devLatency(): Promise<void> {
   const originals = new Map(victims.map((victim) => [victim, readFileSync(victim, 'utf8')]));
   const edits: number[] = [];
   const adds: number[] = [];
+  const timeReload = async (change: () => void) => {
+    // An editor's saves are seconds apart: let the last one's background work (feeds, sitemap) finish first.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const reloaded = reloads.next();
+    const start = performance.now();
+    change();
+    if (process.env.BENCH_DEBUG) console.error('changed, waiting');
+    await within(30_000, 'a reload event', reloaded);
+    if (process.env.BENCH_DEBUG) console.error('reloaded');
+    return performance.now() - start;
+  };
   try {
     for (const [run, victim] of victims.entries()) {
-      let rebuilt = server.nextRebuild();
-      let start = performance.now();
-      writeFileSync(victim, `${originals.get(victim)}\n本段为开发服务器基准追加的第 ${run + 1} 次修改。\n`);
-      await rebuilt;
-      edits.push(performance.now() - start);
+      edits.push(await timeReload(() => writeFileSync(victim, `${originals.get(victim)}\n本段为开发服务器基准追加的第 ${run + 1} 次修改。\n`)));
       const added = path.join(sample, `bench-added-${run}.md`);
-      rebuilt = server.nextRebuild();
-      start = performance.now();
-      writeFileSync(added, `---\ntitle: "基准新增文章 ${run}"\ndate: "2016-06-0${run + 1} 08:00:00"\ntags: [新增]\n---\n新增文章的正文。\n`);
-      await rebuilt;
-      adds.push(performance.now() - start);
+      adds.push(
+        await timeReload(() =>
+          writeFileSync(added, `---\ntitle: "基准新增文章 ${run}"\ndate: "2016-06-0${run + 1} 08:00:00"\ntags: [新增]\n---\n新增文章的正文。\n`),
+        ),
+      );
     }
   } finally {
     for (const [victim, text] of originals) writeFileSync(victim, text);
     for (let run = 0; run < runs; run++) rmSync(path.join(sample, `bench-added-${run}.md`), { force: true });
-    await server.close();
+    reloads.close();
+    if (process.env.BENCH_DEBUG) console.error('stopping');
+    dev.kill('SIGINT');
+    await within(30_000, 'xinwen dev to stop', new Promise((resolve) => dev.once('exit', resolve))).catch((error: Error) => {
+      dev.kill('SIGKILL');
+      console.error(error.message);
+    });
   }
-  console.log(`  xinwen dev on ${articles} articles: first build ${seconds(initial)}`);
+  console.log(`  xinwen dev on ${articles} articles (compiled CLI, default 30 ms debounce included): first build and serve ${seconds(initial)}`);
   console.log(`    save an article's body → reload event: median ${median(edits).toFixed(0)} ms (${edits.map((ms) => ms.toFixed(0)).join(', ')})`);
   console.log(`    add an article → reload event:         median ${median(adds).toFixed(0)} ms (${adds.map((ms) => ms.toFixed(0)).join(', ')})\n`);
+}
+
+/** `promise`, or an error naming what did not happen in time: the bench never hangs. */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`bench: waited ${ms / 1000} s for ${what}`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A page's view of the dev server: its event stream, as promises of the next reload (a problem rejects). */
+function reloadEvents(url: string): { next(): Promise<void>; close(): void } {
+  let waiting: { resolve(): void; reject(error: Error): void } | undefined;
+  const request = http.get(new URL('/__xinwen/events', url), (response) => {
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      if (!waiting) return;
+      const settle = waiting;
+      if (chunk.includes('event: reload')) settle.resolve();
+      else if (chunk.includes('event: problem')) settle.reject(new Error(`bench: xinwen dev reported a problem instead of reloading:\n${chunk}`));
+      else return;
+      waiting = undefined;
+    });
+  });
+  return {
+    next: () => new Promise<void>((resolve, reject) => (waiting = { resolve, reject })),
+    close: () => request.destroy(),
+  };
 }
 
 /** Conversion alone, simplified → Taiwan traditional: xinwen's converter against opencc-js's, same text, same run. */

@@ -91,6 +91,7 @@ describe('xinwen dev', () => {
     assert.equal(outcome.result!.changed, 2, `${outcome.result!.changed} of ${outcome.result!.pages}`);
     await waitFor(() => sse.events.slice(before).find((event) => event.event === 'reload'), 'reload event');
     assert.match((await page('zh-hant/news/legacy-words/')).text, /不轉換的內容（已修改）/);
+    await server.session.settled(); // feeds are written just after the reload event
     assert.match((await page('zh-hant/feed.xml')).text, /不轉換的內容（已修改）/, 'feeds carry full bodies');
   });
 
@@ -139,6 +140,7 @@ describe('xinwen dev', () => {
     assert.equal((await page('news/added/')).status, 404);
     assert.equal((await page('tags/xin-biao-qian/')).status, 404);
     assert.doesNotMatch((await page('news/')).text, /新增的文章/);
+    await server.session.settled();
     assert.doesNotMatch((await page('feed.xml')).text, /新增的文章/);
     assert.doesNotMatch((await page('sitemap.xml')).text, /news\/added\//);
 
@@ -183,6 +185,7 @@ describe('xinwen dev', () => {
     const out = path.join(tempDir(), 'cold');
     const result = xinwen(['build', '--root', root, '--out', out, '--no-cache']);
     assert.equal(result.status, 0, result.stderr);
+    await server.session.settled();
     assert.equal(siteTree(server.session.outDir), siteTree(out));
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec } from '../src/model/site-model.ts';
+import { RelatedMemo } from '../src/model/related.ts';
 
 const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, search: true, drafts: false };
 const DAY = 86_400_000;
@@ -210,5 +211,39 @@ describe('buildSiteModel duplicate URLs', () => {
   test('a draft does not collide when drafts are left out', () => {
     const model = buildSiteModel([meta('same', 1), meta('same', 2, { draft: true })], OPTIONS);
     assert.deepEqual(slugsOf(model.articles), ['same']);
+  });
+});
+
+describe('buildSiteModel related articles kept between models (the dev server)', () => {
+  test('after adds, removals and edits, kept lists equal a fresh ranking', () => {
+    // A deterministic pseudo-random site: tags and columns shared by many, some articles with few mates.
+    let seed = 7;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % n;
+    const tags = ['经济', '民生', '党建', '乡村', '教育', '交通'];
+    const columns = ['动态', '通知', undefined];
+    const make = (i: number) =>
+      meta(`a${i}`, random(400), {
+        tags: tags.filter(() => random(3) === 0),
+        category: columns[random(3)],
+      });
+    let parsed = Array.from({ length: 600 }, (_, i) => make(i));
+    const memo = new RelatedMemo();
+    const options = { ...OPTIONS, relatedCount: 5 };
+    const relatedOf = (model: ReturnType<typeof buildSiteModel>) => model.articles.map((article) => `${article.slug}:${slugsOf(article.related)}`);
+    buildSiteModel(parsed, { ...options, relatedMemo: memo });
+    for (let round = 0; round < 30; round++) {
+      parsed = parsed.filter(() => random(50) !== 0); // removals
+      parsed.push(make(1000 + round), make(2000 + round)); // adds
+      for (let k = 0; k < 12; k++) {
+        const at = random(parsed.length); // edits of tags, column, date or slug
+        const edit = random(4);
+        const old = parsed[at]!;
+        parsed[at] = { ...old, ...(edit === 0 ? { tags: [tags[random(6)]!] } : edit === 1 ? { category: columns[random(3)] } : edit === 2 ? { time: old.time + (random(100) - 50) * DAY } : { slug: `${old.slug}-x` }) };
+      }
+      const kept = buildSiteModel(parsed, { ...options, relatedMemo: memo });
+      const fresh = buildSiteModel(parsed, options);
+      assert.deepEqual(relatedOf(kept), relatedOf(fresh), `round ${round}`);
+    }
+    assert.ok(memo.results.size > 300, `most lists are kept for reuse (${memo.results.size})`);
   });
 });

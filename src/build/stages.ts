@@ -151,6 +151,12 @@ export async function renderOnShards(
   accept: (spec: PageSpec, variant: number) => boolean = () => true,
   /** Hears the number of pages written so far. */
   onPages: (done: number) => void = () => {},
+  /**
+   * Where pages without a body go: to the worker threads (a build, whose main
+   * thread is busy making every view), or to every shard in turn (the dev
+   * server, whose few pages are made in no time).
+   */
+  spread: 'workers' | 'all' = 'workers',
 ): Promise<void> {
   let done = 0;
   // A few batches waiting per shard: enough to keep it busy, few enough to bound memory.
@@ -165,8 +171,7 @@ export async function renderOnShards(
           if (!accept(spec, variant)) continue;
           const job = builder.page(spec);
           const owner = job.bodyOf !== undefined ? owners.get(job.bodyOf) : undefined;
-          // Pages without a body go to the worker threads: this thread also makes every view.
-          const helper = shards.length > 1 ? 1 + (turn++ % (shards.length - 1)) : 0;
+          const helper = spread === 'all' || shards.length === 1 ? turn++ % shards.length : 1 + (turn++ % (shards.length - 1));
           perShard[owner ?? helper]!.push(job);
         }
         for (const [i, jobs] of perShard.entries()) {

@@ -12,7 +12,7 @@ const USAGE = `xinwen: static news-center generator (simplified and traditional 
 
 Usage:
   xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--jobs N] [--verbose]
-  xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts]
+  xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts] [--verbose]
   xinwen check [--root DIR]
   xinwen new   "标题" [--root DIR] [--category 栏目]
 
@@ -24,7 +24,7 @@ Options:
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
   --jobs N     threads to use (default: one per core on large sites)
-  --verbose    print the time of each build stage and peak memory
+  --verbose    print the time of each build stage and peak memory (dev: of each rebuild's steps)
   --quiet      print nothing but errors
   --stats FILE write build statistics as JSON (used by npm run bench)
   --debug      print stack traces of errors
@@ -158,6 +158,7 @@ async function devCommand(args: string[]): Promise<number> {
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
       drafts: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
     },
   });
@@ -165,7 +166,7 @@ async function devCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new XinwenError('cli/bad-option', `--port must be a port number, got \`${values.port}\``, { hint: 'Use e.g. --port 8080.' });
   }
-  const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts });
+  const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts, verbose: values.verbose });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -2,7 +2,7 @@ import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
 import { type Pagination, paginate } from './paginate.ts';
-import { rankRelated } from './related.ts';
+import { rankRelated, type RelatedMemo } from './related.ts';
 import { groupTerms, type Term } from './taxonomy.ts';
 import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
 
@@ -13,6 +13,8 @@ export type ArticleMeta = Omit<Article, 'bodyHtml'> & {
   contentKey?: string;
   /** Hash of what lists show of it (all but the body): changes when anything but its body does. */
   listKey?: string;
+  /** A small number standing for `listKey`, given by the dev server. */
+  listId?: number;
 };
 
 /** An article placed in the site. */
@@ -68,6 +70,8 @@ export interface ModelOptions {
   search: boolean;
   /** Keep articles marked `draft: true`. */
   drafts: boolean;
+  /** The last model's 相关新闻, to keep where nothing they depend on changed (the dev server's). */
+  relatedMemo?: RelatedMemo;
 }
 
 /** Characters read per minute, for reading time. */
@@ -105,7 +109,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   const tags = groupTerms(listed, (article) => article.tags);
   const columns = groupTerms(listed, (article) => (article.category === undefined ? [] : [article.category]));
   linkTerms(articles, tags, columns);
-  linkRelated(articles, options.relatedCount);
+  linkRelated(articles, options.relatedCount, options.relatedMemo);
 
   const hot = mostViewed(articles, options.hotCount);
   const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
@@ -169,8 +173,8 @@ function linkTerms(articles: ArticleEntry[], tags: ArticleTerm[], columns: Artic
   }
 }
 
-function linkRelated(articles: ArticleEntry[], count: number): void {
-  const ranked = rankRelated(articles, count);
+function linkRelated(articles: ArticleEntry[], count: number, memo?: RelatedMemo): void {
+  const ranked = rankRelated(articles, count, memo);
   articles.forEach((article, index) => {
     article.related = ranked[index]!.map((other) => articles[other]!);
   });

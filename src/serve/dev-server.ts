@@ -14,6 +14,8 @@ export interface DevServerOptions {
   port?: number;
   host?: string;
   drafts?: boolean;
+  /** Log the time of each rebuild's steps. */
+  verbose?: boolean;
   /** Milliseconds without a new change before a rebuild starts. */
   quietMs?: number;
   log?: (line: string) => void;
@@ -55,8 +57,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       try {
         const result = await session.rebuild(kinds.has('restart') ? undefined : files);
         problem = undefined;
-        log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms`);
-        broadcast('reload', { changed: result.changed });
+        const steps = options.verbose ? ` (${result.stages.map((stage) => `${stage.name} ${stage.ms.toFixed(0)} ms`).join(', ')})` : '';
+        log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms${steps}`);
+        // Hearing of one change twice (see watch.ts) rebuilds nothing the second time: no reload then.
+        if (result.changed > 0) broadcast('reload', { changed: result.changed });
         for (const resolve of waiters.splice(0)) resolve({ ok: true, result });
       } catch (error) {
         problem = asXinwenErrors(error).map((each) => formatError(each)).join('\n\n');

@@ -7,14 +7,17 @@ import { listArticleFiles, toSitePath } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { type ArticleEntry, type ArticleMeta, buildSiteModel, type PageSpec, readingMinutes, type SiteModel } from '../model/site-model.ts';
+import { RelatedMemo } from '../model/related.ts';
+import { Fnv, ListIds, pageSignature } from './page-signature.ts';
 import { outputFileFor } from '../model/urls.ts';
 import { PAGE_TEMPLATES, type SiteView, TEMPLATE_FOR, type ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { shardCount } from '../build/build.ts';
+import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../build/pool.ts';
 import type { FileOutcome } from '../build/shard.ts';
 import { modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
-import { copyStatic, OUTPUT_MARKER } from '../write/output.ts';
+import { copyStatic, discardFolder, OUTPUT_MARKER } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 
 export interface RebuildResult {
@@ -23,6 +26,8 @@ export interface RebuildResult {
   /** Pages written (or removed) by this rebuild. */
   changed: number;
   ms: number;
+  /** Time of each step, in order. */
+  stages: { name: string; ms: number }[];
 }
 
 /** A loaded site: settings, shards holding every parsed article, and what the main thread knows of them. */
@@ -80,15 +85,21 @@ const FEED_SIZE = 20;
 export class DevSession {
   private loaded: Loaded | undefined;
   /** Signature of each written page's inputs, by site path (one signature covers the page in every script). */
-  private written = new Map<string, string>();
+  private written = new Map<string, number>();
   /** Bumped when everything must be rendered again (a new load). */
   private generation = 0;
   /** Bumped for a page template when it (or a template it uses) changes. */
   private templateVersions = new Map<string, number>();
-  private listKeyIds = new ListKeyIds();
+  private listIds = new ListIds();
+  /** 相关新闻 of the last model, kept where nothing they depend on changed. */
+  private relatedMemo = new RelatedMemo();
   /** What the feeds and sitemap were last written from. */
   private feedsSignature = '';
   private searchRunning: Promise<void> = Promise.resolve();
+  /** Feeds and sitemap being written after the reload event: the page an editor looks at never waits for them. */
+  private feedsRunning: Promise<void> = Promise.resolve();
+  private feedsError: unknown;
+  private timer = new StageTimer();
 
   constructor(
     private readonly root: string,
@@ -109,18 +120,25 @@ export class DevSession {
    */
   async rebuild(changedFiles?: string[]): Promise<RebuildResult> {
     const begin = performance.now();
+    this.timer = new StageTimer();
+    await this.feedsRunning;
+    if (this.feedsError !== undefined) {
+      const error = this.feedsError;
+      this.feedsError = undefined;
+      throw error;
+    }
     let changes: Changes | undefined = this.loaded && changedFiles ? this.classify(this.loaded.site, changedFiles) : undefined;
     if (!this.loaded || !changes || changes.reload) {
-      await this.load();
+      await this.timer.timeAsync('load', () => this.load());
       changes = undefined;
     }
     const loaded = this.loaded!;
     let bodiesOnly = false;
     if (changes) {
-      bodiesOnly = await this.readArticles(loaded, changes);
+      bodiesOnly = await this.timer.timeAsync('read', () => this.readArticles(loaded, changes!));
       if (changes.templates.length > 0) {
         bodiesOnly = false;
-        await this.reloadTemplates(loaded, changes.templates);
+        await this.timer.timeAsync('templates', () => this.reloadTemplates(loaded, changes!.templates));
       }
     }
     const errors = [...loaded.errors.keys()].sort().flatMap((file) => loaded.errors.get(file)!.map((error) => XinwenError.fromJSON(error)));
@@ -130,7 +148,7 @@ export class DevSession {
     if (!changes || !loaded.built || changes.articles.length > 0 || changes.removed.length > 0 || changes.templates.length > 0) {
       changed = bodiesOnly && loaded.built ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
     }
-    if (!changes || changes.statics.length > 0) changed += this.copyStatics(loaded, changes?.statics ?? []);
+    if (!changes || changes.statics.length > 0) changed += this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
     if (changed > 0 && loaded.settings.search) {
       // The search index follows in the background: a reload never waits for it.
       const searchShard = loaded.shards[0]!;
@@ -141,7 +159,7 @@ export class DevSession {
       );
     }
     const built = loaded.built!;
-    return { articles: built.model.articles.length, pages: built.model.pages.length * loaded.settings.variants.length, changed, ms: performance.now() - begin };
+    return { articles: built.model.articles.length, pages: built.model.pages.length * loaded.settings.variants.length, changed, ms: performance.now() - begin, stages: this.timer.stages };
   }
 
   /** Read settings, dictionary, templates and every article. */
@@ -151,14 +169,20 @@ export class DevSession {
     const settings = loadSettings(site);
     const dictionary = loadDictionary(site);
     const files = listArticleFiles(site.root, site.contentDir);
-    const shards = startShards(site, settings, dictionary, shardCount(files.length));
+    // The build's article cache: a dev server started after a build (or another dev server) parses nothing.
+    const cacheDir = path.join(site.root, '.cache', 'xinwen');
+    const shards = startShards(site, settings, dictionary, shardCount(files.length), cacheDir);
     try {
       await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
       const views = await variantViews(shards[0]!, settings);
       const { outcomes, owners } = await parseOnShards(shards, files);
+      await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
       const loaded: Loaded = { site, settings, shards, views, owners, metas: new Map(), errors: new Map() };
       for (const outcome of outcomes) {
-        for (const article of outcome.articles) loaded.metas.set(article.file, article);
+        for (const article of outcome.articles) {
+          this.listIds.assign(article);
+          loaded.metas.set(article.file, article);
+        }
         for (const error of outcome.errors) {
           const file = error.file ?? '';
           loaded.errors.set(file, [...(loaded.errors.get(file) ?? []), error]);
@@ -171,11 +195,12 @@ export class DevSession {
     }
     if (this.generation++ === 0) {
       // A previous session's pages are unknown to this one: start from an empty folder.
-      if (existsSync(this.outDir)) rmSync(this.outDir, { recursive: true, force: true });
+      if (existsSync(this.outDir)) discardFolder(this.outDir);
       mkdirSync(this.outDir, { recursive: true });
       writeFileSync(path.join(this.outDir, OUTPUT_MARKER), 'This folder is written by xinwen dev.\n');
     }
     this.feedsSignature = '';
+    this.relatedMemo = new RelatedMemo();
   }
 
   /** Sort the watcher's paths into article, template and static changes. */
@@ -233,6 +258,7 @@ export class DevSession {
       owners.set(outcome.file, shardOf(outcome.file, count));
       const before = metas.get(outcome.file);
       if (outcome.article) {
+        this.listIds.assign(outcome.article);
         metas.set(outcome.file, outcome.article);
         errors.delete(outcome.file);
       } else {
@@ -271,17 +297,14 @@ export class DevSession {
       specs.push(built.pages.get(file)!);
       if (built.inFeeds.has(file)) feeds = true;
     }
-    const changed = await this.render(loaded, built, specs);
-    if (feeds) await this.writeFeeds(loaded, built);
+    const changed = await this.timer.timeAsync('render', () => this.render(loaded, built, specs));
+    if (feeds) this.writeFeedsLater(loaded, built);
     return changed;
   }
 
-  /** The long path: build the model again and render every page whose signature changed. */
-  private async renderSite(loaded: Loaded): Promise<number> {
-    const { settings, views } = loaded;
-    const metas = [...loaded.metas.keys()].sort().map((file) => loaded.metas.get(file)!);
-    const model = buildSiteModel(metas, modelOptions(settings, this.drafts));
-    const sites = views.map((builder) => builder.site(model));
+  /** The model with everything the dev server keeps about it. */
+  private siteOf(loaded: Loaded, model: SiteModel): Built {
+    const sites = loaded.views.map((builder) => builder.site(model));
     const built: Built = {
       model,
       sites,
@@ -291,9 +314,22 @@ export class DevSession {
       inFeeds: new Set(model.articles.slice(0, FEED_SIZE).map((article) => article.file)),
     };
     for (const spec of model.pages) if (spec.kind === 'article') built.pages.set(spec.article.file, spec);
+    return built;
+  }
+
+  /** The long path: build the model again and render every page whose signature changed. */
+  private async renderSite(loaded: Loaded): Promise<number> {
+    const { settings } = loaded;
+    const built = this.timer.time('model', () => {
+      // Map order, not file order: the model orders articles itself (by date, then slug).
+      const metas = [...loaded.metas.values()];
+      const model = buildSiteModel(metas, { ...modelOptions(settings, this.drafts), relatedMemo: this.relatedMemo });
+      return this.siteOf(loaded, model);
+    });
+    const { model } = built;
     loaded.built = built;
 
-    let changed = await this.render(loaded, built, model.pages);
+    let changed = await this.timer.timeAsync('render', () => this.render(loaded, built, model.pages));
     const seen = new Set(model.pages.map((spec) => spec.path));
     for (const sitePath of [...this.written.keys()]) {
       if (seen.has(sitePath)) continue;
@@ -304,11 +340,11 @@ export class DevSession {
     // Feeds show the newest articles and the sitemap lists every page: write them again only when those changed.
     const feedsSignature = [
       built.siteHash,
-      model.articles.slice(0, FEED_SIZE).map((article) => `${article.contentKey}|${listKey(article)}`).join(','),
+      model.articles.slice(0, FEED_SIZE).map((article) => `${article.contentKey}|${article.listKey}`).join(','),
       model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path)).join(','),
     ].join('|');
     if (feedsSignature !== this.feedsSignature) {
-      await this.writeFeeds(loaded, built);
+      this.writeFeedsLater(loaded, built);
       this.feedsSignature = feedsSignature;
     }
     return changed;
@@ -320,29 +356,40 @@ export class DevSession {
     let changed = 0;
     // Each spec is asked about once per script: decide on the first, answer the rest alike.
     const decided = new Map<PageSpec, boolean>();
+    const seeds = new Map<string, Fnv>();
+    const seedOf = (kind: PageSpec['kind']) => {
+      let seed = seeds.get(kind);
+      if (!seed) seeds.set(kind, (seed = new Fnv().text(`${this.generation}|${this.templateVersions.get(TEMPLATE_FOR[kind]) ?? 0}|${built.siteHash}|${kind}`)));
+      return seed;
+    };
     try {
       await renderOnShards(shards, specs, views, owners, { tempDir: this.outDir, sites: built.sites }, (spec) => {
         let render = decided.get(spec);
         if (render === undefined) {
-          const version = this.templateVersions.get(TEMPLATE_FOR[spec.kind]) ?? 0;
-          const signature = `${this.generation}|${version}|${built.siteHash}|${pageSignature(spec, this.listKeyIds.of)}`;
+          const signature = pageSignature(spec, seedOf(spec.kind));
           render = this.written.get(spec.path) !== signature;
           if (render) this.written.set(spec.path, signature);
           decided.set(spec, render);
         }
         if (render) changed++;
         return render;
-      });
+      }, undefined, 'all');
     } catch (error) {
       // Some pages named as written were not: have the next rebuild write every page again.
-      for (const sitePath of this.written.keys()) this.written.set(sitePath, '');
+      for (const sitePath of this.written.keys()) this.written.set(sitePath, -1);
       throw error;
     }
     return changed;
   }
 
-  private async writeFeeds(loaded: Loaded, built: Built): Promise<void> {
-    await writeFeedsAndSitemap(loaded.shards, loaded.owners, built.model, loaded.views, loaded.settings, this.outDir);
+  /** Write feeds and sitemap after this rebuild; the next rebuild waits for them (and reports their error). */
+  private writeFeedsLater(loaded: Loaded, built: Built): void {
+    this.feedsRunning = this.feedsRunning
+      .then(() => writeFeedsAndSitemap(loaded.shards, loaded.owners, built.model, loaded.views, loaded.settings, this.outDir))
+      .catch((error: unknown) => {
+        this.feedsError = error;
+        this.feedsSignature = ''; // write them again next time
+      });
   }
 
   /** Copy public/ again; a removed static file leaves the output too. Returns how many files went. */
@@ -364,71 +411,15 @@ export class DevSession {
     return [...this.written.keys()].some((sitePath) => loaded.settings.variants.some((variant) => outputFileFor(variant.path + sitePath.slice(1)) === file));
   }
 
-  /** Wait for background work (the search index). */
+  /** Wait for background work: feeds, sitemap and the search index. */
   async settled(): Promise<void> {
+    await this.feedsRunning;
     await this.searchRunning;
   }
 
   async close(): Promise<void> {
     await this.settled();
     await this.restart();
-  }
-}
-
-/** What lists show of an article, and where it is. */
-function listKey(article: ArticleEntry): string {
-  return `${article.listKey ?? article.contentKey ?? article.file}@${article.path}`;
-}
-
-/**
- * Short numbers for what lists show of each article (its list key), kept for
- * the session: page signatures are made of them, and comparing ten thousand
- * pages' signatures must cost little.
- */
-class ListKeyIds {
-  private readonly ids = new Map<string, number>();
-  private byEntry = new WeakMap<ArticleEntry, number>();
-
-  of = (article: ArticleEntry): number => {
-    let id = this.byEntry.get(article);
-    if (id === undefined) {
-      const key = listKey(article);
-      id = this.ids.get(key);
-      if (id === undefined) this.ids.set(key, (id = this.ids.size));
-      this.byEntry.set(article, id);
-    }
-    return id;
-  };
-}
-
-/** Everything a page shows, as one string: equal signatures, equal pages (for a given site view and template). */
-function pageSignature(spec: PageSpec, id: (article: ArticleEntry) => number): string {
-  switch (spec.kind) {
-    case 'home':
-      return `home|${spec.latest.map(id).join(',')}`;
-    case 'news-list':
-    case 'tag':
-    case 'column':
-    case 'archive-month':
-      return `${spec.kind}|${spec.path}|${spec.page.total}|${spec.page.items.map(id).join(',')}`;
-    case 'article':
-      return [
-        'article',
-        spec.article.contentKey,
-        spec.article.readingMinutes,
-        id(spec.article),
-        spec.newer ? id(spec.newer) : '',
-        spec.older ? id(spec.older) : '',
-        spec.article.columnPath ?? '',
-        spec.article.tagPaths.join(','),
-        spec.article.related.map(id).join(','),
-      ].join('|');
-    case 'tag-index':
-      return `tags|${spec.tags.map((term) => `${term.slug}:${term.items.length}:${id(term.items[0]!)}`).join(',')}`;
-    case 'archive-index':
-      return `archive|${spec.months.map((month) => `${month.path}:${month.count}`).join(',')}`;
-    default:
-      return spec.kind;
   }
 }
 

@@ -26,7 +26,7 @@ export function watchSite(
   let timer: NodeJS.Timeout | undefined;
   let kinds = new Set<ChangeKind>();
   let files: string[] = [];
-  watcher.on('all', (_event, file) => {
+  const onPath = (file: string) => {
     const normalized = file.replace(/\\/g, '/');
     if (normalized.startsWith(dirs.templates.replace(/\\/g, '/'))) kinds.add('template');
     else if (/\/content\/(site\.yaml|dictionary\.txt)$/.test(normalized)) kinds.add('restart');
@@ -41,6 +41,16 @@ export function watchSite(
       files = [];
       onChange(burst, changed);
     }, quietMs);
+  };
+  watcher.on('all', (_event, file) => onPath(file));
+  // A new or removed file reaches chokidar's 'add' / 'unlink' only after it rescans the folder
+  // (50 ms for a folder of a thousand articles); its raw event names the file at once.
+  // The rebuild looks at the file as it is, so hearing of it twice costs nothing.
+  watcher.on('raw', (event, name, details) => {
+    const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+    if (event !== 'rename' || typeof watched !== 'string' || !/\.md$/i.test(name)) return;
+    const file = path.basename(watched) === name ? watched : path.join(watched, name);
+    if (roots.some((dir) => file.startsWith(dir + path.sep)) && !hidden(file)) onPath(file);
   });
   // chokidar reports 'ready' a moment before its last watches are live: a save right then is missed.
   const ready = new Promise<void>((resolve) => watcher.once('ready', () => setTimeout(resolve, 500)));
