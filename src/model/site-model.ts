@@ -72,6 +72,8 @@ export interface ModelOptions {
   drafts: boolean;
   /** The last model's 相关新闻, to keep where nothing they depend on changed (the dev server's). */
   relatedMemo?: RelatedMemo;
+  /** Entries made for earlier models, by article: reused rather than copied again (the dev server's). */
+  entries?: WeakMap<ArticleMeta, ArticleEntry>;
 }
 
 /** Characters read per minute, for reading time. */
@@ -96,13 +98,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   const articles: ArticleEntry[] = parsed
     .filter((article) => options.drafts || !article.draft)
     .sort(compareNewestFirst)
-    .map((article) => ({
-      ...article,
-      path: articlePath(article.slug),
-      tagPaths: [],
-      related: [],
-      readingMinutes: readingMinutes(article.textLength),
-    }));
+    .map((article) => entryOf(article, options.entries));
   assertUniquePaths(articles);
   const listed = listOrder(articles);
 
@@ -140,6 +136,19 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
     columns: [...columns].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)),
     pages,
   };
+}
+
+/** An article's entry: its fields, with the places this model gives it still to fill in. */
+function entryOf(article: ArticleMeta, entries: WeakMap<ArticleMeta, ArticleEntry> | undefined): ArticleEntry {
+  let entry = entries?.get(article);
+  if (!entry) {
+    entry = { ...article, path: articlePath(article.slug), tagPaths: [], related: [], readingMinutes: readingMinutes(article.textLength) };
+    entries?.set(article, entry);
+  }
+  entry.tagPaths = [];
+  entry.columnPath = undefined;
+  entry.related = [];
+  return entry;
 }
 
 /** The order of every list: 置顶 first, then 推荐, each group newest first (`articles` come newest first: no sort). */

@@ -93,6 +93,8 @@ export class DevSession {
   private listIds = new ListIds();
   /** 相关新闻 of the last model, kept where nothing they depend on changed. */
   private relatedMemo = new RelatedMemo();
+  /** Model entries by article, reused by the next model while the article is unchanged. */
+  private entries = new WeakMap<ArticleMeta, ArticleEntry>();
   /** What the feeds and sitemap were last written from. */
   private feedsSignature = '';
   private searchRunning: Promise<void> = Promise.resolve();
@@ -201,6 +203,7 @@ export class DevSession {
     }
     this.feedsSignature = '';
     this.relatedMemo = new RelatedMemo();
+    this.entries = new WeakMap();
   }
 
   /** Sort the watcher's paths into article, template and static changes. */
@@ -323,7 +326,7 @@ export class DevSession {
     const built = this.timer.time('model', () => {
       // Map order, not file order: the model orders articles itself (by date, then slug).
       const metas = [...loaded.metas.values()];
-      const model = buildSiteModel(metas, { ...modelOptions(settings, this.drafts), relatedMemo: this.relatedMemo });
+      const model = buildSiteModel(metas, { ...modelOptions(settings, this.drafts), relatedMemo: this.relatedMemo, entries: this.entries });
       return this.siteOf(loaded, model);
     });
     const { model } = built;
