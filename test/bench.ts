@@ -37,12 +37,18 @@ const targets = [
   ...(values.where !== 'disk' && existsSync('/dev/shm') ? [{ label: 'tmpfs', out: `/dev/shm/xinwen-bench-${articles}` }] : []),
 ];
 
-if (!existsSync(path.join(corpus, 'content', 'site.yaml'))) {
-  console.log(`generating ${articles} articles in ${path.relative(process.cwd(), corpus)} …`);
-  writeCorpus(corpus, { articles });
+/** The corpus of `count` articles, generated the first time. */
+function corpusOf(count: number): string {
+  const dir = path.join(root, `corpus-${count}`);
+  if (!existsSync(path.join(dir, 'content', 'site.yaml'))) {
+    console.log(`generating ${count} articles in ${path.relative(process.cwd(), dir)} …`);
+    writeCorpus(dir, { articles: count });
+  }
+  // Settings are rewritten every time, so a corpus made by an older bench measures the same site.
+  writeFileSync(path.join(dir, 'content', 'site.yaml'), CORPUS_SETTINGS);
+  return dir;
 }
-// Settings are rewritten every time, so a corpus made by an older bench measures the same site.
-writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS);
+corpusOf(articles);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -79,8 +85,8 @@ spawnSync(process.execPath, ['bin/compile.js'], { stdio: 'inherit' });
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const cacheDir = path.join(corpus, '.cache');
-const build = (out: string, extra: string[] = []) => {
-  const ms = timed(process.execPath, ['bin/xinwen.js', 'build', '--quiet', '--root', corpus, '--out', out, '--stats', statsFile, ...extra]);
+const build = (out: string, extra: string[] = [], site = corpus) => {
+  const ms = timed(process.execPath, ['bin/xinwen.js', 'build', '--quiet', '--root', site, '--out', out, '--stats', statsFile, ...extra]);
   return { ms, stats: JSON.parse(readFileSync(statsFile, 'utf8')) as Stats };
 };
 const stageLine = (stats: Stats[]) =>
@@ -89,7 +95,7 @@ const stageLine = (stats: Stats[]) =>
     .join(', ');
 
 console.log(`xinwen bench: ${articles} articles, ${runs} runs of each measurement, medians`);
-// --only dev or --only conversion skip the build measurements.
+// --only dev, conversion or scale skip the build measurements.
 for (const { label, out } of values.only ? [] : targets) {
   const baseline: number[] = [];
   const cold: number[] = [];
@@ -146,8 +152,45 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
   clean(out);
 }
+if (values.only === 'scale') scale();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
+
+/**
+ * `--only scale`: cold builds (both scripts, no cache, output on tmpfs) of
+ * 1,000, 10,000 and --articles articles, to show how time and memory grow:
+ * a step with no quadratic part takes about ten times as long for ten
+ * times the articles.
+ */
+function scale(): void {
+  const sizes = [...new Set([1000, 10_000, articles])].filter((size) => size <= articles).sort((a, b) => a - b);
+  const out = existsSync('/dev/shm') ? '/dev/shm/xinwen-bench-scale' : path.join(root, 'out-scale');
+  const rows: { size: number; ms: number; rss: number; pages: number; stats: Stats }[] = [];
+  for (const size of sizes) {
+    const site = corpusOf(size);
+    const times: number[] = [];
+    const all: Stats[] = [];
+    for (let run = 0; run < runs; run++) {
+      clean(out);
+      const result = build(out, ['--no-cache'], site);
+      times.push(result.ms);
+      all.push(result.stats);
+      console.log(`  ${size} articles, run ${run + 1}/${runs}: ${seconds(result.ms)}, peak RSS ${result.stats.maxRssMb.toFixed(0)} MB`);
+    }
+    rows.push({ size, ms: median(times), rss: median(all.map((s) => s.maxRssMb)), pages: all[0]!.pages, stats: all[0]! });
+    clean(out);
+  }
+  console.log('\n  growth (cold build, both scripts, search off, output on tmpfs):');
+  for (const [i, row] of rows.entries()) {
+    const previous = rows[i - 1];
+    const growth = previous ? `  ×${(row.ms / previous.ms).toFixed(1)} time for ×${(row.size / previous.size).toFixed(0)} articles` : '';
+    console.log(
+      `    ${String(row.size).padStart(6)} articles, ${String(row.pages).padStart(7)} pages: ${seconds(row.ms).padStart(9)}, ${(row.ms / row.size).toFixed(2)} ms per article, peak RSS ${row.rss.toFixed(0)} MB${growth}`,
+    );
+    console.log(`      stages: ${row.stats.stages.map((stage) => `${stage.name} ${stage.ms.toFixed(0)} ms`).join(', ')}`);
+  }
+  console.log('');
+}
 
 /**
  * `xinwen dev` on the corpus, run as users run it (the compiled CLI, its
