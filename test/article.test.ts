@@ -128,7 +128,7 @@ describe('parseArticle summary', () => {
 
 describe('parseArticle slug', () => {
   test('without a slug the file name gives one, date removed', () => {
-    const a = parseArticle({ file: 'content/news/2024-01-15-随州香菇出口.md', text: '---\ntitle: t\ndate: 2024-01-15\n---\n' }, context);
+    const a = parseArticle({ file: 'content/news/2024-01-15-随州香菇出口.md', text: '---\ntitle: t\ndate: 2024-01-15\n---\n正文。\n' }, context);
     assert.equal(a.article.slug, 'sui-zhou-xiang-gu-chu-kou');
   });
 
@@ -138,6 +138,12 @@ describe('parseArticle slug', () => {
 
   test('a numeric slug is read as text', () => {
     assert.equal(withExtra('slug: 2022').slug, '2022');
+  });
+
+  test('a slug whose pinyin is longer than a folder name may be is cut short (it gave ENAMETOOLONG when written)', () => {
+    const slug = withExtra(`slug: ${'随'.repeat(120)}`).slug;
+    assert.ok(slug.length <= 200, String(slug.length));
+    assert.match(slug, /^sui(-sui)*$/);
   });
 
   test('a slug that climbs out of the folder is front-matter/unsafe-slug on its line', () => {
@@ -193,7 +199,7 @@ describe('parseArticle front-matter errors', () => {
   });
 
   test('an unknown key is a warning whose hint suggests the known one', () => {
-    const { warnings } = parse('---\ntitel: t\ntitle: t\ndate: 2022-05-17\n---\n');
+    const { warnings } = parse('---\ntitel: t\ntitle: t\ndate: 2022-05-17\n---\n正文。\n');
     assert.equal(warnings.length, 1);
     assert.equal(warnings[0]!.code, 'front-matter/unknown-key');
     assert.equal(warnings[0]!.line, 2);
@@ -220,6 +226,15 @@ describe('parseArticle file structure errors', () => {
     const error = onlyError('---\ntitle: a\ndate: 2022-05-17\ntitle: b\n---\n');
     assert.equal(error.code, 'yaml/syntax');
     assert.equal(error.line, 4);
+  });
+
+  test('brackets nested thousands deep are yaml/too-deep on their line, not a stack overflow', () => {
+    for (const value of ['['.repeat(20000), `${'{a: '.repeat(20000)}1${'}'.repeat(20000)}`]) {
+      const error = onlyError(`---\ntitle: t\ndate: 2022-05-17\ntags: ${value}\n---\n正文。\n`);
+      assert.equal(error.code, 'yaml/too-deep');
+      assert.equal(error.line, 4);
+      assert.doesNotMatch(error.message, /call stack/);
+    }
   });
 
   test('tab indentation is yaml/tab on the tab line', () => {

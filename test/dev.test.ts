@@ -212,6 +212,26 @@ describe('xinwen dev', () => {
   });
 });
 
+describe('xinwen dev on a site that does not build at first', () => {
+  it('starts, shows the problem, and builds once the settings are fixed', async () => {
+    const root = copyFixture('basic');
+    const settingsFile = path.join(root, 'content', 'site.yaml');
+    const good = readFileSync(settingsFile, 'utf8');
+    writeFileSync(settingsFile, good.replace(/^base_url:.*$/m, ''));
+    const logs: string[] = [];
+    const server = await startDevServer({ root, port: 0, log: (line) => logs.push(line) });
+    try {
+      assert.ok(logs.some((line) => line.includes('base_url')), logs.join('\n'));
+      const rebuilt = server.nextRebuild();
+      writeFileSync(settingsFile, good);
+      assert.equal((await rebuilt).ok, true);
+      assert.equal((await fetch(new URL('news/', server.url))).status, 200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('xinwen check and xinwen new', () => {
   it('check reports every error and warning in one run, and exits 1', () => {
     const root = copyFixture('basic');

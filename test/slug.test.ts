@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { slugFromFileName, slugify, unsafeSlugReason } from '../src/parse/slug.ts';
+import { MAX_SLUG_LENGTH, slugFromFileName, slugify, unsafeSlugReason } from '../src/parse/slug.ts';
 
 describe('slugFromFileName', () => {
   test('Chinese becomes toneless pinyin joined by dashes, and the leading date is dropped', () => {
@@ -40,6 +40,21 @@ describe('slugify', () => {
   test('`..` cannot survive as a path segment', () => {
     assert.equal(slugify('..'), '');
     assert.equal(slugify('a..b'), 'a.b');
+  });
+
+  test('`index.html` is not a slug: its folder would clash with the page beside it (ENOTDIR when written)', () => {
+    assert.equal(slugify('index.html'), 'index-html');
+    assert.equal(slugify('INDEX.HTML'), 'index-html');
+    assert.equal(slugFromFileName('index.html.md'), 'index-html');
+    assert.equal(slugify('index.htm'), 'index.htm');
+  });
+
+  test('a slug longer than a folder name may be is cut after a whole word (long pinyin gave ENAMETOOLONG)', () => {
+    const spelled = slugify('随'.repeat(84));
+    assert.ok(spelled.length <= MAX_SLUG_LENGTH && spelled.length > MAX_SLUG_LENGTH - 5, String(spelled.length));
+    assert.match(spelled, /^(sui-)*sui$/);
+    assert.equal(slugify('a'.repeat(300)), 'a'.repeat(MAX_SLUG_LENGTH));
+    assert.equal(slugFromFileName(`${'随'.repeat(84)}.md`), spelled);
   });
 });
 

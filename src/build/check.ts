@@ -1,6 +1,6 @@
 import { type Warning, XinwenError, asXinwenErrors } from '../core/errors.ts';
 import { siteFolders } from '../core/site-folders.ts';
-import { listArticleFiles } from '../load/content-files.ts';
+import { findArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { buildSiteModel } from '../model/site-model.ts';
@@ -39,7 +39,9 @@ export function checkSite(root: string): CheckResult {
   const settings: Settings = attempt(() => loadSettings(site), parseSettings(FALLBACK_SETTINGS));
   warnings.push(...settingsWarnings(settings));
   const dictionary = attempt<DictionaryEntry[]>(() => loadDictionary(site), []);
-  const files = attempt(() => listArticleFiles(site.root, site.contentDir), [] as string[]);
+  // A problem in one folder or link must not stop the other articles being checked.
+  const { files, errors: listing } = attempt(() => findArticleFiles(site.root, site.contentDir), { files: [] as string[], errors: [] as XinwenError[] });
+  errors.push(...listing);
   const shard = new Shard({
     root: site.root,
     settings,

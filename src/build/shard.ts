@@ -60,6 +60,9 @@ export interface ConvertTextsRequest {
   texts: string[];
 }
 
+/** Converted bodies a shard keeps for its cache file: 40 million characters, about 80 MB. */
+const KEPT_BODY_CHARS = 40_000_000;
+
 /**
  * The work of one core: load, parse and convert a share of the articles,
  * then render and write pages. Article bodies stay here between the two
@@ -81,12 +84,14 @@ export class Shard {
   /** Each file's cache key in `entries`. */
   private readonly keys = new Map<string, string>();
   private cacheChanged = false;
+  /** Characters of converted bodies kept in `articles` (see KEPT_BODY_CHARS). */
+  private keptBodyChars = 0;
 
   constructor(private readonly setup: ShardSetup) {
     const { settings } = setup;
     this.parseContext = {
       clock: createClock(settings.timezone),
-      markdown: createMarkdownRenderer(settings.basePath),
+      markdown: createMarkdownRenderer(settings.basePath, settings.rawHtml),
       defaultAuthor: settings.defaultAuthor,
     };
     this.converters = new ConverterSet(setup.dictionary);
@@ -110,6 +115,7 @@ export class Shard {
     this.entries.clear();
     this.articles.clear();
     this.keys.clear();
+    this.keptBodyChars = 0;
     for (const file of request.files) {
       try {
         const { key, entry, parsed } = this.read(file, previous);
@@ -134,6 +140,8 @@ export class Shard {
     if (!entry) {
       entry = this.parseOne(source);
       this.cacheChanged = true;
+    } else if (!this.articles.has(file)) {
+      for (const body of entry.bodies) if (body !== undefined && body !== entry.html) this.keptBodyChars += body.length;
     }
     this.forget(file);
     this.entries.set(key, entry);
@@ -213,8 +221,13 @@ export class Shard {
       const variant = settings.variants[variantIndex]!;
       const converted = convertArticleBody(entry.html, this.converters.get(entry.from, variant.locale));
       body = linksIntoVariant(converted, settings.basePath, variant.path);
-      entry.bodies[variantIndex] = body;
-      this.cacheChanged = true;
+      // Kept for the cache file while the shard's kept bodies stay small; past that (a site of
+      // many tens of thousands of articles) memory matters more, and a later build converts again.
+      if (body === entry.html || this.keptBodyChars + body.length <= KEPT_BODY_CHARS) {
+        if (body !== entry.html) this.keptBodyChars += body.length;
+        entry.bodies[variantIndex] = body;
+        this.cacheChanged = true;
+      }
     }
     return body;
   }

@@ -32,7 +32,7 @@ export function startShards(site: SiteFolders, settings: Settings, dictionary: D
   }));
   const cacheKey = createHash('sha1')
     .update(generatorId())
-    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.sourceLocale, settings.variants, dictionary]))
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, dictionary]))
     .digest('hex');
   return createShards(
     (index, total) => ({

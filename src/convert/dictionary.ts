@@ -39,7 +39,7 @@ export function parseDictionary(text: string, file = DICTIONARY_FILE): Dictionar
         file,
         line,
         source: text,
-        hint: 'Keep one entry per word.',
+        hint: `Keep one entry per word: delete line ${previous} or line ${line}.`,
       });
     }
     seen.set(source, line);

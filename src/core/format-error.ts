@@ -3,6 +3,9 @@ import type { ErrorLocation, Warning, XinwenError } from './errors.ts';
 /** Lines of context shown above and below the faulty line. */
 const FRAME_CONTEXT = 2;
 
+/** Characters of a line shown in a code frame; the rest of a longer line becomes `…`. */
+const FRAME_WIDTH = 100;
+
 /** `file:line:column` as editors and terminals understand it. */
 export function formatLocation(location: ErrorLocation): string {
   if (!location.file) return '';
@@ -21,7 +24,9 @@ export function codeFrame(source: string, line: number, column?: number): string
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const marker = n === line ? '>' : ' ';
-    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    // A 500-character title or a minified line would flood the terminal; keep the part up to the caret.
+    const shown = clip(lines[n - 1] ?? '', n === line && column ? Math.max(column + 20, FRAME_WIDTH) : FRAME_WIDTH);
+    out.push(`${marker} ${String(n).padStart(width)} | ${shown}`);
     if (n === line && column && column > 0) {
       // CJK characters take two terminal columns; pad with the same characters' widths.
       const before = (lines[n - 1] ?? '').slice(0, column - 1);
@@ -29,6 +34,12 @@ export function codeFrame(source: string, line: number, column?: number): string
     }
   }
   return out.join('\n');
+}
+
+/** `text` cut to `width` characters, with `…` when something was cut. */
+function clip(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : `${chars.slice(0, width).join('')}…`;
 }
 
 function displayPadding(text: string): string {

@@ -1,7 +1,7 @@
-import { isUtf8 } from 'node:buffer';
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { XinwenError } from '../core/errors.ts';
+import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import { decodeUtf8, readBytes } from './read-text.ts';
 
 /** A Markdown file as read from disk. */
 export interface SourceFile {
@@ -11,18 +11,49 @@ export interface SourceFile {
 }
 
 /**
+ * Largest article read. A news article is rarely over 100 KB; one of several
+ * megabytes is pasted data or an embedded image, and would cost tens of
+ * seconds in the search index alone (10 MB of Chinese: about 40 s).
+ */
+export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
+
+/**
  * Every `.md` file under `contentDir`, sorted by path so that every later
  * stage sees the same order on every machine. Hidden entries are skipped;
- * a symlinked folder is followed once (a link back up is not a loop).
+ * a symlinked folder is followed once (a link back up is not a loop), a
+ * dangling link is skipped, and a link that resolves to itself or a folder
+ * that cannot be read is an error.
  */
 export function listArticleFiles(root: string, contentDir: string): string[] {
+  const { files, errors } = findArticleFiles(root, contentDir);
+  if (errors.length > 0) throw new XinwenErrors(errors);
+  return files;
+}
+
+/** Like `listArticleFiles`, but returns the problems along with every file it could list (for `check`). */
+export function findArticleFiles(root: string, contentDir: string): { files: string[]; errors: XinwenError[] } {
   const found: string[] = [];
+  const errors: XinwenError[] = [];
   const seen = new Set<string>();
   const walk = (dir: string) => {
     const real = realpathSync(dir);
     if (seen.has(real)) return;
     seen.add(real);
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push(
+        new XinwenError('load/unreadable', `cannot read the folder (${code ?? (error as Error).message})`, {
+          file: `${toSitePath(root, dir)}/`,
+          hint: code === 'EACCES' ? 'Give your user read and search permission on it (chmod a+rx).' : 'Check that the folder exists and can be opened.',
+        }),
+      );
+      return;
+    }
+    // Sorted, so which of two links to one folder is followed does not depend on readdir order.
+    for (const entry of entries.sort((a, b) => comparePaths(a.name, b.name))) {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
@@ -32,7 +63,15 @@ export function listArticleFiles(root: string, contentDir: string): string[] {
           const stat = statSync(full);
           isDir = stat.isDirectory();
           isFile = stat.isFile();
-        } catch {
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+            errors.push(
+              new XinwenError('load/symlink-loop', 'this symbolic link leads back to itself, so it points at nothing', {
+                file: toSitePath(root, full),
+                hint: 'Delete the link, or point it at a real file or folder (ls -l shows where it points).',
+              }),
+            );
+          }
           continue; // a dangling link is not content
         }
       }
@@ -41,7 +80,7 @@ export function listArticleFiles(root: string, contentDir: string): string[] {
     }
   };
   walk(contentDir);
-  return found.sort(comparePaths);
+  return { files: found.sort(comparePaths), errors };
 }
 
 /** Code-point order, independent of locale. */
@@ -53,23 +92,24 @@ export function toSitePath(root: string, full: string): string {
   return path.relative(root, full).split(path.sep).join('/');
 }
 
-/** Read one file as UTF-8; anything else is an error with the fix. */
+/** Read one article as UTF-8; anything else (or a file too large to be an article) is an error with the fix. */
 export function readSourceFile(root: string, file: string): SourceFile {
-  let bytes: Buffer;
+  const full = path.join(root, file);
+  let size = 0;
   try {
-    bytes = readFileSync(path.join(root, file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new XinwenError('load/unreadable', `cannot read the file (${code ?? (error as Error).message})`, {
+    size = statSync(full).size;
+  } catch {
+    // readBytes below reports why the file cannot be opened.
+  }
+  if (size > MAX_ARTICLE_BYTES) {
+    throw new XinwenError('load/too-large', `the file is ${megabytes(size)} MB; an article may be at most ${megabytes(MAX_ARTICLE_BYTES)} MB`, {
       file,
-      hint: code === 'EACCES' ? 'Give your user read permission on it (chmod a+r).' : 'Check that the file exists.',
+      hint: 'Look for pasted data or an image embedded as a data: URL; put images in public/ and link them, and split very long texts into several articles.',
     });
   }
-  if (!isUtf8(bytes)) {
-    throw new XinwenError('load/not-utf8', 'the file is not UTF-8 text', {
-      file,
-      hint: 'Save it as UTF-8 (in most editors: Save with Encoding → UTF-8). Files from old CMSes are often GBK or Big5.',
-    });
-  }
-  return { file, text: bytes.toString('utf8') };
+  return { file, text: decodeUtf8(readBytes(full, file), file) };
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }

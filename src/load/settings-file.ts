@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError } from '../core/errors.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import { parseSettings, type Settings } from '../settings/settings.ts';
+import { decodeUtf8, readBytes } from './read-text.ts';
 
 /** Read and validate content/site.yaml. */
 export function loadSettings(site: SiteFolders): Settings {
@@ -19,6 +20,6 @@ export function loadSettings(site: SiteFolders): Settings {
       hint: 'Create it with at least `name: 我的新闻中心` and `base_url: https://www.example.com/`.',
     });
   }
-  const source = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const source = decodeUtf8(readBytes(file, shown), shown).replace(/^\uFEFF/, '');
   return parseSettings(source, shown);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
+import { unsafeUrlScheme } from '../core/unsafe-url.ts';
 
 /**
  * Front matter of an article: every key, its type and default. The README's
@@ -9,15 +10,29 @@ import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 const text = z.string({ error: 'must be text; put it in quotes if it looks like a number or a date' }).trim();
 
 /** Tags: a YAML list, or one string split on , ， and 、. Numbers are read as text. */
-const tagList = z
-  .union(
-    [
-      text.transform((value) => value.split(/[,，、]/)),
-      z.array(z.union([z.string(), z.number()], { error: 'must be a list of words, not a nested list' })),
-    ],
-    { error: 'must be a list like [党建, 基层治理] or one text like "党建，基层治理"' },
-  )
-  .transform((tags) => [...new Set(tags.map((tag) => String(tag).trim()).filter(Boolean))]);
+const tagList = z.unknown().transform((value, context): string[] => {
+  let tags: unknown[];
+  if (typeof value === 'string') tags = value.split(/[,，、]/);
+  else if (Array.isArray(value)) tags = value;
+  else {
+    context.addIssue({ code: 'custom', message: 'must be a list like [党建, 基层治理] or one text like "党建，基层治理"' });
+    return z.NEVER;
+  }
+  const bad = tags.findIndex((tag) => typeof tag !== 'string' && typeof tag !== 'number');
+  if (bad !== -1) {
+    const tag = tags[bad];
+    const message =
+      tag !== null && typeof tag === 'object'
+        ? `must be a list of words, not a nested list: item ${bad + 1} is ${Array.isArray(tag) ? 'a list' : 'a `key: value` map'}`
+        : `must be a list of words: item ${bad + 1} is ${tag === null ? 'empty' : `\`${String(tag)}\`; put it in quotes`}`;
+    context.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  }
+  return [...new Set(tags.map((tag) => String(tag).trim()).filter(Boolean))];
+});
+
+/** Longest headline, in characters: a longer "title" is almost always the text pasted into the wrong field. */
+export const MAX_TITLE_LENGTH = 200;
 
 /** 人气: a whole number; `"190"` is accepted, `190人` is not. */
 const views = z
@@ -34,7 +49,11 @@ const views = z
 
 export const FrontMatterSchema = z.object({
   /** Headline. Required. */
-  title: text.min(1, { error: 'must not be empty' }),
+  title: text
+    .min(1, { error: 'must not be empty' })
+    .refine((value) => [...value].length <= MAX_TITLE_LENGTH, {
+      error: (issue) => `is ${[...String(issue.input)].length} characters long; a headline may have at most ${MAX_TITLE_LENGTH}`,
+    }),
   /** Publication time; see `ACCEPTED_DATE_FORMS`. Required. */
   date: z.string({ error: 'must be a date like 2022-05-17 08:10:05; put it in quotes' }),
   /** 作者. Default: the `default_author` setting. */
@@ -49,8 +68,12 @@ export const FrontMatterSchema = z.object({
   category: text.optional(),
   /** Summary for list pages. Default: the body's first sentence(s), about 80 characters. */
   summary: text.optional(),
-  /** Cover image path or URL. */
-  cover: text.optional(),
+  /** Cover image path or URL; never a javascript:, vbscript:, file: or (non-image) data: URL. */
+  cover: text
+    .refine((value) => unsafeUrlScheme(value) === undefined, {
+      error: (issue) => `is a \`${unsafeUrlScheme(String(issue.input))}:\` URL, which xinwen never puts on a page; use a path like /images/a.jpg or an https:// URL`,
+    })
+    .optional(),
   /** 置顶: listed before every other article, with a badge. */
   pinned: z.boolean({ error: 'must be true or false' }).default(false),
   /** 推荐: listed after pinned articles and before the rest, with a badge. */

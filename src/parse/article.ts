@@ -56,7 +56,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   const file = source.file;
   // A BOM and Windows line ends are harmless: drop them before anything counts lines.
   const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const { frontMatter, body } = splitFrontMatter(text, file);
+  const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
   const { data, keyLines } = frontMatter;
   const at = (key: string) => ({ file, line: keyLines.get(key), source: text });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -86,16 +86,15 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     for (const issue of result.error.issues) {
       const key = String(issue.path[0] ?? '');
       const missing = !(key in data);
+      const { message, hint } = missing
+        ? { message: `\`${key}\` is required`, hint: `Add a line \`${key}: …\` to the front matter.` }
+        : describeIssue(key, issue, (data as Record<string, unknown>)[key]);
       errors.push(
-        new XinwenError(
-          missing ? 'front-matter/missing' : 'front-matter/invalid',
-          missing ? `\`${key}\` is required` : `\`${key}\` ${issue.message}`,
-          {
-            ...at(key),
-            line: keyLines.get(key) ?? 2,
-            hint: missing ? `Add a line \`${key}: …\` to the front matter.` : hintFor(key),
-          },
-        ),
+        new XinwenError(missing ? 'front-matter/missing' : 'front-matter/invalid', message, {
+          ...at(key),
+          line: keyLines.get(key) ?? 2,
+          hint,
+        }),
       );
     }
     throw new XinwenErrors(errors, warnings);
@@ -128,6 +127,15 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
+  if (body.trim() === '' && !fields.draft) {
+    throw new XinwenError('article/no-text', 'the article has no text after its front matter', {
+      file,
+      line: bodyLine - 1,
+      source: text,
+      hint: 'Write the article below the closing `---` line, or add `draft: true` to the front matter until it is written.',
+    });
+  }
+
   const rendered = context.markdown.render(body);
   const [year, month] = context.clock.format(date.time, 'YYYY M').split(' ').map(Number) as [number, number];
   return {
@@ -153,6 +161,25 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     },
     warnings,
   };
+}
+
+/** What is wrong with a front-matter value that is there but not valid, and how to fix it. */
+function describeIssue(key: string, issue: { code: string; message: string }, value: unknown): { message: string; hint: string } {
+  if (value === null) {
+    return { message: `\`${key}\` has no value`, hint: `Write a value after \`${key}:\`, or delete the line.` };
+  }
+  if (key === 'title' && issue.code === 'custom') {
+    return { message: `\`title\` ${issue.message}`, hint: 'Shorten the headline; longer text belongs in `summary:` or in the article itself.' };
+  }
+  if (typeof value === 'object' && key !== 'tags' && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    // "must be text; put it in quotes…" → "must be text, not a list": the quoting advice is for numbers.
+    const expected = issue.message.split(/;| \(/)[0]!;
+    return {
+      message: `\`${key}\` ${expected}, not ${Array.isArray(value) ? 'a list' : 'a `key: value` map'}`,
+      hint: `Write \`${key}:\` and one value on the same line; brackets [ ], lines starting with - and indented lines below \`${key}:\` make a list or a map.`,
+    };
+  }
+  return { message: `\`${key}\` ${issue.message}`, hint: hintFor(key) };
 }
 
 function hintFor(key: string): string {

@@ -18,6 +18,12 @@ export interface SplitFile {
  * `---toml`) is refused before gray-matter sees the text.
  */
 export function splitFrontMatter(text: string, file: string): SplitFile {
+  if (text.trim() === '') {
+    throw new XinwenError('article/empty', 'the file is empty', {
+      file,
+      hint: 'Write front matter (a `---` line, `title: …`, `date: …`, a `---` line) and the article text, or delete the file.',
+    });
+  }
   const lines = text.split('\n');
   const opening = /^---([A-Za-z]*)\s*$/.exec(lines[0] ?? '');
   if (!opening) {
@@ -100,9 +106,21 @@ function readYaml(block: string, file: string, source: string): ParsedYaml {
   try {
     data = jsYaml.load(block, { schema: jsYaml.CORE_SCHEMA, json: false });
   } catch (error) {
+    // js-yaml recurses once per level: brackets nested thousands deep overflow the stack.
+    if (error instanceof RangeError) {
+      throw new XinwenError('yaml/too-deep', 'YAML is not valid: lists or maps are nested too deeply to read', {
+        file,
+        line: deepestLine(block),
+        source,
+        hint: 'Front matter is flat `key: value` lines; a value may be a short list like [党建, 基层治理]. Check for unclosed or repeated [ and {.',
+      });
+    }
     const problem = error as jsYaml.YAMLException & { reason?: string; mark?: { line: number; column: number } };
-    const duplicate = /duplicated mapping key/.test(problem.reason ?? '');
-    throw new XinwenError('yaml/syntax', `YAML is not valid: ${problem.reason ?? problem.message}`, {
+    const duplicate = /duplicated mapping key/.test(problem.reason ?? '') ? duplicateKey(block, problem.mark?.line) : undefined;
+    const what = duplicate
+      ? `\`${duplicate.key}\` is given twice${duplicate.first ? ` (first on line ${duplicate.first})` : ''}`
+      : problem.reason ?? problem.message;
+    throw new XinwenError('yaml/syntax', `YAML is not valid: ${what}`, {
       file,
       line: problem.mark ? problem.mark.line + 1 : undefined,
       column: problem.mark ? problem.mark.column + 1 : undefined,
@@ -118,6 +136,29 @@ function readYaml(block: string, file: string, source: string): ParsedYaml {
     if (!keyLines.has(key)) keyLines.set(key, lineAt(block, match.index));
   }
   return { data, keyLines };
+}
+
+/** The line that opens or indents the most levels, where too deep a nesting most likely is. */
+function deepestLine(block: string): number {
+  let deepest = 1;
+  let most = -1;
+  block.split('\n').forEach((line, index) => {
+    const depth = (line.match(/[[{]/g)?.length ?? 0) + (/^ */.exec(line)?.[0].length ?? 0);
+    if (depth > most) [deepest, most] = [index + 1, depth];
+  });
+  return deepest;
+}
+
+/** The key repeated on 0-based `line` of `block`, and the 1-based line where it first appears. */
+function duplicateKey(block: string, line: number | undefined): { key: string; first?: number } | undefined {
+  if (line === undefined) return undefined;
+  const lines = block.split('\n');
+  const nameOf = (text: string) => /^\s*(?:-\s+)?("[^"]*"|'[^']*'|[^\s:#][^:]*?)\s*:(?=\s|$)/.exec(text)?.[1]?.replace(/^(['"])(.*)\1$/, '$2');
+  const key = nameOf(lines[line] ?? '');
+  if (key === undefined) return undefined;
+  const indent = /^\s*/.exec(lines[line]!)![0].length;
+  const first = lines.findIndex((text, index) => index < line && nameOf(text) === key && /^\s*/.exec(text)![0].length === indent);
+  return { key, first: first === -1 ? undefined : first + 1 };
 }
 
 function lineAt(text: string, index: number): number {

@@ -29,11 +29,28 @@ export function slugify(text: string): string {
   const spelled = HAN.test(text)
     ? (requireLazily('pinyin-pro') as { pinyin: Pinyin }).pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true }).join('-')
     : text;
-  return spelled
+  const slug = spelled
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9._]+/g, '-')
     .replace(/\.{2,}/g, '.')
     .replace(/^[-.]+|[-.]+$/g, '');
+  // Every page is a folder's index.html: a folder of that name beside it cannot be written.
+  if (slug === 'index.html') return 'index-html';
+  return slug.length <= MAX_SLUG_LENGTH ? slug : shorten(slug);
+}
+
+/**
+ * Longest slug, in characters (all ASCII). A slug is a folder name, and file
+ * systems refuse names over 255 bytes; pinyin spells each Chinese character
+ * with up to seven, so a legal file name or a long tag can give a slug of 600.
+ */
+export const MAX_SLUG_LENGTH = 200;
+
+/** Cut a long slug after its last whole word that fits. */
+function shorten(slug: string): string {
+  const cut = slug.slice(0, MAX_SLUG_LENGTH + 1);
+  const end = cut.lastIndexOf('-');
+  return (end > MAX_SLUG_LENGTH / 2 ? cut.slice(0, end) : cut.slice(0, MAX_SLUG_LENGTH)).replace(/[-.]+$/, '');
 }

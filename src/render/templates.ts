@@ -53,15 +53,91 @@ export function createTemplateEngine(dirs: readonly string[], root: string, tran
       });
     },
     compile(names) {
-      for (const name of names) {
-        try {
-          env.getTemplate(name, true);
-        } catch (error) {
-          throw wrap(error, name);
-        }
-      }
+      const checking: Checking = { env, root, checked: new Set(), wrap };
+      for (const name of names) lint(checking, name, undefined);
     },
   };
+}
+
+/** The parts of nunjucks' undocumented parser API used to look inside a template. */
+interface TemplateNode {
+  lineno: number;
+  colno: number;
+  findAll(type: unknown): TemplateNode[];
+  name?: { value: unknown };
+  template?: { typename: string; value: unknown };
+  ignoreMissing?: boolean;
+}
+interface NunjucksInternals {
+  parser: { parse(source: string, extensions: unknown, options: unknown): TemplateNode };
+  nodes: Record<'Filter' | 'FilterAsync' | 'Extends' | 'Include' | 'Import' | 'FromImport', unknown>;
+}
+interface LoadedTemplate {
+  tmplStr: string;
+  path: string;
+}
+
+/** Where a template names another one, to report a missing template at that line. */
+interface Reference {
+  file: string;
+  line: number;
+  column: number;
+}
+
+interface Checking {
+  env: nunjucks.Environment;
+  root: string;
+  /** Templates already looked at in this pass. */
+  checked: Set<string>;
+  wrap: (error: unknown, name: string) => XinwenError;
+}
+
+/**
+ * Compile `name`, then look inside it for what would only fail when a page is
+ * rendered, so `xinwen check` finds it too and the build stops before it
+ * writes: an unknown filter, and an include, import or extends of a template
+ * that does not exist. Templates it names by a literal are checked in turn.
+ */
+function lint(checking: Checking, name: string, from: (Reference & { parent: string }) | undefined): void {
+  const { env, root, checked, wrap } = checking;
+  if (checked.has(name)) return;
+  checked.add(name);
+  let template: LoadedTemplate;
+  try {
+    const getTemplate = env.getTemplate as unknown as (name: string, eager: boolean, parent?: string) => LoadedTemplate;
+    template = getTemplate.call(env, name, true, from?.parent);
+  } catch (error) {
+    const wrapped = wrap(error, name);
+    if (from && wrapped.code === 'template/not-found') {
+      const { parent: _parent, ...where } = from;
+      throw new XinwenError(wrapped.code, wrapped.message, { ...where, file: shownPath(root, from.file), source: readFileSync(from.file, 'utf8'), hint: wrapped.hint, cause: error });
+    }
+    throw wrapped;
+  }
+  const { parser, nodes } = nunjucks as unknown as NunjucksInternals;
+  const internals = env as unknown as { extensionsList: unknown; opts: unknown; filters: Record<string, unknown> };
+  const tree = parser.parse(template.tmplStr, internals.extensionsList, internals.opts);
+  for (const type of [nodes.Filter, nodes.FilterAsync]) {
+    for (const node of tree.findAll(type)) {
+      const filter = String(node.name?.value);
+      if (internals.filters[filter]) continue;
+      throw new XinwenError('template/unknown-filter', `template uses the filter \`${filter}\`, which does not exist`, {
+        file: shownPath(root, template.path),
+        line: node.lineno + 1,
+        column: node.colno + 1,
+        // The file as written, not as converted for this variant.
+        source: readFileSync(template.path, 'utf8'),
+        hint: UNKNOWN_FILTER_HINT,
+      });
+    }
+  }
+  for (const type of [nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport]) {
+    for (const node of tree.findAll(type)) {
+      // Names computed at render time cannot be checked here; `ignore missing` may name nothing.
+      if (node.template?.typename !== 'Literal' || typeof node.template.value !== 'string' || node.ignoreMissing) continue;
+      lint(checking, node.template.value, { file: template.path, line: node.lineno + 1, column: node.colno + 1, parent: name });
+    }
+  }
 }
 
 const LOCATION = /\(([^()\n]+)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?/g;
@@ -89,24 +165,84 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
     .replace(/^(Template render error: )?(\w*Error: )/, '');
   const missing = /template not found: (\S+)/.exec(raw);
   const absolute = file ?? findTemplate(dirs, name);
-  const shown = absolute ? path.relative(root, absolute) || absolute : name;
-  let source: string | undefined;
-  if (absolute && line && existsSync(absolute)) source = readFileSync(absolute, 'utf8');
-  const text = missing ? `template missing: ${missing[1]} does not exist` : `template failed: ${message}`;
-  return new XinwenError(missing ? 'template/not-found' : 'template/error', text, {
+  const shown = absolute ? shownPath(root, absolute) : name;
+  const source = absolute && existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
+  if (missing) {
+    return new XinwenError('template/not-found', `template missing: ${missing[1]} does not exist`, {
+      file: shown,
+      line,
+      column,
+      source: line ? source : undefined,
+      hint: `Create ${missing[1]} in your templates/ folder, or fix the name in the {% include %} / {% extends %} that asks for it.`,
+      cause: error,
+    });
+  }
+  const filter = /filter not found: (\S+)/.exec(message);
+  if (filter) {
+    // nunjucks gives the line of the last output it started, not of the filter: find the filter itself.
+    const at = source === undefined ? undefined : findFilter(source, filter[1]!);
+    return new XinwenError('template/unknown-filter', `template uses the filter \`${filter[1]}\`, which does not exist`, {
+      file: shown,
+      line: at?.line ?? line,
+      column: at?.column ?? column,
+      source: (at?.line ?? line) ? source : undefined,
+      hint: UNKNOWN_FILTER_HINT,
+      cause: error,
+    });
+  }
+  if (/attempted to output null or undefined value/.test(message)) {
+    const expression = source !== undefined && line ? outputAt(source, line, column) : undefined;
+    return new XinwenError(
+      'template/undefined',
+      expression ? `template outputs \`${expression}\`, which is undefined or null here` : 'template outputs a variable that is undefined or null here',
+      {
+        file: shown,
+        line,
+        column,
+        source: line ? source : undefined,
+        hint: 'Check the spelling against what each page receives (README, "Templates and styles"), or show it only when set: {% if x %}{{ x }}{% endif %}.',
+        cause: error,
+      },
+    );
+  }
+  return new XinwenError('template/error', `template failed: ${message}`, {
     file: shown,
     line,
     column,
-    source,
-    hint: missing
-      ? `Create ${missing[1]} in your templates/ folder, or fix the name in the {% include %} / {% extends %} that asks for it.`
-      : /filter not found/.test(message)
-        ? 'That filter does not exist: check its spelling against the Nunjucks built-in filters.'
-        : /undefined|null/.test(message)
-        ? 'A template uses a variable that does not exist here; check its spelling, or guard it with {% if … %}.'
-        : 'Fix the template syntax at that line; see the templates section of the README for what each page receives.',
+    source: line ? source : undefined,
+    hint: 'Fix the template syntax at that line; see the templates section of the README for what each page receives.',
     cause: error,
   });
+}
+
+const UNKNOWN_FILTER_HINT =
+  'Check its spelling; Nunjucks has filters such as upper, lower, length, join, truncate, replace, safe and escape, but no date filter (use article.date.text).';
+
+/** Line and column of the first `| name` in a template. */
+function findFilter(source: string, name: string): { line: number; column: number } | undefined {
+  const lines = source.split(/\r?\n/);
+  const pattern = new RegExp(`\\|\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  for (const [index, text] of lines.entries()) {
+    const match = pattern.exec(text);
+    if (match) return { line: index + 1, column: match.index + match[0].length - name.length + 1 };
+  }
+  return undefined;
+}
+
+/** The expression of the `{{ … }}` at (or just before) a line and column, for naming what was undefined. */
+function outputAt(source: string, line: number, column = 1): string | undefined {
+  const text = source.split(/\r?\n/)[line - 1] ?? '';
+  const open = text.lastIndexOf('{{', Math.max(0, column - 1));
+  const from = open === -1 ? text.indexOf('{{') : open;
+  if (from === -1) return undefined;
+  const close = text.indexOf('}}', from);
+  if (close === -1) return undefined;
+  const expression = text.slice(from + 2, close).replace(/^-|-$/g, '').trim();
+  return expression || undefined;
+}
+
+function shownPath(root: string, absolute: string): string {
+  return path.relative(root, absolute) || absolute;
 }
 
 function findTemplate(dirs: readonly string[], name: string): string | undefined {

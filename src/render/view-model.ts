@@ -226,8 +226,9 @@ export class ViewBuilder {
     return variant.path + sitePath.replace(/^\//, '');
   }
 
-  /** Link to a page of this variant. */
+  /** Link to a page of this variant; a full URL (a `nav` entry may be one) is left as it is. */
   link(sitePath: string): string {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(sitePath) || sitePath.startsWith('//')) return sitePath;
     return href(this.settings.basePath, this.inVariant(sitePath));
   }
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { asXinwenErrors } from '../core/errors.ts';
@@ -42,6 +42,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const client = readFileSync(path.join(PACKAGE_ROOT, 'src', 'serve', 'dev-client.js'), 'utf8');
   const site = siteFolders(options.root);
   const session = new DevSession(site.root, path.join(site.root, '.cache', 'xinwen', 'dev-site'), options.drafts ?? false);
+  // The server serves this folder even when the first build fails (and shows why).
+  mkdirSync(session.outDir, { recursive: true });
   const clients = new Set<http.ServerResponse>();
   let problem: string | undefined;
   const waiters: ((outcome: { ok: boolean; result?: RebuildResult }) => void)[] = [];

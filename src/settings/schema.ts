@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../core/clock.ts';
+import { nearest } from '../core/suggest.ts';
+import { unsafeUrlScheme } from '../core/unsafe-url.ts';
 import { LOCALES } from '../convert/opencc.ts';
 import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 
@@ -9,6 +11,21 @@ import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
  */
 const text = (what: string) => z.string({ error: `must be text (${what})` }).trim();
 const nonEmpty = (what: string) => text(what).min(1, { error: `must not be empty (${what})` });
+/** A link: never a javascript:, vbscript:, file: or data: URL, which would run code or be refused. */
+const safeUrl = <T extends z.ZodType<string>>(schema: T, what: string) =>
+  schema.refine((value) => unsafeUrlScheme(value) === undefined, {
+    error: (issue) => `is a \`${unsafeUrlScheme(String(issue.input))}:\` URL, which xinwen never puts on a page; use ${what}`,
+  });
+
+/** What becomes of raw HTML in Markdown; see parse/markdown.ts. */
+const RAW_HTML = ['allow', 'sanitize', 'escape'] as const;
+const rawHtml = z.enum(RAW_HTML, {
+  error: (issue) => {
+    const input = issue.input;
+    const guess = typeof input === 'string' ? nearest(input, RAW_HTML) : input === false ? 'escape' : input === true ? 'allow' : undefined;
+    return `must be allow, sanitize or escape${guess ? ` (did you mean \`${guess}\`?)` : ''}`;
+  },
+});
 
 /** A whole number in [min, max], with one message for every way it can be wrong. */
 const wholeNumber = (min: number, max: number) => {
@@ -20,14 +37,17 @@ const NavLink = z.strictObject({
   /** Link text. */
   title: nonEmpty('the link text'),
   /** A site path such as `/news/` (the base URL's path is added) or a full https:// URL. */
-  url: nonEmpty('a path like /news/ or a full URL'),
+  url: safeUrl(nonEmpty('a path like /news/ or a full URL'), 'a path like /news/ or a full https:// URL'),
 });
 
 const VariantSchema = z.strictObject({
   /** OpenCC locale of this tree: cn (simplified), tw (Taiwan), hk (Hong Kong), t (OpenCC standard). twp adds Taiwan phrases. */
   opencc: z.enum(LOCALES as [string, ...string[]], { error: `must be one of ${LOCALES.join(', ')}` }),
   /** BCP 47 tag for lang and hreflang. Default from opencc: zh-Hans, zh-Hant, zh-Hant-HK. */
-  lang: nonEmpty('a language tag like zh-Hant').optional(),
+  lang: nonEmpty('a language tag like zh-Hant')
+    // It names Pagefind's index files and fills lang and hreflang attributes: letters, digits and dashes only.
+    .regex(/^[a-z]{2,8}(?:-[a-z0-9]{1,8})*$/i, { error: 'must be a language tag like zh-Hant or zh-Hant-HK (letters, digits and dashes)' })
+    .optional(),
   /** URL prefix such as /zh-hant/; exactly one variant is at /. */
   path: z
     .string({ error: 'must be a URL path like /zh-hant/' })
@@ -45,8 +65,9 @@ export const SettingsSchema = z.strictObject({
   base_url: z
     .string({ error: 'must be a URL like https://www.example.com/' })
     .trim()
-    .refine((value) => /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(value), {
-      error: 'must be an http(s) URL like https://www.example.com/',
+    // No quotes, angle brackets or spaces: the base URL is written as is into pages, feeds, the sitemap and robots.txt.
+    .refine((value) => /^https?:\/\/[^/\s"'<>\\^`{|}]+(\/[^\s"'<>\\^`{|}]*)?$/.test(value) && URL.canParse(value), {
+      error: 'must be an http(s) URL like https://www.example.com/, without spaces, quotes or < >',
     }),
   /** IANA time zone in which front-matter dates without an offset are read and all dates are shown. */
   timezone: z
@@ -66,6 +87,12 @@ export const SettingsSchema = z.strictObject({
     .default(5),
   /** Build the search page and its Pagefind indexes (about 3 ms per article page and script). */
   search: z.boolean({ error: 'must be true or false' }).default(true),
+  /**
+   * Raw HTML in Markdown: `allow` passes it through (editors are trusted), `sanitize` keeps a safe subset
+   * (no scripts, event handlers, styles, forms or frames), `escape` shows it as text. In every mode
+   * javascript:, vbscript:, file: and data: links are dropped.
+   */
+  raw_html: rawHtml.default('allow'),
   /** Add every column (栏目) to the navigation after `nav`. */
   nav_columns: z.boolean({ error: 'must be true or false' }).default(true),
   /** Author shown when an article has none. */
@@ -91,11 +118,11 @@ export const SettingsSchema = z.strictObject({
       /** ICP filing number as issued, e.g. `鄂ICP备2021000000号-1`. */
       icp: text('the ICP filing number').optional(),
       /** Link for the ICP number. */
-      icp_url: text('a URL').default('https://beian.miit.gov.cn/'),
+      icp_url: safeUrl(text('a URL'), 'the registry\'s https:// address').default('https://beian.miit.gov.cn/'),
       /** 公安 filing number as issued, e.g. `鄂公网安备42130202000000号`. */
       police: text('the 公安 filing number').optional(),
       /** Link for the 公安 number. Default: the registry's query page for its digits. */
-      police_url: text('a URL').optional(),
+      police_url: safeUrl(text('a URL'), 'the registry\'s https:// address').optional(),
     })
     .default({ icp_url: 'https://beian.miit.gov.cn/' }),
   /** The script articles, settings and site templates are written in. Default zh-Hans (simplified). */

@@ -4,6 +4,7 @@ import type { Locale } from '../convert/opencc.ts';
 import { defaultLabel, defaultLang, SOURCE_SCRIPTS, type SourceScript, type Variant } from '../convert/scripts.ts';
 import { nearest } from '../core/suggest.ts';
 import { parseYaml } from '../core/yaml.ts';
+import type { RawHtmlPolicy } from '../parse/markdown.ts';
 import { SettingsSchema } from './schema.ts';
 
 export interface NavLink {
@@ -26,6 +27,8 @@ export interface Settings {
   readonly relatedCount: number;
   readonly navColumns: boolean;
   readonly search: boolean;
+  /** What becomes of raw HTML in Markdown: passed through, sanitized or shown as text. */
+  readonly rawHtml: RawHtmlPolicy;
   readonly defaultAuthor: string;
   readonly contact: {
     readonly company: string;
@@ -85,6 +88,7 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
     relatedCount: parsed.related_count,
     navColumns: parsed.nav_columns,
     search: parsed.search,
+    rawHtml: parsed.raw_html,
     defaultAuthor: parsed.default_author,
     contact: Object.freeze({ ...parsed.contact, company: parsed.contact.company || parsed.name }),
     filings: Object.freeze({
@@ -184,6 +188,7 @@ function settingsError(
   }
   const name = issue.path.map(String).join('.');
   const missing = issue.code === 'invalid_type' && valueAt(data, issue.path) === undefined;
+  const example = SETTING_EXAMPLES[name];
   return new XinwenError(
     missing ? 'settings/missing' : 'settings/invalid',
     missing ? `setting \`${name}\` is required` : `setting \`${name}\` ${issue.message}`,
@@ -192,11 +197,29 @@ function settingsError(
       line,
       source,
       hint: missing
-        ? `Add a line \`${name}: …\` to ${file}; see the settings reference in the README.`
-        : 'See the settings reference in the README.',
+        ? `Add a line \`${example ?? `${name}: …`}\` to ${file}; see the settings reference in the README.`
+        : example
+          ? `Write it like \`${example}\`; see the settings reference in the README.`
+          : 'See the settings reference in the README.',
     },
   );
 }
+
+/** A correct line for each top-level setting with a simple value, for hints. */
+const SETTING_EXAMPLES: Record<string, string> = {
+  name: 'name: 随州市新闻中心',
+  base_url: 'base_url: https://www.example.com/',
+  description: 'description: 随州市政府新闻发布平台',
+  timezone: 'timezone: Asia/Shanghai',
+  date_format: 'date_format: YYYY/M/D H:mm:ss',
+  page_size: 'page_size: 15',
+  hot_count: 'hot_count: 8',
+  related_count: 'related_count: 5',
+  search: 'search: true',
+  nav_columns: 'nav_columns: true',
+  default_author: 'default_author: 网站编辑',
+  script: 'script: zh-Hans',
+};
 
 /** Line of the deepest key of `path` that exists in the file. */
 function lineOf(keyLines: Map<string, number>, path: string[]): number | undefined {

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 export interface SearchHit {
   url: string;
@@ -34,4 +36,24 @@ export async function searchIndex(bundleDir: string, query: string): Promise<Sea
   } finally {
     globalThis.fetch = realFetch;
   }
+}
+
+/** One page as Pagefind stored it: its URL, its text (words split by zero-width spaces in CJK) and its meta. */
+export interface StoredFragment {
+  url: string;
+  content: string;
+  meta: Record<string, string>;
+}
+
+/** Every page stored in a built index, decoded from its `fragment/*.pf_fragment` files (gzip, a signature, JSON). */
+export function readFragments(bundleDir: string): StoredFragment[] {
+  const dir = path.join(bundleDir, 'fragment');
+  return readdirSync(dir)
+    .sort()
+    .map((file) => {
+      const bytes = gunzipSync(readFileSync(path.join(dir, file)));
+      const signature = 'pagefind_dcd';
+      if (bytes.subarray(0, signature.length).toString() !== signature) throw new Error(`${file} is not a Pagefind fragment`);
+      return JSON.parse(bytes.subarray(signature.length).toString('utf8')) as StoredFragment;
+    });
 }
