@@ -1,5 +1,11 @@
 #!/usr/bin/env node
+import v8 from 'node:v8';
 import { compiledEntry } from './compile.js';
+
+// V8 lets a heap grow to several times its live data between collections; a build of
+// 100,000 articles then needs twice the memory it uses. Growing by 30% keeps peak
+// memory near the live data at no measurable cost in time (npm run bench -- --only scale).
+v8.setFlagsFromString('--heap-growing-percent=30');
 
 const { main } = await import(await compiledEntry());
 process.exitCode = await main(process.argv.slice(2));
