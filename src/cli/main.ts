@@ -15,12 +15,14 @@ Usage:
   xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts] [--verbose]
   xinwen check [--root DIR]
   xinwen new   "标题" [--root DIR] [--category 栏目]
+  xinwen import PAGE|FOLDER... [--root DIR] [--out DIR] [--dry-run] [--force]
 
 Options:
   --root DIR   site folder with content/ (default: current folder)
-  --out DIR    output folder (default: ROOT/dist)
+  --out DIR    output folder (default: ROOT/dist; import: ROOT/content/news)
   --drafts     include articles with draft: true
-  --force      build even when the output is already up to date
+  --force      build even when the output is already up to date (import: replace articles imported before)
+  --dry-run    import: report what would be written, write nothing
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
   --jobs N     threads to use (default: one per core on large sites)
@@ -45,6 +47,8 @@ export async function main(argv: string[]): Promise<number> {
         return checkCommand(rest);
       case 'new':
         return newCommand(rest);
+      case 'import':
+        return await importCommand(rest);
       case undefined:
       case 'help':
       case '--help':
@@ -195,6 +199,39 @@ function newCommand(args: string[]): number {
   const file = createArticle({ root: path.resolve(values.root), title: positionals.join(' '), category: values.category });
   process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
   return 0;
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      root: { type: 'string', default: '.' },
+      out: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  // Loaded only for this command: turndown, iconv-lite and the pinyin dictionary are not needed by a build.
+  const { importPages } = await import('../import/import.ts');
+  const { formatReport } = await import('../import/report.ts');
+  const result = importPages({
+    root: path.resolve(values.root),
+    inputs: positionals,
+    outDir: values.out === undefined ? undefined : path.resolve(values.out),
+    dryRun: values['dry-run'],
+    force: values.force,
+  });
+  process.stdout.write(formatReport(result));
+  const failed = result.pages.filter((page) => page.error);
+  for (const page of failed) process.stderr.write(`${formatError(page.error!, { debug: values.debug })}\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
 function reportErrors(error: unknown, debug: boolean): void {

@@ -1,0 +1,133 @@
+import type { Clock } from '../core/clock.ts';
+import { parseArticle } from '../parse/article.ts';
+import { createMarkdownRenderer } from '../parse/markdown.ts';
+import { slugify } from '../parse/slug.ts';
+import type { Settings } from '../settings/settings.ts';
+import type { ExtractedPage } from './extracted-page.ts';
+
+/** An article ready to be written: every field already clean, in the site's script. */
+export interface ImportedArticle {
+  title: string;
+  /** `YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DD`. */
+  date: string;
+  author?: string;
+  source?: string;
+  views?: number;
+  tags: string[];
+  category?: string;
+  /** Set when the page lacked its title or date, so the editor checks it before it is published. */
+  draft: boolean;
+  body: string;
+}
+
+/**
+ * The article's fields, with a stand-in for a missing title or date: the
+ * article is then a draft, and a warning says what to check.
+ */
+export function articleFromPage(page: ExtractedPage, file: { fileName: string; mtime: number }, clock: Clock, warnings: string[]): ImportedArticle {
+  let draft = false;
+  let title = page.title?.trim();
+  if (!title) {
+    const name = file.fileName.replace(/\.[^.]+$/, '');
+    title = /\p{Script=Han}/u.test(name) ? name : firstSentence(page.body);
+    warnings.push(`no title found: titled “${title}”, saved as a draft`);
+    draft = true;
+  }
+  let date = page.date;
+  if (date !== undefined && !clock.parse(date).ok) {
+    warnings.push(`the page's date ${date} is not a real date`);
+    date = undefined;
+  }
+  if (date === undefined) {
+    date = clock.format(file.mtime, 'YYYY-MM-DD HH:mm:ss');
+    warnings.push(`no date found: dated ${date} (the file's time), saved as a draft`);
+    draft = true;
+  }
+  return {
+    title,
+    date,
+    author: page.author,
+    source: page.source,
+    views: page.views,
+    tags: page.tags,
+    category: page.category,
+    draft,
+    body: page.body,
+  };
+}
+
+function firstSentence(body: string): string {
+  const text = body.replace(/!\[[^\]]*\]\([^)]*\)|[#*_>\\`[\]]|\([^)]*\)/g, '').trim();
+  const sentence = /^[^。！？\n]{1,30}/u.exec(text)?.[0] ?? text.slice(0, 30);
+  return sentence.trim() || '无标题';
+}
+
+/** Characters of slug a long title is cut to, at a word boundary: file names stay readable. */
+export const IMPORT_SLUG_LENGTH = 60;
+
+/**
+ * Pinyin slug of a title, as `xinwen new` makes it (随州香菇节 →
+ * sui-zhou-xiang-gu-jie), cut after the last whole word (by the ICU word
+ * breaker) that keeps it within IMPORT_SLUG_LENGTH characters.
+ */
+export function articleSlug(title: string): string {
+  const full = slugify(title);
+  if (full.length <= IMPORT_SLUG_LENGTH) return full || 'article';
+  let best = '';
+  let prefix = '';
+  for (const { segment } of new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)) {
+    prefix += segment;
+    const slug = slugify(prefix);
+    if (slug.length > IMPORT_SLUG_LENGTH) break;
+    best = slug;
+  }
+  // A first word longer than the limit (a long run of Latin letters): cut it at a dash, else anywhere.
+  if (best === '') {
+    const cut = full.slice(0, IMPORT_SLUG_LENGTH + 1);
+    const dash = cut.lastIndexOf('-');
+    best = (dash > IMPORT_SLUG_LENGTH / 2 ? cut.slice(0, dash) : cut.slice(0, IMPORT_SLUG_LENGTH)).replace(/[-.]+$/, '');
+  }
+  return best;
+}
+
+/** `2022-05-17-<slug>.md`, like `xinwen new`. */
+export function articleFileName(article: ImportedArticle, slug: string): string {
+  return `${article.date.slice(0, 10)}-${slug}.md`;
+}
+
+/** YAML double-quoted string: safe for any text. */
+function quoted(text: string): string {
+  return JSON.stringify(text);
+}
+
+/** The Markdown file: front matter in the style of `xinwen new` (quoted texts), a blank line, the body. */
+export function renderArticle(article: ImportedArticle): string {
+  const lines = [
+    '---',
+    `title: ${quoted(article.title)}`,
+    `date: ${quoted(article.date)}`,
+    ...(article.author !== undefined ? [`author: ${quoted(article.author)}`] : []),
+    ...(article.source !== undefined ? [`source: ${quoted(article.source)}`] : []),
+    ...(article.views !== undefined ? [`views: ${article.views}`] : []),
+    ...(article.tags.length > 0 ? [`tags: [${article.tags.map(quoted).join(', ')}]`] : []),
+    ...(article.category !== undefined ? [`category: ${quoted(article.category)}`] : []),
+    ...(article.draft ? ['draft: true'] : []),
+    '---',
+    '',
+    article.body.trim(),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * A check that parses a written article with the site's own parser, exactly
+ * as a build would, and throws the build's XinwenError(s) when it would not
+ * build. `file` is the article's path relative to the site root.
+ */
+export function createArticleValidator(settings: Settings, clock: Clock): (file: string, text: string) => void {
+  const context = { clock, markdown: createMarkdownRenderer(settings.basePath, settings.rawHtml), defaultAuthor: settings.defaultAuthor };
+  return (file, text) => {
+    parseArticle({ file, text }, context);
+  };
+}

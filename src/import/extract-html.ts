@@ -1,0 +1,263 @@
+import { DomUtils, parseDocument } from 'htmlparser2';
+import { prepareBody } from './body-markup.ts';
+import { chooseSource, type ExtractedPage } from './extracted-page.ts';
+import { bodyContainer } from './find-body.ts';
+import {
+  attribute,
+  collapse,
+  contains,
+  deepest,
+  deepestAll,
+  elements,
+  type HtmlElement,
+  type HtmlNode,
+  hasChildren,
+  isElement,
+  isLine,
+  isTextNode,
+  removeUpTo,
+  TextIndex,
+  wrapInlineRuns,
+} from './html-dom.ts';
+import { htmlToMarkdown } from './html-markdown.ts';
+import {
+  columnFromBreadcrumb,
+  isAfterArticle,
+  isBreadcrumb,
+  isChromeLine,
+  isGenericSource,
+  isPageControl,
+  normalizeDate,
+  parseMetaLine,
+  parseSourceLine,
+  parseTagsLine,
+  splitTags,
+} from './page-patterns.ts';
+
+export interface HtmlOptions {
+  /** Applied to the text of every text node and of titles and `alt`s, e.g. to remove leaked pinyin. */
+  cleanText?: (text: string) => string;
+}
+
+/** Elements that are never article text. `form` is not one: ASP.NET pages wrap the whole page in a form. */
+const JUNK = new Set('script style noscript template iframe frame frameset object embed applet svg canvas input select textarea button link meta rt rp map area audio video source'.split(' '));
+
+/**
+ * A legacy news page saved from a browser → its article. The body is the
+ * element holding the most prose (paragraph text with punctuation, few
+ * links), so navigation, sidebars and footers fall away whatever their
+ * markup; the title is the heading just above the meta line, the column
+ * comes from the breadcrumb, and the meta line, 标签 and trailing 来源
+ * lines are read with the same patterns as plain-text pages.
+ */
+export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedPage {
+  const clean = options.cleanText ?? ((text: string) => text);
+  const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const pageUrl = findPageUrl(html, document);
+  const headTitle = headTitleOf(document, clean);
+  const publishedMeta = publishedDateOf(document);
+  const warnings: string[] = [];
+
+  removeJunk(document);
+  wrapInlineRuns(document);
+  for (const node of DomUtils.filter(isTextNode, document) as (HtmlNode & { data: string })[]) node.data = normalizeText(clean(node.data));
+  for (const image of DomUtils.getElementsByTagName('img', document)) {
+    const alt = attribute(image, 'alt');
+    if (alt !== undefined) image.attribs.alt = clean(alt);
+  }
+
+  const index = new TextIndex(document);
+  const meta = metaElement(document, index);
+  const crumb = deepest(document, index, isBreadcrumb, 200);
+  const container = bodyContainer(document, index);
+  const titleElement = findTitleElement(document, index, meta ?? container);
+  const title = titleElement ? index.text(titleElement) : headTitle;
+  const tagsElement = findTagsElement(document, index, meta ?? titleElement);
+  const tags = tagsElement ? tagsOf(tagsElement, index) : [];
+  const fields = meta ? parseMetaLine(index.text(meta))! : {};
+  if (!meta) warnings.push('no meta line (作者 / 来源 / 日期 / 人气) found');
+
+  let body = '';
+  let trailingSource: string | undefined;
+  if (container) {
+    // The container may hold the title and the meta line: the body starts after them,
+    // unless prose comes first (a meta line under the article): then only the line goes.
+    for (const element of [meta, titleElement, crumb, tagsElement]) {
+      if (!element || element === container || !contains(container, element)) continue;
+      if ((element === meta || element === titleElement) && !proseBefore(container, element, index)) removeUpTo(container, element);
+      else DomUtils.removeElement(element);
+    }
+    const images = prepareBody(container, pageUrl);
+    if (images > 0) warnings.push(`${images} image${images > 1 ? 's' : ''} with a relative path: copy the files into public/ and correct the paths`);
+    const blocks = trimBlocks(htmlToMarkdown(DomUtils.getInnerHTML(container, { encodeEntities: 'utf8' })).split(/\n{2,}/), title);
+    trailingSource = blocks.trailingSource;
+    body = blocks.blocks.join('\n\n');
+  }
+
+  return {
+    title,
+    author: fields.author,
+    source: chooseSource(fields.source, trailingSource, isGenericSource),
+    date: fields.date ?? publishedMeta,
+    views: fields.views,
+    tags,
+    category: crumb ? columnFromBreadcrumb(index.text(crumb), title) : undefined,
+    body,
+    warnings,
+  };
+}
+
+/**
+ * The meta line: of the elements that hold one line of text, the one whose
+ * text gives the most fields (`<span>日期：…</span>` alone gives one), the
+ * first of equals.
+ */
+function metaElement(document: HtmlNode, index: TextIndex): HtmlElement | undefined {
+  let best: HtmlElement | undefined;
+  let most = 0;
+  for (const element of elements(document)) {
+    const text = index.text(element);
+    if (text.length > 300 || !isLine(element)) continue;
+    const fields = Object.values(parseMetaLine(text) ?? {}).filter((value) => value !== undefined).length;
+    if (fields > most) {
+      best = element;
+      most = fields;
+    }
+  }
+  return best;
+}
+
+/** Whether a paragraph of text comes before `element` inside `container`. */
+function proseBefore(container: HtmlElement, element: HtmlElement, index: TextIndex): boolean {
+  const at = index.position(element);
+  return elements(container).some(
+    (other) => index.position(other) < at && !contains(other, element) && isLine(other) && index.text(other).length >= 30 && /[。！？]/.test(index.text(other)),
+  );
+}
+
+function removeJunk(root: HtmlNode): void {
+  const junk = DomUtils.filter((node) => node.type === 'comment' || node.type === 'directive' || (isElement(node) && JUNK.has(node.name)), root);
+  for (const node of junk) DomUtils.removeElement(node as Parameters<typeof DomUtils.removeElement>[0]);
+  // Hidden elements (display:none) are menus and templates, not text.
+  for (const element of elements(root)) {
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribute(element, 'style') ?? '') || attribute(element, 'hidden') !== undefined) {
+      DomUtils.removeElement(element);
+    }
+  }
+}
+
+const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2014\\u2026\\u201c\\u201d\\u2018\\u2019';
+/** A line break between two Chinese characters in the HTML source is not a space in the text. */
+const CJK_BREAK = new RegExp(`(?<=[${CJK}])[ \\t\\r]*\\n\\s*(?=[${CJK}])`, 'gu');
+
+function normalizeText(text: string): string {
+  return text.replace(CJK_BREAK, '').replace(/\u3000/g, ' ');
+}
+
+/** The address the page was saved from: browsers note it (`<!-- saved from url=… -->`), CMSes name it in canonical or og:url. */
+function findPageUrl(html: string, document: HtmlNode): URL | undefined {
+  const saved = /<!--\s*saved from url=\(\d+\)(\S+?)\s*-->/i.exec(html.slice(0, 4096))?.[1];
+  const base = DomUtils.getElementsByTagName('base', document, true, 1)[0];
+  const canonical = DomUtils.findOne((element) => element.name === 'link' && /\bcanonical\b/i.test(attribute(element, 'rel') ?? ''), hasChildren(document) ? document.children : []);
+  const ogUrl = DomUtils.findOne((element) => element.name === 'meta' && attribute(element, 'property') === 'og:url', hasChildren(document) ? document.children : []);
+  for (const candidate of [base && attribute(base, 'href'), saved, canonical && attribute(canonical, 'href'), ogUrl && attribute(ogUrl, 'content')]) {
+    if (!candidate || !/^https?:\/\//i.test(candidate)) continue;
+    try {
+      return new URL(candidate);
+    } catch {
+      // not a URL: try the next
+    }
+  }
+  return undefined;
+}
+
+/** `<title>` without the site name CMSes append (`标题 - 公司名`, `标题_新闻中心`), or og:title. */
+function headTitleOf(document: HtmlNode, clean: (text: string) => string): string | undefined {
+  const children = hasChildren(document) ? document.children : [];
+  const og = DomUtils.findOne((element) => element.name === 'meta' && attribute(element, 'property') === 'og:title', children);
+  const ogTitle = og && collapse(clean(attribute(og, 'content') ?? ''));
+  if (ogTitle) return ogTitle;
+  const element = DomUtils.getElementsByTagName('title', document, true, 1)[0];
+  const text = element ? collapse(clean(DomUtils.textContent(element))) : '';
+  const first = text.split(/\s+[-|–｜]\s+|_|\s*｜\s*/)[0]?.trim();
+  return first || undefined;
+}
+
+function publishedDateOf(document: HtmlNode): string | undefined {
+  const children = hasChildren(document) ? document.children : [];
+  const meta = DomUtils.findOne(
+    (element) =>
+      element.name === 'meta' &&
+      /^(publishdate|pubdate|publish_date|article:published_time|og:release_date|date)$/i.test(attribute(element, 'name') ?? attribute(element, 'property') ?? ''),
+    children,
+  );
+  const time = DomUtils.findOne((element) => element.name === 'time' && attribute(element, 'datetime') !== undefined, children);
+  const text = (meta && attribute(meta, 'content')) ?? (time && attribute(time, 'datetime'));
+  return text ? normalizeDate(text) : undefined;
+}
+
+const TITLE_NAME = /title|tit\b|biaoti|headline/i;
+
+/** The heading nearest above `anchor` (the meta line, else the body); else the first `<h1>`. */
+function findTitleElement(document: HtmlNode, index: TextIndex, anchor: HtmlElement | undefined): HtmlElement | undefined {
+  const candidates = elements(document).filter((element) => {
+    const text = index.text(element);
+    const length = [...text].length;
+    if (length < 2 || length > 200 || isChromeLine(text) || parseMetaLine(text) !== undefined) return false;
+    if (/^h[1-4]$/.test(element.name)) return true;
+    const names = `${attribute(element, 'class') ?? ''} ${attribute(element, 'id') ?? ''}`;
+    return TITLE_NAME.test(names) && !DomUtils.existsOne((child) => /^(p|div|ul|table)$/.test(child.name), element.children);
+  });
+  if (anchor) {
+    const before = candidates.filter((element) => index.position(element) < index.position(anchor) && !contains(element, anchor));
+    if (before.length > 0) return before.at(-1);
+  }
+  return candidates.find((element) => element.name === 'h1');
+}
+
+/**
+ * The 标签 line after the article's start (a search box's 关键词 label in a
+ * sidebar above is not it): one that names tags, else an empty one (to drop).
+ */
+function findTagsElement(document: HtmlNode, index: TextIndex, start: HtmlElement | undefined): HtmlElement | undefined {
+  const after = (element: HtmlElement) => !start || index.position(element) > index.position(start);
+  const named = deepestAll(document, index, (text) => (parseTagsLine(text) ?? []).length > 0, 200).find(after);
+  return named ?? deepestAll(document, index, (text) => parseTagsLine(text) !== undefined, 200).find(after);
+}
+
+function tagsOf(element: HtmlElement, index: TextIndex): string[] {
+  const links = DomUtils.getElementsByTagName('a', element)
+    .map((link) => index.text(link))
+    .filter((text) => text !== '');
+  return links.length > 0 ? [...new Set(links.flatMap(splitTags))] : (parseTagsLine(index.text(element)) ?? []);
+}
+
+/**
+ * Blocks of the body's Markdown with the page chrome taken out: everything
+ * from the first 上一篇 / 相关新闻 / 标签 / footer block on, repeated titles,
+ * meta lines, reader controls, and a trailing `来源:` line (returned).
+ */
+function trimBlocks(blocks: string[], title: string | undefined): { blocks: string[]; trailingSource?: string } {
+  const plain = blocks.map(plainText);
+  const end = plain.findIndex((text) => isAfterArticle(text) || parseTagsLine(text) !== undefined);
+  const kept = (end === -1 ? blocks : blocks.slice(0, end)).filter((block, index) => {
+    const text = plain[index]!;
+    return text !== '' || /!\[|<table/i.test(block) ? text !== title && !isPageControl(text) && !isBreadcrumb(text) && parseMetaLine(text) === undefined : false;
+  });
+  const last = kept.at(-1);
+  const trailingSource = last === undefined ? undefined : parseSourceLine(plainText(last));
+  if (trailingSource !== undefined) kept.pop();
+  return { blocks: kept, trailingSource };
+}
+
+/** Roughly what a Markdown block reads as: no marks, links as their text. */
+function plainText(block: string): string {
+  return collapse(
+    block
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^(#{1,6}|[-*+]|\d+\.)\s+/gm, '')
+      .replace(/\\([\\`*_{}[\]()#+\-.!<>&|])/g, '$1')
+      .replace(/\*\*|__|(?<!\w)[*_](?!\s)|`/g, ''),
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * The lines a legacy news page is made of, recognised by their words: the
+ * meta line (作者 / 来源 / 日期 / 人气), the breadcrumb, a trailing 来源 line,
+ * the 标签 line, and the chrome after the article (上一篇, footer, filings).
+ * Shared by the HTML and the plain-text extractors. Words are written here in
+ * simplified script and also match their traditional forms and the mixed
+ * forms of a character-by-character converter (标簽, 來源).
+ */
+
+/** Simplified characters of the words below, each with its traditional forms. */
+const VARIANTS = new Map(
+  (
+    '来來 签簽籤 标標 气氣 览覽 浏瀏 击擊 点點 阅閱 读讀 访訪 问問 时時 间間 发發 布佈 于於 责責 编編 辑輯 处處 闻聞 ' +
+    '页頁 热熱 线線 务務 网網 备備 证證 权權 术術 关關 键鍵 词詞 条條 载載 转轉 络絡 联聯 系繫係 话話 电電 邮郵 传傳 ' +
+    '机機 门門 荐薦 顶頂 闭閉 评評 论論 详詳 细細 内內 资資 讯訊 动動 态態 频頻 数數 当當 现現 图圖 为為 简簡 产產 ' +
+    '体體 关關 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
+  )
+    .split(' ')
+    .map((group): [string, string] => [group[0]!, group]),
+);
+
+const HAN_CHAR = /\p{Script=Han}/gu;
+
+/** A RegExp whose Chinese characters also match their other forms. Han characters must not stand inside [ ] in `source`. */
+function variantRegExp(source: string, flags?: string): RegExp {
+  return new RegExp(
+    source.replace(HAN_CHAR, (char) => {
+      const forms = VARIANTS.get(char);
+      return forms ? `[${forms}]` : char;
+    }),
+    flags,
+  );
+}
+
+/** `作者` also written `作　者` or `作 者`; longest first, so 发布时间 wins over 时间. */
+function alternatives(labels: readonly string[]): string {
+  return [...labels]
+    .sort((a, b) => b.length - a.length)
+    .map((label) => [...label].join('[\\s\\u3000]*'))
+    .join('|');
+}
+
+const SPACE = '[\\s\\u3000]*';
+
+type MetaKey = 'author' | 'source' | 'date' | 'views';
+const LABELS: [MetaKey, readonly string[]][] = [
+  ['author', ['作者', '撰稿', '撰稿人', '撰文', '发布者', '发布人', '责任编辑', '编辑']],
+  ['source', ['来源', '稿源', '文章来源', '信息来源', '出处']],
+  ['date', ['日期', '时间', '发布时间', '发布日期', '发表时间', '更新时间', '发表于']],
+  ['views', ['人气', '浏览', '浏览次数', '浏览量', '点击', '点击数', '点击量', '阅读', '阅读量', '阅读次数', '访问量']],
+];
+const EDITOR = variantRegExp('^(责任编辑|编辑)$');
+const LABEL_SOURCE = `(${alternatives(LABELS.flatMap(([, labels]) => labels))})${SPACE}[:：]`;
+const LABEL = variantRegExp(LABEL_SOURCE, 'g');
+/** The same, for a single test (a global RegExp keeps state between `test` calls). */
+const ANY_LABEL = variantRegExp(LABEL_SOURCE);
+const KEY_PATTERNS = LABELS.map(([key, labels]): [MetaKey, RegExp] => [key, variantRegExp(`^(${labels.join('|')})$`)]);
+
+function keyOf(label: string): MetaKey {
+  return KEY_PATTERNS.find(([, pattern]) => pattern.test(label))![0];
+}
+
+/** Fields of a page's meta line. */
+export interface MetaFields {
+  author?: string;
+  source?: string;
+  /** `YYYY-MM-DD HH:mm:ss`, or `YYYY-MM-DD` when the page gives no time. */
+  date?: string;
+  views?: number;
+}
+
+/** Trim spaces and the brackets and bars CMSes put around meta fields. */
+function cleanValue(value: string): string {
+  return value.replace(/^[\s\u3000|｜/【】[\]]+|[\s\u3000|｜/【】[\]]+$/g, '');
+}
+
+/**
+ * The fields of a meta line such as `作者:网站编辑 来源:转载 日期:2022/5/17
+ * 8:10:05 人气:190`, or undefined when the line is not one (it needs two
+ * fields, or a date on a short line).
+ */
+export function parseMetaLine(line: string): MetaFields | undefined {
+  if (line.length > 300) return undefined;
+  const matches = [...line.matchAll(LABEL)];
+  if (matches.length === 0) return undefined;
+  const fields: MetaFields = {};
+  let editor: string | undefined;
+  matches.forEach((match, index) => {
+    const label = match[1]!.replace(/[\s\u3000]/g, '');
+    const key = keyOf(label);
+    const end = index + 1 < matches.length ? matches[index + 1]!.index : line.length;
+    const value = cleanValue(line.slice(match.index + match[0].length, end));
+    if (key === 'date') fields.date ??= normalizeDate(value);
+    else if (key === 'views') {
+      const number = /^\d[\d,]*/.exec(value);
+      if (number) fields.views ??= Number(number[0].replace(/,/g, ''));
+    } else if (value !== '' && value.length <= 60) {
+      if (key === 'author' && EDITOR.test(label)) editor ??= value;
+      else fields[key] ??= value;
+    }
+  });
+  fields.author ??= editor;
+  // A date before the first label: `2022-05-17 08:10 来源：湖北日报`.
+  fields.date ??= normalizeDate(line.slice(0, matches[0]!.index));
+  const found = Object.values(fields).filter((value) => value !== undefined).length;
+  if (found >= 2 || (fields.date !== undefined && line.length <= 80)) return fields;
+  return undefined;
+}
+
+const DATE_IN_TEXT =
+  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT\u3000]*(\d{1,2})\s*[:：时時]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/;
+
+/** The first date in `text` as `YYYY-MM-DD HH:mm:ss` (or `YYYY-MM-DD`): 2022/5/17 8:10:05, 2022年5月17日 08:10, 2022.05.17. */
+export function normalizeDate(text: string): string | undefined {
+  const match = DATE_IN_TEXT.exec(text);
+  if (!match) return undefined;
+  const [, year, month, day, hour, minute, second = '0'] = match;
+  const pad = (value: string) => value.padStart(2, '0');
+  const ymd = `${year}-${pad(month!)}-${pad(day!)}`;
+  return hour === undefined ? ymd : `${ymd} ${pad(hour)}:${pad(minute!)}:${pad(second)}`;
+}
+
+const HOME = variantRegExp('^(首页|主页|网站首页|home)$', 'i');
+const LEAF = variantRegExp('^(正文|正文内容|详情|详细内容|详细|内容|文章详情|新闻详情|文章内容|新闻内容|阅读|浏览|查看)$');
+const NEWS_ROOT = variantRegExp('^(新闻中心|新闻资讯|新闻动态|资讯中心|新闻|资讯|动态|新闻频道|新闻列表|news|news center)$', 'i');
+const WHERE = variantRegExp(`(您当前的位置|您现在的位置|您所在的位置|当前位置|您的位置|所在位置|位置)${SPACE}[:：]`);
+const CRUMB_SEPARATOR = /[>»›＞→]|&gt;/;
+
+/** A breadcrumb such as `您所在的位置:首页 > 新闻中心 > 正文`. */
+export function isBreadcrumb(line: string): boolean {
+  if (line.length > 200 || !CRUMB_SEPARATOR.test(line)) return false;
+  const parts = crumbs(line);
+  return WHERE.test(line) || (parts.length >= 2 && HOME.test(parts[0]!));
+}
+
+function crumbs(line: string): string[] {
+  const where = WHERE.exec(line);
+  const path = where ? line.slice(where.index + where[0].length) : line;
+  return path
+    .split(/[>»›＞→]|&gt;/)
+    .map((part) => part.replace(/[\s\u3000]+/g, ' ').trim())
+    .filter((part) => part !== '');
+}
+
+/**
+ * The column (栏目) a breadcrumb names: 首页 > 新闻中心 > 公司新闻 > 正文 →
+ * 公司新闻. Home, the news center itself, 正文 and the article's own title
+ * are not columns, so 首页 > 新闻中心 > 正文 has none.
+ */
+export function columnFromBreadcrumb(line: string, title?: string): string | undefined {
+  const parts = crumbs(line).filter((part) => !HOME.test(part) && !LEAF.test(part));
+  const last = parts.at(-1);
+  if (last !== undefined && ((title !== undefined && title.includes(last)) || [...last].length > 16)) parts.pop();
+  const column = parts.at(-1);
+  return column === undefined || NEWS_ROOT.test(column) ? undefined : column;
+}
+
+const SOURCE_LINE = variantRegExp(`^${SPACE}(?:来源|稿源|文章来源|信息来源|出处)${SPACE}[:：]${SPACE}(\\S.{0,40}?)${SPACE}$`);
+
+/** The value of a line that is only `来源: 湖北日报`, else undefined. */
+export function parseSourceLine(line: string): string | undefined {
+  const match = SOURCE_LINE.exec(line);
+  if (!match) return undefined;
+  const value = cleanValue(match[1]!);
+  return value === '' || ANY_LABEL.test(value) ? undefined : value;
+}
+
+const GENERIC_SOURCE = variantRegExp('^(转载|转自网络|网络|網路|网络转载|互联网|网络整理|转载自网络)$');
+
+/** 转载 (reposted) and the like say that a text came from elsewhere without naming it. */
+export function isGenericSource(source: string): boolean {
+  return GENERIC_SOURCE.test(source.trim());
+}
+
+const TAGS_LINE = variantRegExp(`^${SPACE}(?:标签|关键词|关键字|tags?)${SPACE}(?:[:：]${SPACE}(.*))?$`, 'i');
+
+/** Tags of a `标签: 党建 治理` line (`[]` for an empty one), or undefined when the line is not a tags line. */
+export function parseTagsLine(line: string): string[] | undefined {
+  const match = TAGS_LINE.exec(line);
+  if (!match) return undefined;
+  return splitTags(match[1] ?? '');
+}
+
+export function splitTags(text: string): string[] {
+  const tags = text
+    .split(/[,，、;；|｜/\s\u3000]+/)
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
+  return [...new Set(tags)];
+}
+
+/**
+ * Lines that start the chrome after an article: navigation between articles,
+ * sharing, printing, comments. The word must stand alone or before `:` or
+ * `】`, so a paragraph that begins 相关阅读材料显示… is still text.
+ */
+const AFTER_ARTICLE = variantRegExp(
+  '^[\\s\\u3000【\\[]*(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|相关链接|热门文章|热门新闻|推荐阅读|推荐新闻|返回列表|返回顶部|打印本页|打印此文|关闭窗口|分享到|分享至|我要评论|网友评论)[\\s\\u3000]*([:：】\\]|]|$)',
+);
+/** Footer words: hotline, filing numbers, copyright; words an article may use too (技术支持) only as a label. */
+const FOOTER = variantRegExp(`((服务热线|网站备案|公安备案|技术支持)${SPACE}[:：]|ICP备|ICP证|公网安备|版权所有|copyright|©)`, 'i');
+
+/** The article is over: what follows is page chrome. */
+export function isAfterArticle(line: string): boolean {
+  return line.length <= 200 && (AFTER_ARTICLE.test(line) || FOOTER.test(line));
+}
+
+/** Footer lines (hotline, filings, copyright) anywhere on the page. */
+export function isFooterLine(line: string): boolean {
+  return line.length <= 200 && FOOTER.test(line);
+}
+
+/** Reader controls printed as text: `【字体：大 中 小】【打印】【关闭】`. */
+export function isPageControl(line: string): boolean {
+  return /^([\s\u3000]*[【[][^】\]]{1,16}[】\]])+[\s\u3000]*$/.test(line) || FONT_SIZE.test(line);
+}
+const FONT_SIZE = variantRegExp(`^[\\s\\u3000【\\[]*(字体|字号)${SPACE}[:：]`);
+
+const NAV_WORD = variantRegExp('^(首页|新闻中心|联系我们|关于我们|公司简介|产品中心|网站地图|在线留言)$');
+const CONTACT = variantRegExp(
+  `^(电${SPACE}话|手${SPACE}机|传${SPACE}真|地${SPACE}址|邮${SPACE}箱|联系人|网${SPACE}址|QQ|E-?mail)${SPACE}[:：]`,
+  'i',
+);
+
+/** Header, sidebar and contact lines: never an article's title. */
+export function isChromeLine(line: string): boolean {
+  return isBreadcrumb(line) || isFooterLine(line) || NAV_WORD.test(line) || CONTACT.test(line);
+}

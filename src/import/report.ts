@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { ImportResult, PageReport } from './import.ts';
+
+/**
+ * The import report: one table row per page (what became of it, the
+ * article, the fields found, the encoding it was read in, the script it was
+ * in, and how many characters script repair changed, leaked pinyin readings
+ * were removed and punctuation marks were made full-width), then each page's
+ * warnings, then a count. Errors of failed pages are printed apart, in the
+ * project's error format (see main.ts).
+ */
+export function formatReport(result: ImportResult): string {
+  const header = ['page', 'result', 'article', 'found', 'encoding', 'script', 'changed', 'pinyin', 'punctuation'];
+  const rows = result.pages.map((page) => [
+    page.page,
+    statusText(page, result.dryRun),
+    page.article ? path.basename(page.article) : '-',
+    page.fields.length > 0 ? page.fields.join(' ') : '-',
+    page.encoding ?? '-',
+    page.script ?? '-',
+    String(page.scriptChanged),
+    String(page.pinyinRemoved),
+    String(page.punctuation),
+  ]);
+  const lines = [`import into ${shownFolder(result.outDir)}${result.dryRun ? ' (dry run: nothing written)' : ''}`, '', ...table([header, ...rows], [6, 7, 8])];
+  const warned = result.pages.filter((page) => page.warnings.length > 0 || page.error);
+  if (warned.length > 0) {
+    lines.push('', 'warnings:');
+    for (const page of warned) {
+      for (const warning of page.warnings) lines.push(`  ${page.page}: ${warning}`);
+      if (page.error) lines.push(`  ${page.page}: not imported: ${page.error.message} (see the error below)`);
+    }
+  }
+  lines.push('', summary(result));
+  return `${lines.join('\n')}\n`;
+}
+
+function statusText(page: PageReport, dryRun: boolean): string {
+  if (!dryRun) return page.status;
+  return page.status === 'imported' ? 'would import' : page.status === 'replaced' ? 'would replace' : page.status;
+}
+
+function summary(result: ImportResult): string {
+  const count = (status: PageReport['status']) => result.pages.filter((page) => page.status === status).length;
+  const verb = result.dryRun ? 'would be ' : '';
+  const total = result.pages.length;
+  return (
+    `${total} page${total === 1 ? '' : 's'}: ${count('imported')} ${verb}imported, ${count('replaced')} ${verb}replaced, ` +
+    `${count('skipped')} skipped (imported before), ${count('failed')} failed`
+  );
+}
+
+function shownFolder(folder: string): string {
+  return path.relative(process.cwd(), folder) || '.';
+}
+
+/** Columns padded to their widest cell, counting a Chinese character as two columns; `right` columns are right-aligned. */
+function table(rows: string[][], right: number[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => displayWidth(row[column]!))));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => {
+        const pad = ' '.repeat(widths[column]! - displayWidth(cell));
+        return right.includes(column) ? pad + cell : column === row.length - 1 ? cell : cell + pad;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    width += (code >= 0x1100 && code <= 0x115f) || (code >= 0x2e80 && code <= 0xa4cf) || (code >= 0xac00 && code <= 0xd7a3) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe30 && code <= 0xfe4f) || (code >= 0xff00 && code <= 0xff60) || (code >= 0xffe0 && code <= 0xffe6) || code >= 0x20000 ? 2 : 1;
+  }
+  return width;
+}
