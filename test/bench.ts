@@ -207,6 +207,7 @@ async function devLatency(): Promise<void> {
       output += chunk;
       const serving = /serving (http:\/\/\S+)/.exec(output);
       if (serving) resolve(serving[1]!);
+      // BENCH_DEBUG=1 shows the dev server's own lines (each rebuild's time).
       if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
     });
     dev.on('exit', (code) => reject(new Error(`xinwen dev exited (${code}):\n${output}`)));
@@ -226,9 +227,7 @@ async function devLatency(): Promise<void> {
     const reloaded = reloads.next();
     const start = performance.now();
     change();
-    if (process.env.BENCH_DEBUG) console.error('changed, waiting');
     await within(30_000, 'a reload event', reloaded);
-    if (process.env.BENCH_DEBUG) console.error('reloaded');
     return performance.now() - start;
   };
   try {
@@ -245,7 +244,6 @@ async function devLatency(): Promise<void> {
     for (const [victim, text] of originals) writeFileSync(victim, text);
     for (let run = 0; run < runs; run++) rmSync(path.join(sample, `bench-added-${run}.md`), { force: true });
     reloads.close();
-    if (process.env.BENCH_DEBUG) console.error('stopping');
     dev.kill('SIGINT');
     await within(30_000, 'xinwen dev to stop', new Promise((resolve) => dev.once('exit', resolve))).catch((error: Error) => {
       dev.kill('SIGKILL');
