@@ -58,7 +58,7 @@ export async function variantViews(shard: ShardHandle, settings: Settings): Prom
 }
 
 /** Articles in each script's feeds. */
-const FEED_SIZE = 20;
+export const FEED_SIZE = 20;
 
 /** Feeds per script tree (with full bodies from the shards that hold them), sitemap.xml and robots.txt. */
 export async function writeFeedsAndSitemap(

@@ -79,6 +79,11 @@ export interface ModelOptions {
 /** Characters read per minute, for reading time. */
 const READING_SPEED = 400;
 
+/** What lists show of an article, as one key: its `listKey`, or for an article from elsewhere its content and slug. */
+export function listKeyOf(article: ArticleMeta): string {
+  return article.listKey ?? `${article.contentKey ?? article.file}@${article.slug}`;
+}
+
 /** Reading time for a body of `textLength` characters: at least a minute. */
 export function readingMinutes(textLength: number): number {
   return Math.max(1, Math.round(textLength / READING_SPEED));

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { Variant } from '../convert/scripts.ts';
-import type { ArticleEntry, ArticleTerm, PageSpec, SiteModel } from '../model/site-model.ts';
+import { type ArticleEntry, type ArticleTerm, listKeyOf, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { pager, type Pager } from '../model/paginate.ts';
 import {
   ARCHIVE_PATH,
@@ -273,7 +273,7 @@ export class ViewBuilder {
 
   /** One view per article, shared by every list it appears on. */
   summary(article: ArticleEntry): ArticleSummaryView {
-    const key = `${article.listKey ?? article.contentKey ?? article.file}@${article.path}`;
+    const key = listKeyOf(article);
     let view = this.summaries.get(key);
     if (!view) {
       const text = article.texts[this.variantIndex]!;

@@ -16,7 +16,7 @@ import { shardCount } from '../build/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../build/pool.ts';
 import type { FileOutcome } from '../build/shard.ts';
-import { modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
+import { FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
 import { copyStatic, discardFolder, OUTPUT_MARKER } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 
@@ -66,9 +66,6 @@ interface Changes {
   /** The settings or the dictionary changed: load everything again. */
   reload: boolean;
 }
-
-/** Articles in the feeds (as in writeFeedsAndSitemap). */
-const FEED_SIZE = 20;
 
 /**
  * The dev server's builder. It keeps its shards (and so every parsed and
@@ -129,7 +126,7 @@ export class DevSession {
       this.feedsError = undefined;
       throw error;
     }
-    let changes: Changes | undefined = this.loaded && changedFiles ? this.classify(this.loaded.site, changedFiles) : undefined;
+    let changes: Changes | undefined = this.loaded && changedFiles ? this.classify(this.loaded, changedFiles) : undefined;
     if (!this.loaded || !changes || changes.reload) {
       await this.timer.timeAsync('load', () => this.load());
       changes = undefined;
@@ -146,12 +143,14 @@ export class DevSession {
     const errors = [...loaded.errors.keys()].sort().flatMap((file) => loaded.errors.get(file)!.map((error) => XinwenError.fromJSON(error)));
     if (errors.length > 0) throw new XinwenErrors(errors);
 
-    let changed = 0;
+    let pagesChanged = 0;
     if (!changes || !loaded.built || changes.articles.length > 0 || changes.removed.length > 0 || changes.templates.length > 0) {
-      changed = bodiesOnly && loaded.built ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
+      pagesChanged = bodiesOnly && loaded.built ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
     }
-    if (!changes || changes.statics.length > 0) changed += this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
-    if (changed > 0 && loaded.settings.search) {
+    let staticsChanged = 0;
+    if (!changes || changes.statics.length > 0) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
+    const changed = pagesChanged + staticsChanged;
+    if (pagesChanged > 0 && loaded.settings.search) {
       // The search index follows in the background: a reload never waits for it.
       const searchShard = loaded.shards[0]!;
       const request = { tempDir: this.outDir, variants: loaded.settings.variants.map((_, v) => v) };
@@ -207,9 +206,9 @@ export class DevSession {
   }
 
   /** Sort the watcher's paths into article, template and static changes. */
-  private classify(site: SiteFolders, changedFiles: string[]): Changes {
+  private classify(loaded: Loaded, changedFiles: string[]): Changes {
+    const { site, metas, errors, owners } = loaded;
     const changes: Changes = { articles: [], removed: [], templates: [], statics: [], reload: false };
-    const known = this.loaded!.metas;
     let relist = false;
     const articles = new Set<string>();
     for (const full of changedFiles.map((file) => path.resolve(file))) {
@@ -218,23 +217,19 @@ export class DevSession {
       else if (!isInside(site.contentDir, full)) continue;
       else if (/^(site\.yaml|dictionary\.txt)$/.test(toSitePath(site.contentDir, full))) changes.reload = true;
       else if (/\.md$/i.test(full) && isFile(full)) articles.add(toSitePath(site.root, full));
-      else if (/\.md$/i.test(full) && this.isArticle(toSitePath(site.root, full))) changes.removed.push(toSitePath(site.root, full));
+      else if (/\.md$/i.test(full) && owners.has(toSitePath(site.root, full))) changes.removed.push(toSitePath(site.root, full));
       else relist = true; // a folder came or went: find out which articles did
     }
     // A template folder that appears or disappears changes the lookup order: load afresh.
     if (existsSync(site.templatesDir) !== site.templateDirs.includes(site.templatesDir)) changes.reload = true;
     if (relist) {
       const files = new Set(listArticleFiles(site.root, site.contentDir));
-      for (const file of files) if (!known.has(file) && !this.loaded!.errors.has(file)) articles.add(file);
-      for (const file of this.loaded!.owners.keys()) if (!files.has(file)) changes.removed.push(file);
+      for (const file of files) if (!metas.has(file) && !errors.has(file)) articles.add(file);
+      for (const file of owners.keys()) if (!files.has(file)) changes.removed.push(file);
     }
     changes.articles = [...articles].sort();
     changes.removed = [...new Set(changes.removed)].filter((file) => !articles.has(file));
     return changes;
-  }
-
-  private isArticle(file: string): boolean {
-    return this.loaded!.owners.has(file);
   }
 
   /**
@@ -395,18 +390,15 @@ export class DevSession {
       });
   }
 
-  /** Copy public/ again; a removed static file leaves the output too. Returns how many files went. */
+  /** Copy public/ again; a removed static file leaves the output too. Returns how many files the watcher named (copied or removed). */
   private copyStatics(loaded: Loaded, changed: string[]): number {
     copyStatic(loaded.site.staticDirs, this.outDir);
     if (loaded.settings.search) copySearchConverters(this.outDir);
-    let removed = 0;
     for (const file of changed) {
       const stillThere = loaded.site.staticDirs.some((dir) => existsSync(path.join(dir, file)));
-      if (stillThere || file === OUTPUT_MARKER || this.isPage(loaded, file)) continue;
-      removeWithEmptyFolders(this.outDir, file);
-      removed++;
+      if (!stillThere && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeWithEmptyFolders(this.outDir, file);
     }
-    return Math.max(removed, 1);
+    return changed.length;
   }
 
   /** Whether an output file is one of the pages (a static file of that name gave way to it). */

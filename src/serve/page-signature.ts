@@ -1,4 +1,4 @@
-import type { ArticleEntry, ArticleMeta, PageSpec } from '../model/site-model.ts';
+import { type ArticleEntry, type ArticleMeta, listKeyOf, type PageSpec } from '../model/site-model.ts';
 
 /**
  * A number standing for everything a page shows (for a given site view and
@@ -53,7 +53,7 @@ export class ListIds {
 
   /** Number the article's list key (on its `listId`). */
   assign(article: ArticleMeta): void {
-    const key = article.listKey ?? `${article.contentKey ?? article.file}@${article.slug}`;
+    const key = listKeyOf(article);
     let id = this.ids.get(key);
     if (id === undefined) this.ids.set(key, (id = this.ids.size));
     article.listId = id;
