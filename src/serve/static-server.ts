@@ -1,6 +1,6 @@
-import { createReadStream, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -61,6 +61,35 @@ export function contentTypeOf(file: string): string {
   return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function plain(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': `text/plain${TEXT}`, 'Content-Length': Buffer.byteLength(body) }).end(body);
+}
+
+/** The path of a request target (origin form `/a?b`, or absolute form `http://host/a`), or undefined when it is not a URL. */
+function requestPath(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a request's Host header names this server: an IP address (which
+ * no DNS answer can rebind), `localhost`, or the name it was told to listen
+ * on, with its port. Anything else is a page elsewhere reaching in.
+ */
+export function allowedHost(header: string | undefined, listening: { host: string; port: number }): boolean {
+  if (!header) return false;
+  const match = /^(\[[0-9a-f:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/i.exec(header.trim());
+  if (!match) return false;
+  const name = match[1]!.toLowerCase();
+  const port = match[2] === undefined ? 80 : Number(match[2]);
+  if (port !== listening.port) return false;
+  const bare = name.startsWith('[') ? name.slice(1, -1) : name;
+  return isIP(bare) !== 0 || name === 'localhost' || name.endsWith('.localhost') || bare === listening.host.toLowerCase();
+}
+
 function normalizePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '/' : `/${trimmed}/`;
@@ -77,8 +106,12 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
   /** The real path of `relative` inside root, or null when it is missing or would leave root (`..`, symlinks). */
   function inside(relative: string): string | null {
     const candidate = path.resolve(root, `.${path.sep}${relative}`);
-    if (!existsSync(candidate)) return null;
-    const real = realpathSync(candidate);
+    let real: string;
+    try {
+      real = realpathSync(candidate);
+    } catch {
+      return null; // missing, a dangling link, a name too long…
+    }
     return real === root || real.startsWith(root + path.sep) ? real : null;
   }
 
@@ -108,17 +141,27 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
     const size = statSync(file).size;
     res.writeHead(status, { 'Content-Type': contentTypeOf(file), 'Content-Length': size, 'Cache-Control': 'no-store' });
     if (method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(file).on('error', () => res.destroy()).pipe(res);
   }
 
-  const server = http.createServer((req, res) => {
+  /** Answer one request; anything it throws becomes a 500 for that request alone. */
+  function respond(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (!allowedHost(req.headers.host, listening)) {
+      // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 must not read the site or its events.
+      plain(res, 403, 'forbidden: this server answers only requests addressed to its own address\n');
+      return;
+    }
     if (options.handle?.(req, res)) return;
     const method = req.method ?? 'GET';
     if (method !== 'GET' && method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const { pathname } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const pathname = requestPath(req.url);
+    if (pathname === undefined) {
+      plain(res, 400, 'bad request\n');
+      return;
+    }
     if (`${pathname}/` === prefix) {
       res.writeHead(301, { Location: prefix }).end();
       return;
@@ -131,7 +174,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
     try {
       relative = decodeURIComponent(pathname.slice(prefix.length));
     } catch {
-      res.writeHead(400, { 'Content-Type': `text/plain${TEXT}` }).end('bad request\n');
+      plain(res, 400, 'bad request\n');
       return;
     }
     // Dot files (.xinwen-output) are not part of the site, and a NUL or backslash is never a real page.
@@ -152,9 +195,26 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
       return;
     }
     send(res, method, 404, notFoundPage(refused ? '' : relative));
+  }
+
+  /** Where the server listens, for the Host check; set once listening. */
+  const listening = { host: options.host ?? '127.0.0.1', port: 0 };
+  const server = http.createServer((req, res) => {
+    try {
+      respond(req, res);
+    } catch {
+      // A file that vanished or turned unreadable between two looks: fail this request, never the server.
+      if (res.headersSent) res.destroy();
+      else plain(res, 500, 'internal error\n');
+    }
+  });
+  // A malformed request line or header: answer 400 and close, as Node does by default, without an error event.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
-  const host = options.host ?? '127.0.0.1';
+  const host = listening.host;
   const first = options.port ?? 0;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -172,6 +232,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
     }
   }
   const { port } = server.address() as AddressInfo;
+  listening.port = port;
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     origin,
