@@ -52,6 +52,14 @@ describe('clock.parse', () => {
     assert.match(reasonOf('2022-05-17 25:00'), /time of day/);
   });
 
+  test('years before 1000 are refused, never moved to 1900-1999', () => {
+    for (const text of ['0001-01-01', '0099-12-31 08:00', '0050-06-01T00:00:00Z', '0999/1/1', '0000-01-01']) {
+      assert.match(reasonOf(text), /years from 1000 to 9999 are accepted/, text);
+    }
+    assert.equal(timeOf(shanghai, '1000-01-01T00:00:00Z'), Date.UTC(1000, 0, 1));
+    assert.equal(shanghai.format(timeOf(shanghai, '1000-01-01 08:00'), 'YYYY/M/D H:mm'), '1000/1/1 8:00');
+  });
+
   test('text that is not a date is refused and quoted', () => {
     assert.match(reasonOf('昨天'), /`昨天` is not a date/);
   });

@@ -27,6 +27,9 @@ const DATE_PATTERN =
 
 const DAY = 86_400_000;
 
+/** Earliest year accepted: four digits, and never a year that JavaScript dates would quietly move. */
+const FIRST_YEAR = 1000;
+
 export const ACCEPTED_DATE_FORMS = '2022-05-17, 2022-05-17 08:10:05, 2022/5/17 8:10:05 or 2022-05-17T08:10:05+08:00';
 
 export function isValidTimeZone(timeZone: string): boolean {
@@ -102,6 +105,8 @@ export function createClock(timeZone: string): Clock {
       if (!match) return { ok: false, reason: `\`${text}\` is not a date` };
       const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
       const wall = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +s };
+      // Date.UTC reads years 0-99 as 1900-1999: refuse them (and any year a news site cannot mean) rather than move the date.
+      if (wall.year < FIRST_YEAR) return { ok: false, reason: `\`${text}\` has the year ${wall.year}; years from ${FIRST_YEAR} to 9999 are accepted` };
       if (wall.month < 1 || wall.month > 12) return { ok: false, reason: `\`${text}\` has no month ${wall.month}` };
       const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
       if (wall.day < 1 || wall.day > daysInMonth) {
