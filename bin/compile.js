@@ -1,6 +1,9 @@
-// Compiles src/ (TypeScript) into lib/ (JavaScript) with esbuild, when lib/ is
-// missing or older than any source file. Running compiled code instead of a
-// TypeScript loader makes every start, and every build worker, ~5x faster.
+// Compiles src/ (TypeScript) into lib/ (JavaScript) with esbuild. `npm install`
+// runs it (the `prepare` script), and a package is published with lib/ in it, so
+// esbuild is a build tool, not something a site's build needs. In a checkout
+// with esbuild installed, an edited src/ is compiled again on the next command.
+// Running compiled code instead of a TypeScript loader makes every start, and
+// every build worker, ~5x faster.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,10 +52,25 @@ export async function compile() {
   rmSync(old, { recursive: true, force: true });
 }
 
-/** URL of the compiled CLI, compiling first if the sources changed. */
+/** True when esbuild can be loaded: a checkout with its devDependencies. */
+async function canCompile() {
+  try {
+    await import('esbuild');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** URL of the compiled CLI, compiling first if the sources changed and esbuild is at hand. */
 export async function compiledEntry() {
-  if (!isCompiled()) await compile();
-  return pathToFileURL(path.join(LIB, 'cli', 'main.js')).href;
+  const entry = path.join(LIB, 'cli', 'main.js');
+  if (!isCompiled() && (await canCompile())) await compile();
+  if (!existsSync(entry)) {
+    process.stderr.write('error: xinwen is not compiled (lib/ is missing)\nhint: run `npm install` in the xinwen folder: it compiles src/ into lib/.\n');
+    process.exit(1);
+  }
+  return pathToFileURL(entry).href;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await compile();

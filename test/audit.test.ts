@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import semver from 'semver';
 import { PROJECT } from './support/site.ts';
 
 /**
@@ -30,5 +34,35 @@ describe('dependencies', () => {
       [],
       'high or critical vulnerabilities in production dependencies',
     );
+  });
+
+  it('every package installed runs on every Node.js version package.json promises', () => {
+    const promised = (JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const lock = JSON.parse(readFileSync(path.join(PROJECT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string; engines?: { node?: string } | string[] }>;
+    };
+    const narrower = Object.entries(lock.packages)
+      .filter(([name, entry]) => name !== '' && !Array.isArray(entry.engines) && entry.engines?.node !== undefined)
+      .filter(([, entry]) => !semver.subset(promised, (entry.engines as { node: string }).node))
+      .map(([name, entry]) => `${name.replace(/^.*node_modules\//, '')}@${entry.version} needs node ${(entry.engines as { node: string }).node}`);
+    assert.deepEqual(narrower, [], `package.json promises node ${promised}`);
+  });
+
+  it('the compiled command imports only runtime dependencies (build tools stay devDependencies)', () => {
+    // npm test compiles lib/ first (pretest).
+    const manifest = JSON.parse(readFileSync(path.join(PROJECT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const lib = path.join(PROJECT, 'lib');
+    const imported = new Set<string>();
+    for (const file of readdirSync(lib, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))) {
+      const code = readFileSync(path.join(lib, file), 'utf8');
+      for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|[rR]equire\w*(?:\.resolve)?\(\s*)["']([^"'./][^"']*)["']/g)) {
+        const specifier = match[1]!;
+        if (specifier.startsWith('node:') || builtinModules.includes(specifier)) continue;
+        imported.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+      }
+    }
+    assert.ok(imported.has('markdown-it') && imported.has('opencc-js'), `found ${[...imported].join(', ')}`);
+    assert.deepEqual([...imported].filter((name) => !(name in manifest.dependencies)).sort(), [], 'imported but not a runtime dependency');
+    for (const tool of ['tsx', 'esbuild', 'typescript']) assert.ok(!(tool in manifest.dependencies), `${tool} is a build tool`);
   });
 });

@@ -1,26 +1,55 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from './site-folders.ts';
 
 let cached: string | undefined;
 
 /**
- * Identifies this build of xinwen for caches and up-to-date checks: the
- * package version plus when its code last changed, so an upgrade, or an edit
- * during development, never reuses results made by other code.
+ * Everything besides a site's own files that shapes what a build writes, as
+ * one hash: xinwen's version and code (by content, not by date: a checkout
+ * or a copy keeps its key), the version of every runtime dependency as
+ * installed, and the bytes of OpenCC's dictionaries. Caches and up-to-date
+ * checks key on it, so an upgrade, an edit of xinwen, or a dictionary
+ * changed under node_modules never reuses results made by something else.
  */
 export function generatorId(): string {
   if (cached) return cached;
-  const version = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const stamp = path.join(PACKAGE_ROOT, 'lib', '.compiled');
-  let newest = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-  const src = path.join(PACKAGE_ROOT, 'src');
-  if (existsSync(src)) {
-    for (const entry of readdirSync(src, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
+  const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+    dependencies?: Record<string, string>;
+  };
+  const hash = createHash('sha256').update(`xinwen ${manifest.version}\n`);
+  // Compiled (lib/): the bundle that runs. From source (tests): the sources.
+  const running = fileURLToPath(import.meta.url);
+  hashTree(hash, running.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'src') : path.join(PACKAGE_ROOT, 'lib'));
+  const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+  for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
+    const folder = packageFolder(require, name);
+    const version = folder ? (JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version: string }).version : 'missing';
+    hash.update(`${name}@${version}\n`);
+    if (name === 'opencc-js' && folder) hashTree(hash, path.join(folder, 'dist'));
   }
-  cached = createHash('sha1').update(`${version}:${newest}`).digest('hex').slice(0, 16);
+  cached = hash.digest('hex').slice(0, 32);
   return cached;
+}
+
+/** The installed folder of a package, found the way Node finds it (packages need not export their package.json). */
+function packageFolder(require: NodeJS.Require, name: string): string | undefined {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    if (existsSync(path.join(dir, name, 'package.json'))) return path.join(dir, name);
+  }
+  return undefined;
+}
+
+/** Every file's relative path and bytes, in path order. */
+function hashTree(hash: Hash, dir: string): void {
+  if (!existsSync(dir)) return;
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !entry.name.endsWith('.map'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(`${path.relative(dir, file)}\0`).update(readFileSync(file));
 }
