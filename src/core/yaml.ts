@@ -1,50 +1,110 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { XinwenError } from './errors.ts';
 
-/** Parsed YAML plus the line each top-level key sits on, for error messages. */
+/** Parsed YAML plus the line each key sits on, for error messages. */
 export interface ParsedYaml {
   data: unknown;
   /** 1-based line of each key, by dotted path (`contact.hotline`). */
   keyLines: Map<string, number>;
 }
 
+/** Aliases (`*name`) a document may expand: front matter and settings need none, a "billion laughs" needs millions. */
+const MAX_ALIASES = 100;
+
 /**
- * Parse YAML 1.2 (core schema): dates stay strings, so `2022-05-17 08:10:05`
- * is read in the site's time zone instead of being taken as UTC, and `no`
- * stays the word "no". Duplicate keys are errors.
+ * The one YAML parser of xinwen (the `yaml` package), for site.yaml and for
+ * front matter. YAML 1.2 core schema: dates stay strings, so
+ * `2022-05-17 08:10:05` is read in the site's time zone instead of being
+ * taken as UTC, and `no` stays the word "no". Every problem is a
+ * XinwenError on the line the parser reports: duplicate keys, tabs, nesting
+ * too deep to read, aliases that expand too far.
  */
 export function parseYaml(text: string, where: { file: string; lineOffset?: number; source?: string }): ParsedYaml {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: true });
+  const document = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const offset = where.lineOffset ?? 0;
+  const lineOf = (position: number) => lineCounter.linePos(position).line + offset;
   const problem = document.errors[0];
-  if (problem) {
-    const position = problem.linePos?.[0];
-    const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-    throw new XinwenError('yaml/syntax', `YAML is not valid: ${what}`, {
-      file: where.file,
-      line: position ? position.line + offset : undefined,
-      column: position?.col,
-      source: where.source,
-      hint: yamlHint(problem.code, text),
-    });
-  }
+  if (problem) throw yamlError(problem, document, lineCounter, where, offset);
   const keyLines = new Map<string, number>();
   const collect = (node: unknown, prefix: string) => {
     if (!isMap(node)) return;
     for (const pair of node.items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;
       const path = prefix + String(pair.key.value);
-      keyLines.set(path, lineCounter.linePos(pair.key.range[0]).line + offset);
+      keyLines.set(path, lineOf(pair.key.range[0]));
       collect(pair.value, `${path}.`);
     }
   };
   collect(document.contents, '');
-  return { data: document.toJS({ maxAliasCount: 100 }), keyLines };
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (error) {
+    let first: number | undefined;
+    visit(document, {
+      Alias(_key, node) {
+        first ??= node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    throw new XinwenError('yaml/aliases', 'YAML is not valid: its aliases (`*name`) repeat data too many times to read', {
+      file: where.file,
+      line: first === undefined ? undefined : lineOf(first),
+      source: where.source,
+      hint: 'Write each value out where it is needed; site settings and front matter need no anchors (&name) or aliases (*name).',
+      cause: error,
+    });
+  }
+  return { data, keyLines };
 }
 
-function yamlHint(code: string, text: string): string {
-  if (code === 'DUPLICATE_KEY') return 'Each key may appear once; delete or rename the repeated one.';
-  if (code === 'TAB_AS_INDENT' || /^\t/m.test(text)) return 'YAML indents with spaces, never tabs.';
-  return 'Check the quoting and indentation on that line; text with a colon or a leading special character (# : - [ {) needs quotes.';
+function yamlError(problem: YAMLError, document: Document, lineCounter: LineCounter, where: { file: string; source?: string }, offset: number): XinwenError {
+  const position = lineCounter.linePos(problem.pos[0]);
+  const at = { file: where.file, line: position.line + offset, column: position.col, source: where.source };
+  switch (problem.code) {
+    case 'TAB_AS_INDENT':
+      return new XinwenError('yaml/tab', 'YAML is not valid: a line is indented with a tab', {
+        ...at,
+        column: undefined,
+        hint: 'YAML indents with spaces, never tabs; replace the tab with two spaces.',
+      });
+    case 'RESOURCE_EXHAUSTION':
+      return new XinwenError('yaml/too-deep', 'YAML is not valid: lists or maps are nested too deeply to read', {
+        ...at,
+        column: undefined,
+        hint: 'Front matter is flat `key: value` lines; a value may be a short list like [党建, 基层治理]. Check for unclosed or repeated [ and {.',
+      });
+    case 'DUPLICATE_KEY': {
+      const repeated = duplicateOf(document, problem.pos[0]);
+      const first = repeated?.first === undefined ? '' : ` (first on line ${lineCounter.linePos(repeated.first).line + offset})`;
+      return new XinwenError('yaml/syntax', `YAML is not valid: ${repeated ? `\`${repeated.key}\` is given twice${first}` : 'a key is given twice'}`, {
+        ...at,
+        hint: 'Each key may appear once; delete or rename the repeated one.',
+      });
+    }
+    default: {
+      const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      return new XinwenError('yaml/syntax', `YAML is not valid: ${what}`, {
+        ...at,
+        hint: 'Check the quoting and indentation on that line; text with a colon or a leading special character (# : - [ { ! & *) needs quotes.',
+      });
+    }
+  }
+}
+
+/** The key repeated at `position` in its map, and where that map first has it. */
+function duplicateOf(document: Document, position: number): { key: string; first?: number } | undefined {
+  let found: { key: string; first?: number } | undefined;
+  visit(document, {
+    Map(_key, map) {
+      const at = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === position);
+      if (at === -1) return undefined;
+      const key = String((map.items[at]!.key as { value: unknown }).value);
+      const first = map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key);
+      found = { key, first: (first?.key as { range?: number[] } | undefined)?.range?.[0] };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }
