@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'src');
 const LIB = path.join(ROOT, 'lib');
 const STAMP = path.join(LIB, '.compiled');
-const ENTRIES = ['cli/main.ts', 'build/worker.ts'];
+const ENTRIES = ['cli/main.ts', 'pipeline/worker.ts'];
 
 function newestSource(dir) {
   let newest = statSync(path.join(ROOT, 'package.json')).mtimeMs;

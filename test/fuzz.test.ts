@@ -4,9 +4,9 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSy
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { build } from '../src/build/build.ts';
-import { convertArticleBody, convertArticleText } from '../src/convert/convert-article.ts';
-import { ConverterSet } from '../src/convert/converters.ts';
+import { build } from '../src/pipeline/build.ts';
+import { convertArticleTexts } from '../src/convert/convert-article.ts';
+import { ScriptConverter } from '../src/convert/script-converter.ts';
 import { SOURCE_SCRIPTS } from '../src/convert/scripts.ts';
 import { createClock } from '../src/core/clock.ts';
 import { XinwenError, XinwenErrors } from '../src/core/errors.ts';
@@ -66,7 +66,8 @@ function assertClearError(error: XinwenError, file?: string, source?: string): v
 // ---------------------------------------------------------------- parse, in-process
 
 const context: ParseContext = { clock: createClock('Asia/Shanghai'), markdown: createMarkdownRenderer('/sub/'), defaultAuthor: '网站编辑' };
-const converters = new ConverterSet([{ source: '联系', target: '聯繫', line: 1 }]);
+const variants = (['cn', 'tw', 'hk'] as const).map((locale, i) => ({ locale, lang: locale, label: locale, path: i === 0 ? '/' : `/${locale}/` }));
+const converter = new ScriptConverter(variants, [{ source: '联系', target: '聯繫', line: 1 }], (href, variant) => `${variant.path}${href}`);
 
 function checkParse(file: string, text: string): void {
   let parsed: ReturnType<typeof parseArticle>;
@@ -86,11 +87,8 @@ function checkParse(file: string, text: string): void {
   assert.ok(article.title.length > 0 && article.tags.every((tag) => typeof tag === 'string' && tag.length > 0), 'title and tags');
   for (const warning of warnings) assert.ok(warning.code && warning.message && warning.file === file, warning.message);
   const from = article.script ? SOURCE_SCRIPTS[article.script] : 'cn';
-  for (const to of ['cn', 'tw', 'hk'] as const) {
-    const converter = converters.get(from, to);
-    convertArticleText(article, converter);
-    assert.equal(typeof convertArticleBody(article.bodyHtml, converter), 'string');
-  }
+  assert.equal(convertArticleTexts(article, from, converter, variants.length).length, variants.length);
+  for (const variant of variants.keys()) assert.equal(typeof converter.convert('html', article.bodyHtml, from, variant), 'string');
 }
 
 describe('fuzz: parsing one article', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
-import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec } from '../src/model/site-model.ts';
+import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec, type SiteModel } from '../src/model/site-model.ts';
 import { RelatedMemo } from '../src/model/related.ts';
 
 const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, search: true, drafts: false };
@@ -34,6 +34,11 @@ function slugsOf(items: readonly { slug: string }[]): string[] {
 
 function pagesOf<K extends PageSpec['kind']>(pages: PageSpec[], kind: K): Extract<PageSpec, { kind: K }>[] {
   return pages.filter((page): page is Extract<PageSpec, { kind: K }> => page.kind === kind);
+}
+
+/** 相关新闻 of an article, from its page. */
+function relatedOf(model: SiteModel, slug: string): string[] {
+  return slugsOf(pagesOf(model.pages, 'article').find((page) => page.article.slug === slug)!.related);
 }
 
 function errorsOf(parsed: ArticleMeta[]): XinwenError[] {
@@ -168,20 +173,19 @@ describe('buildSiteModel related articles (相关新闻)', () => {
       ],
       { ...OPTIONS, relatedCount: 4 },
     );
-    const self = model.articles.find((article) => article.slug === 'self')!;
-    assert.deepEqual(slugsOf(self.related), ['two-tags', 'one-tag-column', 'one-tag-new', 'one-tag-old']);
+    assert.deepEqual(relatedOf(model, 'self'), ['two-tags', 'one-tag-column', 'one-tag-new', 'one-tag-old']);
   });
 
   test('an article with few tag mates is topped up with the newest articles', () => {
     const model = buildSiteModel([meta('lonely', 1, { tags: ['x'] }), meta('mate', 2, { tags: ['x'] }), meta('new', 5), meta('newer', 6)], OPTIONS);
-    assert.deepEqual(slugsOf(model.articles.find((article) => article.slug === 'lonely')!.related), ['mate', 'newer', 'new']);
+    assert.deepEqual(relatedOf(model, 'lonely'), ['mate', 'newer', 'new']);
   });
 
   test('candidates come from the newest 100 of each shared tag, so old tag mates count as unrelated', () => {
     const parsed = Array.from({ length: 102 }, (_, i) => meta(`t${i}`, i, { tags: ['big'] }));
     parsed.push(meta('self', 200, { tags: ['big'], category: '动态' }), meta('same-column', 300, { category: '动态' }));
     const model = buildSiteModel(parsed, { ...OPTIONS, relatedCount: 200 });
-    const related = slugsOf(model.articles.find((article) => article.slug === 'self')!.related);
+    const related = relatedOf(model, 'self');
     // The window of 100 includes `self` (the newest of the tag): 99 tag mates rank by shared tags;
     // t2, t1 and t0 fall outside it and come after the same-column article, as if unrelated.
     assert.deepEqual(related.slice(0, 2), ['t101', 't100']);
@@ -227,10 +231,10 @@ describe('buildSiteModel related articles kept between models (the dev server)',
         category: columns[random(3)],
       });
     let parsed = Array.from({ length: 600 }, (_, i) => make(i));
-    const memo = new RelatedMemo();
+    const memo = { entries: new WeakMap(), related: new RelatedMemo() };
     const options = { ...OPTIONS, relatedCount: 5 };
-    const relatedOf = (model: ReturnType<typeof buildSiteModel>) => model.articles.map((article) => `${article.slug}:${slugsOf(article.related)}`);
-    buildSiteModel(parsed, { ...options, relatedMemo: memo });
+    const allRelated = (model: SiteModel) => model.articles.map((article) => `${article.slug}:${relatedOf(model, article.slug)}`);
+    buildSiteModel(parsed, options, memo);
     for (let round = 0; round < 30; round++) {
       parsed = parsed.filter(() => random(50) !== 0); // removals
       parsed.push(make(1000 + round), make(2000 + round)); // adds
@@ -240,10 +244,29 @@ describe('buildSiteModel related articles kept between models (the dev server)',
         const old = parsed[at]!;
         parsed[at] = { ...old, ...(edit === 0 ? { tags: [tags[random(6)]!] } : edit === 1 ? { category: columns[random(3)] } : edit === 2 ? { time: old.time + (random(100) - 50) * DAY } : { slug: `${old.slug}-x` }) };
       }
-      const kept = buildSiteModel(parsed, { ...options, relatedMemo: memo });
+      const kept = buildSiteModel(parsed, options, memo);
       const fresh = buildSiteModel(parsed, options);
-      assert.deepEqual(relatedOf(kept), relatedOf(fresh), `round ${round}`);
+      assert.deepEqual(allRelated(kept), allRelated(fresh), `round ${round}`);
     }
-    assert.ok(memo.results.size > 300, `most lists are kept for reuse (${memo.results.size})`);
+    assert.ok(memo.related.results.size > 300, `most lists are kept for reuse (${memo.related.results.size})`);
+  });
+});
+
+describe('buildSiteModel never changes what it is given (models are values)', () => {
+  test('a model that fails leaves the previous model, which shares its entries, exactly as it was', () => {
+    const memo = { entries: new WeakMap(), related: new RelatedMemo() };
+    const parsed = [
+      meta('a', 1, { tags: ['x'], category: '动态' }),
+      meta('b', 2, { tags: ['x', 'y'], category: '动态' }),
+      meta('c', 3, { tags: ['y'] }),
+    ];
+    const previous = buildSiteModel(parsed, OPTIONS, memo);
+    const before = JSON.stringify(previous.pages);
+    // An article given the slug of another: the next model fails, after reusing the others' entries.
+    assert.throws(() => buildSiteModel([...parsed, meta('a', 4, { file: 'content/news/copy.md', tags: ['z'] })], OPTIONS, memo), /would both be published/);
+    assert.equal(JSON.stringify(previous.pages), before);
+    const next = buildSiteModel(parsed, OPTIONS, memo);
+    assert.equal(next.articles[0], previous.articles[0], 'unchanged entries are shared');
+    assert.ok(Object.isFrozen(next.articles[0]), 'and frozen, so no model can change them');
   });
 });

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { formatError, formatWarning } from '../core/format-error.ts';
-import { build, type BuildProgress } from '../build/build.ts';
-import { checkSite } from '../build/check.ts';
+import { build, type BuildProgress } from '../pipeline/build.ts';
+import { checkSite } from '../pipeline/check.ts';
 import { startDevServer } from '../serve/dev-server.ts';
 import { createArticle } from './new-article.ts';
 

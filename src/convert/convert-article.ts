@@ -1,6 +1,6 @@
 import type { Article } from '../parse/article.ts';
-import { convertHtml } from './html.ts';
-import type { TextConverter } from './text-converter.ts';
+import type { ScriptConverter } from './script-converter.ts';
+import type { Locale } from './opencc.ts';
 
 /** An article's human-readable fields in one variant's script. */
 export interface ArticleText {
@@ -13,19 +13,15 @@ export interface ArticleText {
   category?: string;
 }
 
-/** An article's readable fields in one script, converted once and reused on every page that shows them. */
-export function convertArticleText(article: Article, converter: TextConverter): ArticleText {
-  return {
-    title: converter.text(article.title),
-    summary: converter.text(article.summary),
-    author: converter.text(article.author),
-    source: article.source === undefined ? undefined : converter.text(article.source),
-    tags: article.tags.map((tag) => converter.text(tag)),
-    category: article.category === undefined ? undefined : converter.text(article.category),
-  };
-}
-
-/** An article's body in one script. */
-export function convertArticleBody(html: string, converter: TextConverter): string {
-  return convertHtml(html, converter);
+/** An article's readable fields in every variant's script, converted once and reused on every page that shows them. */
+export function convertArticleTexts(article: Omit<Article, 'bodyHtml'>, from: Locale, converter: ScriptConverter, variants: number): ArticleText[] {
+  const text = (input: string, variant: number) => converter.convert('text', input, from, variant);
+  return Array.from({ length: variants }, (_, v) => ({
+    title: text(article.title, v),
+    summary: text(article.summary, v),
+    author: text(article.author, v),
+    source: article.source === undefined ? undefined : text(article.source, v),
+    tags: article.tags.map((tag) => text(tag, v)),
+    category: article.category === undefined ? undefined : text(article.category, v),
+  }));
 }

@@ -1,3 +1,4 @@
+import { Tokenizer } from 'htmlparser2';
 import type { TextConverter } from './text-converter.ts';
 
 /**
@@ -6,109 +7,143 @@ import type { TextConverter } from './text-converter.ts';
  * touched: tags, other attributes (href, src, class…), comments, the contents
  * of script, style, code, pre, kbd and samp, and anything inside an element
  * with translate="no". `-{ … }-` spans stay as written, even across tags.
+ *
+ * Tags are found by htmlparser2's tokenizer (the HTML parser xinwen uses
+ * everywhere), with entities left as written; everything it does not change
+ * is copied byte for byte.
  */
 const READABLE_ATTRIBUTES = new Set(['alt', 'title', 'aria-label', 'placeholder']);
 /** Elements whose text is code or data, not prose. */
 const KEEP_ELEMENTS = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style']);
-/** Elements whose content is raw text: no tags inside, so scan straight to the end tag. */
-const RAW_TEXT_ELEMENTS = new Set(['script', 'style']);
 const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 
-const TAG = /<(\/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/y;
-const ATTRIBUTE = /([^\s"'>/=]+)(\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+/** Rewrites the value of an `href` attribute (as written, entities and all); undefined leaves it. */
+export type LinkRewrite = (href: string) => string | undefined;
 
-export function convertHtml(html: string, converter: TextConverter): string {
-  if (converter.identity && !html.includes('-{')) return html;
+interface Attribute {
+  name: string;
+  /** Value's range in the source; -1 when the attribute has no value. */
+  start: number;
+  end: number;
+}
+
+export function convertHtml(html: string, converter: TextConverter, rewriteLink?: LinkRewrite): string {
+  if (converter.identity && !rewriteLink && !html.includes('-{')) return html;
   let out = '';
+  /** Source up to here is in `out`. */
+  let copied = 0;
+  const replace = (start: number, end: number, text: string) => {
+    out += html.slice(copied, start) + text;
+    copied = end;
+  };
   /**
    * Elements open since entering a region kept as written (code, pre,
    * translate="no"…), innermost last; the region ends when the stack empties.
    */
   const keep: string[] = [];
   let inMarker = false;
+  /** A run of text not yet converted: the tokenizer may report one run in pieces. */
+  let textStart = -1;
+  let textEnd = -1;
 
-  /** Convert a text run that starts at `offset` in `html`. */
-  const text = (run: string, offset: number) => {
-    if (keep.length > 0) return run;
+  /** Convert a text run, honouring `-{ … }-` markers (which may open in one run and close in a later one). */
+  const convertText = (start: number, end: number): string => {
     let result = '';
-    let i = 0;
-    while (i < run.length) {
+    let i = start;
+    while (i < end) {
       if (inMarker) {
-        const close = run.indexOf('}-', i);
-        if (close === -1) return result + run.slice(i);
-        result += run.slice(i, close);
+        const close = html.indexOf('}-', i);
+        if (close === -1 || close >= end) return result + html.slice(i, end);
+        result += html.slice(i, close);
         i = close + 2;
         inMarker = false;
       } else {
-        const open = run.indexOf('-{', i);
+        const open = html.indexOf('-{', i);
         // A marker counts only when it is closed somewhere later in the document.
-        if (open === -1 || html.indexOf('}-', offset + open + 2) === -1) {
-          return result + convertRun(run.slice(i));
-        }
-        result += convertRun(run.slice(i, open));
+        if (open === -1 || open >= end || html.indexOf('}-', open + 2) === -1) return result + plain(html.slice(i, end));
+        result += plain(html.slice(i, open));
         i = open + 2;
         inMarker = true;
       }
     }
     return result;
   };
-  const convertRun = (run: string) => (converter.identity || inMarker ? run : converter.plain(run));
+  const plain = (run: string) => (converter.identity ? run : converter.plain(run));
+  const flushText = () => {
+    if (textStart === -1) return;
+    if (keep.length === 0) {
+      const converted = convertText(textStart, textEnd);
+      if (converted !== html.slice(textStart, textEnd)) replace(textStart, textEnd, converted);
+    }
+    textStart = textEnd = -1;
+  };
 
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) {
-      out += text(html.slice(i), i);
-      break;
+  let tagName = '';
+  let attributes: Attribute[] = [];
+  let attribute: Attribute | undefined;
+  const finishTag = (selfClosing: boolean) => {
+    const keepThis =
+      KEEP_ELEMENTS.has(tagName) || attributes.some((each) => each.name === 'translate' && html.slice(each.start, each.end).trim().toLowerCase() === 'no');
+    const readable = keep.length === 0 && !keepThis && !converter.identity;
+    for (const { name, start, end } of attributes) {
+      if (start === -1) continue;
+      const value = html.slice(start, end);
+      const changed = readable && READABLE_ATTRIBUTES.has(name) ? converter.text(value) : name === 'href' && rewriteLink ? rewriteLink(value) : undefined;
+      if (changed !== undefined && changed !== value) replace(start, end, changed);
     }
-    if (lt > i) out += text(html.slice(i, lt), i);
-    if (html.startsWith('<!--', lt)) {
-      const end = html.indexOf('-->', lt + 4);
-      const stop = end === -1 ? html.length : end + 3;
-      out += html.slice(lt, stop);
-      i = stop;
-      continue;
-    }
-    TAG.lastIndex = lt;
-    const tag = TAG.exec(html);
-    if (!tag) {
-      // A `<` that starts no tag is text.
-      out += text('<', lt);
-      i = lt + 1;
-      continue;
-    }
-    const [whole, slash, rawName, attributes] = tag as unknown as [string, string, string, string];
-    const name = rawName.toLowerCase();
-    i = lt + whole.length;
-    if (slash) {
-      const open = keep.lastIndexOf(name);
-      if (open !== -1) keep.length = open;
-      out += whole;
-      continue;
-    }
-    const keepThis = KEEP_ELEMENTS.has(name) || /\btranslate\s*=\s*["']?no\b/i.test(attributes);
-    out += keep.length > 0 || keepThis ? whole : convertAttributes(whole, rawName, attributes, converter);
-    if (RAW_TEXT_ELEMENTS.has(name)) {
-      const endTag = new RegExp(`</${name}`, 'ig');
-      endTag.lastIndex = i;
-      const close = endTag.exec(html);
-      const stop = close === null ? html.length : close.index;
-      out += html.slice(i, stop);
-      i = stop;
-      continue;
-    }
-    if ((keepThis || keep.length > 0) && !VOID_ELEMENTS.has(name) && !attributes.trimEnd().endsWith('/')) keep.push(name);
-  }
-  return out;
-}
+    if ((keepThis || keep.length > 0) && !VOID_ELEMENTS.has(tagName) && !selfClosing) keep.push(tagName);
+  };
 
-function convertAttributes(whole: string, rawName: string, attributes: string, converter: TextConverter): string {
-  if (converter.identity || !/\b(alt|title|aria-label|placeholder)\s*=/i.test(attributes)) return whole;
-  const converted = attributes.replace(ATTRIBUTE, (match, name: string, _assignment, double?: string, single?: string, bare?: string) => {
-    if (!READABLE_ATTRIBUTES.has(name.toLowerCase())) return match;
-    const value = double ?? single ?? bare;
-    if (value === undefined) return match;
-    return match.replace(value, converter.text(value));
-  });
-  return `${whole.slice(0, 1 + rawName.length)}${converted}>`;
+  const tokenizer = new Tokenizer(
+    { decodeEntities: false },
+    {
+      ontext(start, end) {
+        if (textStart !== -1 && start === textEnd) textEnd = end;
+        else {
+          flushText();
+          textStart = start;
+          textEnd = end;
+        }
+      },
+      onopentagname(start, end) {
+        flushText();
+        tagName = html.slice(start, end).toLowerCase();
+        attributes = [];
+      },
+      onattribname(start, end) {
+        attribute = { name: html.slice(start, end).toLowerCase(), start: -1, end: -1 };
+      },
+      onattribdata(start, end) {
+        if (!attribute) return;
+        if (attribute.start === -1) attribute.start = start;
+        attribute.end = end;
+      },
+      onattribend() {
+        if (attribute) attributes.push(attribute);
+        attribute = undefined;
+      },
+      onopentagend() {
+        finishTag(false);
+      },
+      onselfclosingtag() {
+        finishTag(true);
+      },
+      onclosetag(start, end) {
+        flushText();
+        const name = html.slice(start, end).toLowerCase();
+        const open = keep.lastIndexOf(name);
+        if (open !== -1) keep.length = open;
+      },
+      oncomment: flushText,
+      oncdata: flushText,
+      ondeclaration: flushText,
+      onprocessinginstruction: flushText,
+      onattribentity() {},
+      ontextentity() {},
+      onend: flushText,
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return copied === 0 ? html : out + html.slice(copied);
 }

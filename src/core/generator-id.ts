@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PACKAGE_ROOT } from './site-folders.ts';
 
-let cached: string | undefined;
+const cached = new Map<string, string>();
 
 /**
  * Everything besides a site's own files that shapes what a build writes, as
@@ -15,25 +15,27 @@ let cached: string | undefined;
  * checks key on it, so an upgrade, an edit of xinwen, or a dictionary
  * changed under node_modules never reuses results made by something else.
  */
-export function generatorId(): string {
-  if (cached) return cached;
-  const manifest = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+export function generatorId(packageRoot = PACKAGE_ROOT): string {
+  const known = cached.get(packageRoot);
+  if (known) return known;
+  const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as {
     version: string;
     dependencies?: Record<string, string>;
   };
   const hash = createHash('sha256').update(`xinwen ${manifest.version}\n`);
   // Compiled (lib/): the bundle that runs. From source (tests): the sources.
   const running = fileURLToPath(import.meta.url);
-  hashTree(hash, running.endsWith('.ts') ? path.join(PACKAGE_ROOT, 'src') : path.join(PACKAGE_ROOT, 'lib'));
-  const require = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+  hashTree(hash, running.endsWith('.ts') ? path.join(packageRoot, 'src') : path.join(packageRoot, 'lib'));
+  const require = createRequire(path.join(packageRoot, 'package.json'));
   for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
     const folder = packageFolder(require, name);
     const version = folder ? (JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as { version: string }).version : 'missing';
     hash.update(`${name}@${version}\n`);
     if (name === 'opencc-js' && folder) hashTree(hash, path.join(folder, 'dist'));
   }
-  cached = hash.digest('hex').slice(0, 32);
-  return cached;
+  const id = hash.digest('hex').slice(0, 32);
+  cached.set(packageRoot, id);
+  return id;
 }
 
 /** The installed folder of a package, found the way Node finds it (packages need not export their package.json). */

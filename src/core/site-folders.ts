@@ -16,6 +16,14 @@ function findPackageRoot(start: string): string {
   }
 }
 
+/** A folder whose files are published verbatim, and the folder its symbolic links must stay inside. */
+export interface StaticFolder {
+  dir: string;
+  within: string;
+  /** How its files are named to the user, e.g. `public/`. */
+  shown: string;
+}
+
 /** The folders of a site, resolved to absolute paths. */
 export interface SiteFolders {
   root: string;
@@ -25,7 +33,7 @@ export interface SiteFolders {
   /** Template folders in lookup order: the site's own first, then the built-in theme. */
   templateDirs: string[];
   /** Static folders in copy order: the built-in theme first, so the site's own files win. */
-  staticDirs: string[];
+  staticFolders: StaticFolder[];
 }
 
 export function siteFolders(root: string): SiteFolders {
@@ -40,7 +48,10 @@ export function siteFolders(root: string): SiteFolders {
     templatesDir,
     publicDir,
     templateDirs: unique([existsSync(templatesDir) ? templatesDir : undefined, builtinTemplates]),
-    staticDirs: unique([builtinPublic, publicDir]),
+    staticFolders: [
+      { dir: builtinPublic, within: path.join(PACKAGE_ROOT, 'public'), shown: 'xinwen/public/' },
+      ...(publicDir === builtinPublic ? [] : [{ dir: publicDir, within: absolute, shown: 'public/' }]),
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
@@ -17,18 +18,17 @@ export type ArticleMeta = Omit<Article, 'bodyHtml'> & {
   listId?: number;
 };
 
-/** An article placed in the site. */
+/**
+ * An article placed in the site: its fields plus what follows from the
+ * article alone. Frozen, so a model can share it with the next one (the dev
+ * server's) and neither can change it. What depends on other articles (tag
+ * and column pages, 相关新闻, 上一篇 / 下一篇) lives on the article's page.
+ */
 export interface ArticleEntry extends ArticleMeta {
   /** Site path, e.g. `/news/sui-zhou/`. */
-  path: string;
-  /** Site path of each tag's page, in the order of `tags`. */
-  tagPaths: string[];
-  /** Site path of its column's page. */
-  columnPath?: string;
-  /** 相关新闻. */
-  related: ArticleEntry[];
+  readonly path: string;
   /** Reading time at about 400 characters a minute, at least 1. */
-  readingMinutes: number;
+  readonly readingMinutes: number;
 }
 
 export type ArticleTerm = Term<ArticleEntry>;
@@ -43,7 +43,7 @@ export interface ArchiveMonth {
 export type PageSpec =
   | { kind: 'home'; path: '/'; latest: ArticleEntry[] }
   | { kind: 'news-list'; path: string; page: Pagination<ArticleEntry> }
-  | { kind: 'article'; path: string; article: ArticleEntry; newer?: ArticleEntry; older?: ArticleEntry }
+  | ArticlePage
   | { kind: 'tag-index'; path: string; tags: ArticleTerm[] }
   | { kind: 'tag'; path: string; term: ArticleTerm; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
   | { kind: 'column'; path: string; term: ArticleTerm; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
@@ -51,6 +51,22 @@ export type PageSpec =
   | { kind: 'archive-month'; path: string; month: ArchiveMonth; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
   | { kind: 'search'; path: string }
   | { kind: 'not-found'; path: '/404.html' };
+
+/** An article's page: the article and its place among the others. */
+export interface ArticlePage {
+  kind: 'article';
+  path: string;
+  article: ArticleEntry;
+  /** 上一篇 (newer) and 下一篇 (older). */
+  newer?: ArticleEntry;
+  older?: ArticleEntry;
+  /** Site path of each tag's page, in the order of the article's `tags`. */
+  tagPaths: string[];
+  /** Site path of its column's page. */
+  columnPath?: string;
+  /** 相关新闻, best first. */
+  related: ArticleEntry[];
+}
 
 export interface SiteModel {
   /** Published articles, newest first, ties by slug: the order of 上一篇 / 下一篇 and of feeds. */
@@ -70,10 +86,16 @@ export interface ModelOptions {
   search: boolean;
   /** Keep articles marked `draft: true`. */
   drafts: boolean;
-  /** The last model's 相关新闻, to keep where nothing they depend on changed (the dev server's). */
-  relatedMemo?: RelatedMemo;
-  /** Entries made for earlier models, by article: reused rather than copied again (the dev server's). */
-  entries?: WeakMap<ArticleMeta, ArticleEntry>;
+}
+
+/**
+ * What a caller that builds model after model (the dev server) keeps between
+ * them, and lends to each build: entries of unchanged articles, shared
+ * because they are frozen, and the last 相关新闻 ranking.
+ */
+export interface ModelMemo {
+  entries: WeakMap<ArticleMeta, ArticleEntry>;
+  related: RelatedMemo;
 }
 
 /** Characters read per minute, for reading time. */
@@ -82,6 +104,12 @@ const READING_SPEED = 400;
 /** What lists show of an article, as one key: its `listKey`, or for an article from elsewhere its content and slug. */
 export function listKeyOf(article: ArticleMeta): string {
   return article.listKey ?? `${article.contentKey ?? article.file}@${article.slug}`;
+}
+
+/** Hash of what lists show of an article: all but its body (and the body's length), in every script. */
+export function listKeyFor(meta: Omit<Article, 'bodyHtml'>, texts: readonly ArticleText[]): string {
+  const { textLength: _length, ...shown } = meta;
+  return createHash('sha1').update(JSON.stringify([shown, texts])).digest('base64');
 }
 
 /** Reading time for a body of `textLength` characters: at least a minute. */
@@ -98,25 +126,39 @@ export function compareNewestFirst(a: ArticleMeta, b: ArticleMeta): number {
   return b.time - a.time || bySlug(a, b);
 }
 
-/** Arrange parsed articles into the site's pages. Pure: no disk, no templates. */
-export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOptions): SiteModel {
+/**
+ * Arrange parsed articles into the site's pages. Pure: no disk, no
+ * templates, and nothing it is given is changed, so a model that fails
+ * (two articles at one URL) leaves every earlier model as it was.
+ */
+export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOptions, memo?: ModelMemo): SiteModel {
   const articles: ArticleEntry[] = parsed
     .filter((article) => options.drafts || !article.draft)
     .sort(compareNewestFirst)
-    .map((article) => entryOf(article, options.entries));
+    .map((article) => entryOf(article, memo?.entries));
   assertUniquePaths(articles);
   const listed = listOrder(articles);
 
   const tags = groupTerms(listed, (article) => article.tags);
   const columns = groupTerms(listed, (article) => (article.category === undefined ? [] : [article.category]));
-  linkTerms(articles, tags, columns);
-  linkRelated(articles, options.relatedCount, options.relatedMemo);
+  const tagSlug = new Map(tags.map((term) => [term.name, term.slug]));
+  const columnSlug = new Map(columns.map((term) => [term.name, term.slug]));
+  const related = rankRelated(articles, options.relatedCount, memo?.related);
 
   const hot = mostViewed(articles, options.hotCount);
   const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
   for (const page of paginate(listed, options.pageSize)) pages.push({ kind: 'news-list', path: newsListPath(page.number), page });
   articles.forEach((article, index) => {
-    pages.push({ kind: 'article', path: article.path, article, newer: articles[index - 1], older: articles[index + 1] });
+    pages.push({
+      kind: 'article',
+      path: article.path,
+      article,
+      newer: articles[index - 1],
+      older: articles[index + 1],
+      tagPaths: article.tags.map((tag) => tagPath(tagSlug.get(tag)!)),
+      columnPath: article.category === undefined ? undefined : columnPath(columnSlug.get(article.category)!),
+      related: related[index]!.map((other) => articles[other]!),
+    });
   });
   pages.push({ kind: 'tag-index', path: TAG_INDEX_PATH, tags: [...tags].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)) });
   for (const term of tags) {
@@ -143,16 +185,13 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   };
 }
 
-/** An article's entry: its fields, with the places this model gives it still to fill in. */
-function entryOf(article: ArticleMeta, entries: WeakMap<ArticleMeta, ArticleEntry> | undefined): ArticleEntry {
+/** An article's entry, made once per article object and shared by every model that has it. */
+export function entryOf(article: ArticleMeta, entries?: WeakMap<ArticleMeta, ArticleEntry>): ArticleEntry {
   let entry = entries?.get(article);
   if (!entry) {
-    entry = { ...article, path: articlePath(article.slug), tagPaths: [], related: [], readingMinutes: readingMinutes(article.textLength) };
+    entry = Object.freeze({ ...article, path: articlePath(article.slug), readingMinutes: readingMinutes(article.textLength) });
     entries?.set(article, entry);
   }
-  entry.tagPaths = [];
-  entry.columnPath = undefined;
-  entry.related = [];
   return entry;
 }
 
@@ -176,22 +215,6 @@ function mostViewed(articles: readonly ArticleEntry[], count: number): ArticleEn
     if (best.length > count) best.pop();
   }
   return best;
-}
-
-function linkTerms(articles: ArticleEntry[], tags: ArticleTerm[], columns: ArticleTerm[]): void {
-  const tagSlug = new Map(tags.map((term) => [term.name, term.slug]));
-  const columnSlug = new Map(columns.map((term) => [term.name, term.slug]));
-  for (const article of articles) {
-    article.tagPaths = article.tags.map((tag) => tagPath(tagSlug.get(tag)!));
-    if (article.category !== undefined) article.columnPath = columnPath(columnSlug.get(article.category)!);
-  }
-}
-
-function linkRelated(articles: ArticleEntry[], count: number, memo?: RelatedMemo): void {
-  const ranked = rankRelated(articles, count, memo);
-  articles.forEach((article, index) => {
-    article.related = ranked[index]!.map((other) => articles[other]!);
-  });
 }
 
 /** Months that have articles, newest first, each with its articles newest first. */

@@ -58,17 +58,13 @@ export function isPagePath(relative: string): boolean {
 }
 
 /**
- * Point links to the site's own pages at the same pages in a variant's tree,
- * so a reader of /zh-hant/ who follows a link inside an article stays in
- * traditional script. Links to static files and other sites are left alone.
+ * A link to one of the site's own pages, pointed at the same page in a
+ * variant's tree, so a reader of /zh-hant/ who follows a link inside an
+ * article stays in traditional script; undefined for links to static files
+ * and other sites, which stay as they are.
  */
-export function linksIntoVariant(html: string, basePath: string, variantPath: string): string {
-  if (variantPath === '/') return html;
-  const prefix = `href="${basePath}`;
-  if (!html.includes(prefix)) return html;
-  return html.replaceAll(/href="([^"]*)"/g, (whole, link: string) => {
-    if (!link.startsWith(basePath)) return whole;
-    const relative = link.slice(basePath.length);
-    return isPagePath(relative) ? `href="${basePath}${variantPath.slice(1)}${relative}"` : whole;
-  });
+export function linkIntoVariant(link: string, basePath: string, variantPath: string): string | undefined {
+  if (variantPath === '/' || !link.startsWith(basePath)) return undefined;
+  const relative = link.slice(basePath.length);
+  return isPagePath(relative) ? `${basePath}${variantPath.slice(1)}${relative}` : undefined;
 }

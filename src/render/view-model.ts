@@ -377,11 +377,11 @@ export class ViewBuilder {
         return list(heading, items, number, total, spec.pathOf, [home, news, archive, { title: heading, href: this.link(spec.pathOf(1)) }]);
       }
       case 'article': {
-        const { article, newer, older } = spec;
+        const { article, newer, older, tagPaths, columnPath: articleColumn, related } = spec;
         const summary = this.summary(article);
         const text = article.texts[this.variantIndex]!;
         const column: Link | null =
-          article.columnPath && text.category !== undefined ? { title: text.category, href: this.link(article.columnPath) } : null;
+          articleColumn && text.category !== undefined ? { title: text.category, href: this.link(articleColumn) } : null;
         return job(
           {
             ...base,
@@ -391,11 +391,11 @@ export class ViewBuilder {
             breadcrumb: [home, news, ...(column ? [column] : []), { title: ui.body, href: summary.href }],
             article: {
               ...summary,
-              tags: text.tags.map((name, i) => ({ title: name, href: this.link(article.tagPaths[i]!) })),
+              tags: text.tags.map((name, i) => ({ title: name, href: this.link(tagPaths[i]!) })),
               category: column,
               cover: article.cover ? href(this.settings.basePath, article.cover) : null,
               readingMinutes: article.readingMinutes,
-              related: article.related.map((other) => this.summary(other)),
+              related: related.map((other) => this.summary(other)),
               bodyHtml: '',
             },
             prev: newer ? { title: newer.texts[this.variantIndex]!.title, href: this.link(newer.path) } : null,

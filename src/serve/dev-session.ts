@@ -6,18 +6,20 @@ import { type SiteFolders, siteFolders } from '../core/site-folders.ts';
 import { listArticleFiles, toSitePath } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
-import { type ArticleEntry, type ArticleMeta, buildSiteModel, type PageSpec, readingMinutes, type SiteModel } from '../model/site-model.ts';
+import { type ArticlePage, type ArticleMeta, buildSiteModel, entryOf, type ModelMemo, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { RelatedMemo } from '../model/related.ts';
 import { Fnv, ListIds, pageSignature } from './page-signature.ts';
 import { outputFileFor } from '../model/urls.ts';
 import { PAGE_TEMPLATES, type SiteView, TEMPLATE_FOR, type ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
-import { shardCount } from '../build/build.ts';
+import { shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
-import type { ShardHandle } from '../build/pool.ts';
-import type { FileOutcome } from '../build/shard.ts';
-import { FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../build/stages.ts';
-import { copyStatic, discardFolder, OUTPUT_MARKER } from '../write/output.ts';
+import type { ShardHandle } from '../pipeline/pool.ts';
+import type { FileOutcome } from '../pipeline/shard.ts';
+import { convertOnShards, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { createScriptConverter } from '../pipeline/shard.ts';
+import { discardFolder, OUTPUT_MARKER } from '../write/output.ts';
+import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 
 export interface RebuildResult {
@@ -49,9 +51,11 @@ interface Built {
   model: SiteModel;
   sites: SiteView[];
   siteHash: string;
-  /** Each published article's entry and page, by file. */
-  entries: Map<string, ArticleEntry>;
-  pages: Map<string, PageSpec>;
+  /**
+   * Each published article's page, by file: the model's, or a newer one made
+   * when only the article's body changed (see renderBodies).
+   */
+  pages: Map<string, ArticlePage>;
   /** Files of the articles in the feeds. */
   inFeeds: Set<string>;
 }
@@ -88,10 +92,8 @@ export class DevSession {
   /** Bumped for a page template when it (or a template it uses) changes. */
   private templateVersions = new Map<string, number>();
   private listIds = new ListIds();
-  /** 相关新闻 of the last model, kept where nothing they depend on changed. */
-  private relatedMemo = new RelatedMemo();
-  /** Model entries by article, reused by the next model while the article is unchanged. */
-  private entries = new WeakMap<ArticleMeta, ArticleEntry>();
+  /** Lent to each model: the entries of unchanged articles (frozen, so shared) and the last 相关新闻. */
+  private memo: ModelMemo = { entries: new WeakMap(), related: new RelatedMemo() };
   /** What the feeds and sitemap were last written from. */
   private feedsSignature = '';
   private searchRunning: Promise<void> = Promise.resolve();
@@ -172,18 +174,21 @@ export class DevSession {
     const files = listArticleFiles(site.root, site.contentDir);
     // The build's article cache: a dev server started after a build (or another dev server) parses nothing.
     const cacheDir = path.join(site.root, '.cache', 'xinwen');
-    const shards = startShards(site, settings, dictionary, shardCount(files.length), cacheDir);
+    const converter = createScriptConverter(settings, dictionary);
+    const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true });
     try {
       await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
-      const views = await variantViews(shards[0]!, settings);
+      const views = variantViews(converter, settings);
       const { outcomes, owners } = await parseOnShards(shards, files);
+      const articles = await convertOnShards(shards);
       await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
       const loaded: Loaded = { site, settings, shards, views, owners, metas: new Map(), errors: new Map() };
+      // Numbered as they arrive, before any model holds them; never changed after.
+      for (const article of articles) {
+        this.listIds.assign(article);
+        loaded.metas.set(article.file, article);
+      }
       for (const outcome of outcomes) {
-        for (const article of outcome.articles) {
-          this.listIds.assign(article);
-          loaded.metas.set(article.file, article);
-        }
         for (const error of outcome.errors) {
           const file = error.file ?? '';
           loaded.errors.set(file, [...(loaded.errors.get(file) ?? []), error]);
@@ -201,8 +206,7 @@ export class DevSession {
       writeFileSync(path.join(this.outDir, OUTPUT_MARKER), 'This folder is written by xinwen dev.\n');
     }
     this.feedsSignature = '';
-    this.relatedMemo = new RelatedMemo();
-    this.entries = new WeakMap();
+    this.memo = { entries: new WeakMap(), related: new RelatedMemo() };
   }
 
   /** Sort the watcher's paths into article, template and static changes. */
@@ -281,18 +285,22 @@ export class DevSession {
     await Promise.all(loaded.shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
   }
 
-  /** The short path: articles whose bodies alone changed. Their entries are updated in the kept model and their pages rendered. */
+  /**
+   * The short path: articles whose bodies alone changed. The model is kept;
+   * each such article gets a new entry (its reading time may differ) on a new
+   * page of its own, and only those pages are rendered. Lists and other pages
+   * keep the old entry, which shows exactly what the new one would (the
+   * article's list key is unchanged), and no model is changed.
+   */
   private async renderBodies(loaded: Loaded, built: Built, files: string[]): Promise<number> {
     const specs: PageSpec[] = [];
     let feeds = false;
     for (const file of files) {
-      const entry = built.entries.get(file);
-      if (!entry) continue; // a draft
-      const meta = loaded.metas.get(file)!;
-      entry.contentKey = meta.contentKey;
-      entry.textLength = meta.textLength;
-      entry.readingMinutes = readingMinutes(meta.textLength);
-      specs.push(built.pages.get(file)!);
+      const page = built.pages.get(file);
+      if (!page) continue; // a draft
+      const updated: ArticlePage = { ...page, article: entryOf(loaded.metas.get(file)!, this.memo.entries) };
+      built.pages.set(file, updated);
+      specs.push(updated);
       if (built.inFeeds.has(file)) feeds = true;
     }
     const changed = await this.timer.timeAsync('render', () => this.render(loaded, built, specs));
@@ -307,7 +315,6 @@ export class DevSession {
       model,
       sites,
       siteHash: createHash('sha1').update(JSON.stringify(sites)).digest('hex'),
-      entries: new Map(model.articles.map((article) => [article.file, article])),
       pages: new Map(),
       inFeeds: new Set(model.articles.slice(0, FEED_SIZE).map((article) => article.file)),
     };
@@ -321,7 +328,7 @@ export class DevSession {
     const built = this.timer.time('model', () => {
       // Map order, not file order: the model orders articles itself (by date, then slug).
       const metas = [...loaded.metas.values()];
-      const model = buildSiteModel(metas, { ...modelOptions(settings, this.drafts), relatedMemo: this.relatedMemo, entries: this.entries });
+      const model = buildSiteModel(metas, modelOptions(settings, this.drafts), this.memo);
       return this.siteOf(loaded, model);
     });
     const { model } = built;
@@ -392,11 +399,12 @@ export class DevSession {
 
   /** Copy public/ again; a removed static file leaves the output too. Returns how many files the watcher named (copied or removed). */
   private copyStatics(loaded: Loaded, changed: string[]): number {
-    copyStatic(loaded.site.staticDirs, this.outDir);
+    const { files } = listStaticFiles(loaded.site.staticFolders);
+    copyStaticFiles(files, this.outDir);
     if (loaded.settings.search) copySearchConverters(this.outDir);
+    const published = new Set(files.map((file) => file.file));
     for (const file of changed) {
-      const stillThere = loaded.site.staticDirs.some((dir) => existsSync(path.join(dir, file)));
-      if (!stillThere && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeWithEmptyFolders(this.outDir, file);
+      if (!published.has(file) && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeWithEmptyFolders(this.outDir, file);
     }
     return changed.length;
   }

@@ -25,10 +25,10 @@ export function pageSignature(spec: PageSpec, seed: Fnv): number {
       const { article, newer, older } = spec;
       hash.text(article.contentKey ?? article.file).number(article.readingMinutes).number(listId(article));
       hash.number(newer ? listId(newer) : -1).number(older ? listId(older) : -1);
-      hash.text(article.columnPath ?? '-');
-      for (const tagPath of article.tagPaths) hash.text(tagPath);
+      hash.text(spec.columnPath ?? '-');
+      for (const tagPath of spec.tagPaths) hash.text(tagPath);
       hash.text('related');
-      for (const other of article.related) hash.number(listId(other));
+      for (const other of spec.related) hash.number(listId(other));
       break;
     }
     case 'tag-index':

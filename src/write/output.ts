@@ -1,13 +1,16 @@
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError } from '../core/errors.ts';
+import { isRunning } from '../core/process-alive.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 
 /**
  * Atomic output. Pages are written into a temporary folder beside the output
- * folder; only a complete build replaces the output, by two renames. Until
- * then the previous output stays byte-for-byte as it was.
+ * folder; only a complete build replaces the output, and only after every
+ * byte of it is on the disk (see `commitOutput`). Until then the previous
+ * output stays byte for byte as it was. One build at a time writes into an
+ * output folder (see output-lock.ts).
  */
 
 /** Marks a folder as xinwen's output, so we never replace a folder we did not make. */
@@ -15,17 +18,29 @@ export const OUTPUT_MARKER = '.xinwen-output';
 const TEMP_TAG = '.xinwen-tmp-';
 const OLD_TAG = '.xinwen-old-';
 
-/** Refuse output folders whose replacement would destroy the site or anything else. */
-export function assertSafeOutputDir(outDir: string, site: SiteFolders): void {
-  const out = path.resolve(outDir);
+/**
+ * The folder a build should write: `outDir` with every symbolic link on the
+ * way resolved, so no check can be fooled by a link (`--out link/out`, where
+ * link → content/, is content/out). Refuses folders whose replacement would
+ * destroy the site or anything else, and a link that leads nowhere.
+ */
+export function resolveOutputDir(outDir: string, site: SiteFolders): string {
+  const out = realPathOf(outDir);
   const refuse = (why: string) =>
     new XinwenError('output/unsafe', `refusing to write the site into ${outDir}: ${why}`, {
       hint: 'Choose a separate folder such as dist/ inside the site folder: --out dist',
     });
+  if (out === undefined) {
+    throw new XinwenError('output/dangling-link', `the output folder ${outDir} is a symbolic link to something that does not exist`, {
+      hint: 'Create the folder the link points to, remove the link, or choose another folder with --out.',
+    });
+  }
   if (out === path.parse(out).root) throw refuse('it is the root of the file system');
-  if (isInside(site.root, out)) throw refuse('it is the site folder or contains it');
+  const siteRoot = realPathOf(site.root) ?? site.root;
+  if (isInside(siteRoot, out)) throw refuse('it is the site folder or contains it');
   for (const dir of [site.contentDir, site.templatesDir, site.publicDir]) {
-    if (isInside(dir, out) || isInside(out, dir)) throw refuse(`it overlaps ${path.relative(site.root, dir) || dir}/`);
+    const real = realPathOf(dir) ?? dir;
+    if (isInside(real, out) || isInside(out, real)) throw refuse(`it is or overlaps ${path.relative(site.root, dir) || dir}/`);
   }
   if (existsSync(out)) {
     if (!statSync(out).isDirectory()) throw refuse('it is a file, not a folder');
@@ -36,16 +51,42 @@ export function assertSafeOutputDir(outDir: string, site: SiteFolders): void {
       });
     }
   }
+  return out;
+}
+
+/**
+ * `file` with every symbolic link resolved, also when it does not exist yet
+ * (the nearest existing folder above it is resolved); undefined when the path
+ * itself is a link that leads nowhere.
+ */
+export function realPathOf(file: string): string | undefined {
+  const absolute = path.resolve(file);
+  const missing: string[] = [];
+  for (let current = absolute; ; current = path.dirname(current)) {
+    try {
+      return path.join(realpathSync(current), ...missing.reverse());
+    } catch {
+      let isLink = false;
+      try {
+        isLink = lstatSync(current).isSymbolicLink();
+      } catch {
+        // Not there at all: look one folder up.
+      }
+      if (isLink) return undefined;
+      if (path.dirname(current) === current) return absolute;
+      missing.push(path.basename(current));
+    }
+  }
 }
 
 /** True when `inner` is `outer` or lies inside it. */
-function isInside(inner: string, outer: string): boolean {
+export function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(path.resolve(outer), path.resolve(inner));
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function siblings(outDir: string, tag: string): string[] {
-  const parent = path.dirname(path.resolve(outDir));
+  const parent = path.dirname(outDir);
   const prefix = `.${path.basename(outDir)}${tag}`;
   if (!existsSync(parent)) return [];
   return readdirSync(parent)
@@ -53,16 +94,24 @@ function siblings(outDir: string, tag: string): string[] {
     .map((name) => path.join(parent, name));
 }
 
+/** The process that made a leftover folder, from the pid at the end of its name. */
+function ownerOf(folder: string): number | undefined {
+  const pid = Number(/-(\d+)$/.exec(folder)?.[1]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /**
- * Make a fresh temporary folder beside `outDir`. Leftovers of builds that were
- * killed are cleaned first; if a build died between its two renames, the old
- * output is put back.
+ * Make a fresh temporary folder beside `outDir` (which the caller holds the
+ * lock of). What killed builds left is cleaned first, and only theirs: a
+ * folder whose build still runs is never touched. If a build died between
+ * the two renames of its swap, the previous output is put back.
  */
 export function startOutput(outDir: string): string {
   const out = path.resolve(outDir);
-  const old = siblings(out, OLD_TAG);
+  const old = siblings(out, OLD_TAG).filter((folder) => !isRunning(ownerOf(folder)));
   if (!existsSync(out) && old.length > 0) renameSync(old[0]!, out);
   for (const leftover of [...siblings(out, TEMP_TAG), ...siblings(out, OLD_TAG)]) {
+    if (isRunning(ownerOf(leftover))) continue;
     try {
       rmSync(leftover, { recursive: true, force: true });
     } catch {
@@ -70,28 +119,45 @@ export function startOutput(outDir: string): string {
     }
   }
   const temp = path.join(path.dirname(out), `.${path.basename(out)}${TEMP_TAG}${process.pid}`);
+  rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
   writeFileSync(path.join(temp, OUTPUT_MARKER), 'This folder is written by xinwen and replaced on every build.\n');
   return temp;
 }
 
-/** Write one file under the temporary output folder. */
-export function writeOutputFile(tempDir: string, file: string, content: string | Uint8Array): void {
-  const full = path.join(tempDir, file);
+/**
+ * Write one file under an output folder. Folders inside it are made as
+ * needed, but never the output folder itself: if it is gone (another program
+ * removed it), the build stops instead of writing a site with holes.
+ */
+export function writeOutputFile(outputDir: string, file: string, content: string | Uint8Array): void {
+  const full = path.join(outputDir, file);
   try {
     writeFileSync(full, content);
   } catch (error) {
     // Write first and make the folder only when missing: a rewrite (the dev server's) costs one call, not three.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(path.dirname(full), { recursive: true });
+    makeFoldersBelow(outputDir, path.dirname(full));
     writeFileSync(full, content);
   }
 }
 
-/** Copy static folders in order (later ones win), verbatim. */
-export function copyStatic(dirs: readonly string[], tempDir: string): void {
-  for (const dir of dirs) {
-    if (existsSync(dir)) cpSync(dir, tempDir, { recursive: true, force: true, dereference: true });
+/** Make `dir` and the folders above it up to, but never including, `base` (which must exist). */
+export function makeFoldersBelow(base: string, dir: string): void {
+  if (dir === base || !dir.startsWith(base + path.sep)) {
+    if (existsSync(base)) return;
+    throw new XinwenError('output/removed', `the folder ${base} was removed while the build was writing into it`, {
+      hint: 'Another program (or a second build of an older xinwen) removed it. Run the build again; nothing was published.',
+    });
+  }
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT') throw error;
+    makeFoldersBelow(base, path.dirname(dir));
+    mkdirSync(dir);
   }
 }
 
@@ -103,9 +169,19 @@ export function discardFolder(dir: string): void {
   removeInBackground(old);
 }
 
-/** Swap the finished temporary folder in place of the output. */
-export function commitOutput(tempDir: string, outDir: string): void {
+/**
+ * Swap the finished temporary folder in place of the output. First every
+ * file and folder of it is flushed to the disk (one `syncfs` of its file
+ * system; file by file where that is not available), so a power cut after
+ * the swap cannot leave a new output with empty files. The swap is two
+ * renames: the output moves aside, the new one takes its name. Between them
+ * (microseconds) the output's path does not exist; a crash right then
+ * leaves the previous output whole beside it, and the next build puts it
+ * back. The parent folder is flushed after, so the swap itself is durable.
+ */
+export function commitOutput(tempDir: string, outDir: string, options: { durable: boolean }): void {
   const out = path.resolve(outDir);
+  if (options.durable) flushTree(tempDir);
   if (existsSync(out)) {
     const old = path.join(path.dirname(out), `.${path.basename(out)}${OLD_TAG}${process.pid}`);
     renameSync(out, old);
@@ -113,6 +189,35 @@ export function commitOutput(tempDir: string, outDir: string): void {
     removeInBackground(old);
   } else {
     renameSync(tempDir, out);
+  }
+  if (options.durable) flushFolder(path.dirname(out));
+}
+
+/** Everything under `dir` on the disk: `sync -f` (syncfs) on Linux, else fsync of every file and folder. */
+function flushTree(dir: string): void {
+  if (process.platform === 'linux' && spawnSync('sync', ['-f', dir], { stdio: 'ignore' }).status === 0) return;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isFile()) flushFile(full);
+    else if (entry.isDirectory()) flushFolder(full);
+  }
+  flushFolder(dir);
+}
+
+function flushFile(file: string): void {
+  const descriptor = openSync(file, 'r');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
+}
+
+function flushFolder(dir: string): void {
+  try {
+    flushFile(dir);
+  } catch {
+    // Some systems (Windows) cannot open or flush a folder; their file systems order renames themselves.
   }
 }
 

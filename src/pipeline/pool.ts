@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.ts';
+import type { ScriptConverter } from '../convert/script-converter.ts';
 import { Shard, type ShardSetup } from './shard.ts';
 import type { ShardCall } from './worker.ts';
 
@@ -18,13 +19,14 @@ export interface ShardHandle {
  * libraries. (This thread has little else to do meanwhile: it waits while
  * shards parse, and makes page views between render batches.)
  */
-export function createShards(setup: (index: number, count: number) => ShardSetup, size: number): ShardHandle[] {
+export function createShards(setup: (index: number, count: number) => ShardSetup, size: number, converter: ScriptConverter): ShardHandle[] {
   const count = Math.max(1, size);
-  return Array.from({ length: count }, (_, index) => (index === 0 ? inProcessShard(setup(0, count)) : workerShard(setup(index, count))));
+  return Array.from({ length: count }, (_, index) => (index === 0 ? inProcessShard(setup(0, count), converter) : workerShard(setup(index, count))));
 }
 
-function inProcessShard(setup: ShardSetup): ShardHandle {
-  const shard = new Shard(setup);
+/** The shard of this thread shares this thread's converter: OpenCC's dictionaries are loaded once per thread. */
+function inProcessShard(setup: ShardSetup, converter: ScriptConverter): ShardHandle {
+  const shard = new Shard(setup, converter);
   return {
     call<T>(method: ShardCall['method'], argument: unknown) {
       // Start on the next turn, so calls to the worker shards made in the same turn are posted first and run alongside.
@@ -49,7 +51,7 @@ function inProcessShard(setup: ShardSetup): ShardHandle {
 function workerScript(): URL {
   return import.meta.url.endsWith('.ts')
     ? new URL('./worker-entry.js', import.meta.url)
-    : pathToFileURL(path.join(PACKAGE_ROOT, 'lib', 'build', 'worker.js'));
+    : pathToFileURL(path.join(PACKAGE_ROOT, 'lib', 'pipeline', 'worker.js'));
 }
 
 function workerShard(setup: ShardSetup): ShardHandle {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OUTPUT_MARKER } from '../write/output.ts';
@@ -13,12 +14,36 @@ interface BuildRecord {
 }
 
 const RECORD_FILE = 'builds.json';
+const RECORD_VERSION = 2;
 
+function isRecord(value: unknown): value is BuildRecord {
+  const record = value as Partial<BuildRecord> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    typeof record.fingerprint === 'string' &&
+    (['markerIno', 'markerMtimeMs', 'articles', 'pages'] as const).every((key) => typeof record[key] === 'number')
+  );
+}
+
+function checksumOf(records: Record<string, BuildRecord>): string {
+  return createHash('sha256').update(JSON.stringify(records)).digest('hex');
+}
+
+/**
+ * The records of every output folder built from this site. Read back as
+ * untrusted: a file of another layout, a checksum that does not match, or
+ * any record of the wrong shape is no record (a full build, never a skipped one).
+ */
 function readRecords(cacheDir: string): Record<string, BuildRecord> {
   const file = path.join(cacheDir, RECORD_FILE);
   if (!existsSync(file)) return {};
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, BuildRecord>;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown; checksum?: unknown; records?: unknown } | null;
+    if (stored?.version !== RECORD_VERSION || typeof stored.records !== 'object' || stored.records === null) return {};
+    const records = stored.records as Record<string, unknown>;
+    if (stored.checksum !== checksumOf(records as Record<string, BuildRecord>)) return {};
+    return Object.fromEntries(Object.entries(records).filter((entry): entry is [string, BuildRecord] => isRecord(entry[1])));
   } catch {
     return {}; // a damaged record only costs a full build
   }
@@ -45,7 +70,8 @@ export function recordBuild(cacheDir: string, outDir: string, fingerprint: strin
     const marker = statSync(path.join(outDir, OUTPUT_MARKER));
     records[path.resolve(outDir)] = { fingerprint, markerIno: marker.ino, markerMtimeMs: marker.mtimeMs, ...counts };
     const file = path.join(cacheDir, RECORD_FILE);
-    writeFileSync(`${file}.${process.pid}`, `${JSON.stringify(records, null, 2)}\n`);
+    const stored = { version: RECORD_VERSION, checksum: checksumOf(records), records };
+    writeFileSync(`${file}.${process.pid}`, `${JSON.stringify(stored, null, 2)}\n`);
     renameSync(`${file}.${process.pid}`, file);
   } catch {
     // A read-only site folder still builds; it just never skips.

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteFolders } from '../core/site-folders.ts';
+import type { StaticFile } from '../write/static-files.ts';
 
 /**
  * Everything a build reads, summed up in one hash: when it equals the hash
@@ -14,6 +15,7 @@ export function buildFingerprint(input: {
   generator: string;
   site: SiteFolders;
   articleFiles: readonly string[];
+  staticFiles: readonly StaticFile[];
   options: object;
 }): string {
   const hash = createHash('sha1');
@@ -24,18 +26,20 @@ export function buildFingerprint(input: {
     if (existsSync(file)) hash.update(readFileSync(file));
   }
   const stamp = (full: string, shown: string) => {
-    const stat = statSync(full);
-    hash.update(`${shown}\0${stat.size}\0${stat.mtimeMs}\n`);
+    try {
+      const stat = statSync(full);
+      if (stat.isFile()) hash.update(`${shown}\0${stat.size}\0${stat.mtimeMs}\n`);
+    } catch {
+      hash.update(`${shown}\0unreadable\n`); // a dangling link: the build decides what it means
+    }
   };
   for (const file of input.articleFiles) stamp(path.join(input.site.root, file), file);
-  for (const dir of [...input.site.templateDirs, ...input.site.staticDirs]) {
+  for (const file of input.staticFiles) stamp(file.source, `static ${file.file}`);
+  for (const dir of input.site.templateDirs) {
     hash.update(`dir ${dir}\n`);
     if (!existsSync(dir)) continue;
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    for (const file of files) {
-      const full = path.join(dir, file);
-      if (statSync(full).isFile()) stamp(full, file);
-    }
+    for (const file of files) stamp(path.join(dir, file), file);
   }
   return hash.digest('hex');
 }

@@ -5,6 +5,8 @@ import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import type { ModelOptions, PageSpec, SiteModel } from '../model/site-model.ts';
+import type { ScriptConverter } from '../convert/script-converter.ts';
+import type { ArticleMeta } from '../model/site-model.ts';
 import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
@@ -23,8 +25,22 @@ export function modelOptions(settings: Settings, drafts: boolean): ModelOptions 
   return { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts };
 }
 
-/** Start `count` shards for a site; `cacheDir` keeps their parsed articles between builds. */
-export function startShards(site: SiteFolders, settings: Settings, dictionary: DictionaryEntry[], count: number, cacheDir?: string): ShardHandle[] {
+/** Where shards keep their parsed articles between builds, and whether they start from what is kept there. */
+export interface ShardCache {
+  dir: string;
+  /** False for `--force`: parse everything, then keep it. */
+  read: boolean;
+}
+
+/** Start `count` shards for a site; the first shares this thread's converter. */
+export function startShards(
+  site: SiteFolders,
+  settings: Settings,
+  dictionary: DictionaryEntry[],
+  count: number,
+  converter: ScriptConverter,
+  cache?: ShardCache,
+): ShardHandle[] {
   // Built-in templates are written in simplified script; a site's own in the site's script.
   const templateDirs = site.templateDirs.map((dir) => ({
     dir,
@@ -41,20 +57,23 @@ export function startShards(site: SiteFolders, settings: Settings, dictionary: D
       templateDirs,
       dictionary,
       cacheKey,
-      cacheFile: cacheDir && path.join(cacheDir, `articles-${total}-${index}.bin`),
+      cacheFile: cache && path.join(cache.dir, `articles-${total}-${index}.bin`),
+      readCache: cache?.read ?? false,
     }),
     count,
+    converter,
   );
 }
 
-/** One view builder per variant, with the settings' text and the generator's own words converted by a shard. */
-export async function variantViews(shard: ShardHandle, settings: Settings): Promise<ViewBuilder[]> {
-  const [siteText, ui] = await Promise.all([
-    shard.call<string[][]>('convertTexts', { from: settings.sourceLocale, texts: siteTextSource(settings) }),
-    shard.call<string[][]>('convertTexts', { from: 'cn', texts: Object.values(UI_WORDS) }),
-  ]);
+/** One view builder per variant, with the settings' text (in the site's script) and the generator's own words (simplified) converted. */
+export function variantViews(converter: ScriptConverter, settings: Settings): ViewBuilder[] {
   const clock = createClock(settings.timezone);
-  return settings.variants.map((_, i) => new ViewBuilder(settings, clock, i, siteTextFrom(siteText[i]!, ui[i]!, settings)));
+  const siteText = siteTextSource(settings);
+  const ui = Object.values(UI_WORDS);
+  return settings.variants.map((_, v) => {
+    const convert = (texts: readonly string[], from: typeof settings.sourceLocale) => texts.map((text) => converter.convert('text', text, from, v));
+    return new ViewBuilder(settings, clock, v, siteTextFrom(convert(siteText, settings.sourceLocale), convert(ui, 'cn'), settings));
+  });
 }
 
 /** Articles in each script's feeds. */
@@ -120,7 +139,7 @@ export function shardOf(file: string, count: number): number {
   return (hash >>> 0) % count;
 }
 
-/** Parse on every shard, each its own share of the files. */
+/** Load and parse on every shard, each its own share of the files; `owners` tells which shard holds each file. */
 export async function parseOnShards(shards: ShardHandle[], files: string[]) {
   const shares: string[][] = shards.map(() => []);
   const owners = new Map<string, number>();
@@ -131,6 +150,12 @@ export async function parseOnShards(shards: ShardHandle[], files: string[]) {
   }
   const outcomes = await Promise.all(shards.map((shard, i) => shard.call<ParseOutcome>('parse', { files: shares[i] })));
   return { outcomes, owners };
+}
+
+/** Convert on every shard what it parsed; returns every article as the model needs it. */
+export async function convertOnShards(shards: ShardHandle[]): Promise<ArticleMeta[]> {
+  const converted = await Promise.all(shards.map((shard) => shard.call<ArticleMeta[]>('convert', undefined)));
+  return converted.flat();
 }
 
 /** Pages per render call: small enough that shards start rendering while views are still being made. */

@@ -1,23 +1,22 @@
-import { createHash } from 'node:crypto';
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning, XinwenErrors } from '../core/errors.ts';
-import { convertArticleBody, convertArticleText } from '../convert/convert-article.ts';
-import { ConverterSet } from '../convert/converters.ts';
+import { type ArticleText, convertArticleTexts } from '../convert/convert-article.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import type { Locale } from '../convert/opencc.ts';
 import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
-import { convertTemplate } from '../convert/template.ts';
+import { ScriptConverter } from '../convert/script-converter.ts';
 import { readSourceFile } from '../load/content-files.ts';
-import type { ArticleMeta } from '../model/site-model.ts';
-import { linksIntoVariant } from '../model/urls.ts';
+import { type ArticleMeta, listKeyFor } from '../model/site-model.ts';
+import { linkIntoVariant } from '../model/urls.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
+import { renderPage } from '../render/render-page.ts';
 import { createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
 import type { PageJob, SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { writeOutputFile } from '../write/output.ts';
 import { writeSearchIndexes } from '../write/search-index.ts';
-import { ArticleCache, type CachedArticle } from './article-cache.ts';
+import { ArticleCache, articleKey, type CachedArticle } from './article-cache.ts';
 
 /** Everything a shard needs to start; plain data, so it can be sent to a worker thread. */
 export interface ShardSetup {
@@ -28,19 +27,20 @@ export interface ShardSetup {
   dictionary: DictionaryEntry[];
   /** This shard's cache file, or undefined for no cache. */
   cacheFile?: string;
+  /** Start from the cache file's articles (false: `--force`, which parses everything and then writes the cache anew). */
+  readCache: boolean;
   /** Hash of everything besides an article's own text that shapes its parse and conversion. */
   cacheKey: string;
 }
 
 export interface ParseOutcome {
-  articles: ArticleMeta[];
   warnings: Warning[];
   errors: SerializedError[];
   /** Articles that had to be parsed (not found in the cache). */
   parsed: number;
 }
 
-/** One file's parse, for the dev server's updates. */
+/** One file's parse and conversion, for the dev server's updates. */
 export interface FileOutcome {
   file: string;
   article?: ArticleMeta;
@@ -55,25 +55,20 @@ export interface RenderRequest {
   jobs: PageJob[];
 }
 
-export interface ConvertTextsRequest {
-  from: Locale;
-  texts: string[];
-}
-
-/** Converted bodies a shard keeps for its cache file: 40 million characters, about 80 MB. */
+/** Converted bodies a shard keeps (for rendering and for its cache file): 40 million characters, about 80 MB. */
 const KEPT_BODY_CHARS = 40_000_000;
 
 /**
- * The work of one core: load, parse and convert a share of the articles,
- * then render and write pages. Article bodies stay here between the two
- * steps, so the heaviest data never crosses a thread boundary; the main
- * thread only sees what it needs to build the site model. Each body is
- * converted to a variant's script when its page is rendered, and kept in the
- * shard's cache for the next build.
+ * The work of one core, scheduled here and done by the stages: load (read
+ * the file), parse, convert, render and write a share of the site. Each
+ * article's body stays in the shard that parsed it, so the heaviest data
+ * never crosses a thread boundary; the main thread sees only what it needs
+ * to build the site model. The first shard runs in the main thread, the
+ * others in worker threads (pool.ts); each answers the same calls.
  */
 export class Shard {
   private readonly parseContext: ParseContext;
-  private readonly converters: ConverterSet;
+  private readonly converter: ScriptConverter;
   /** One template engine per variant: its templates' words are converted to its script. */
   private templates: TemplateEngine[];
   private readonly cache: ArticleCache;
@@ -84,18 +79,22 @@ export class Shard {
   /** Each file's cache key in `entries`. */
   private readonly keys = new Map<string, string>();
   private cacheChanged = false;
-  /** Characters of converted bodies kept in `articles` (see KEPT_BODY_CHARS). */
+  /** Characters of converted bodies kept (see KEPT_BODY_CHARS). */
   private keptBodyChars = 0;
 
-  constructor(private readonly setup: ShardSetup) {
+  constructor(
+    private readonly setup: ShardSetup,
+    /** The main thread's converter, shared by the shard that runs there. */
+    converter?: ScriptConverter,
+  ) {
     const { settings } = setup;
     this.parseContext = {
       clock: createClock(settings.timezone),
       markdown: createMarkdownRenderer(settings.basePath, settings.rawHtml),
       defaultAuthor: settings.defaultAuthor,
     };
-    this.converters = new ConverterSet(setup.dictionary);
-    this.cache = new ArticleCache(setup.cacheFile);
+    this.converter = converter ?? createScriptConverter(setup.settings, setup.dictionary);
+    this.cache = new ArticleCache(setup.cacheFile, setup.cacheKey);
     this.templates = this.createTemplates();
   }
 
@@ -103,24 +102,24 @@ export class Shard {
     const { templateDirs, root, settings } = this.setup;
     const dirs = templateDirs.map((entry) => entry.dir);
     const localeOf = new Map(templateDirs.map((entry) => [entry.dir, entry.locale]));
-    return settings.variants.map((variant) =>
-      createTemplateEngine(dirs, root, (source, dir) => convertTemplate(source, this.converters.get(localeOf.get(dir) ?? 'cn', variant.locale))),
+    return settings.variants.map((_, variant) =>
+      createTemplateEngine(dirs, root, (source, dir) => this.converter.convert('template', source, localeOf.get(dir) ?? 'cn', variant)),
     );
   }
 
+  /** Load and parse a share of the articles; those found in the cache come as they were (parsed and converted). */
   parse(request: { files: string[] }): ParseOutcome {
-    const outcome: ParseOutcome = { articles: [], warnings: [], errors: [], parsed: 0 };
+    const outcome: ParseOutcome = { warnings: [], errors: [], parsed: 0 };
     // A shard that has parsed before compares with what it holds; a new one reads the cache file.
-    const previous = this.entries.size > 0 ? new Map(this.entries) : this.cache.load();
+    const previous = this.entries.size > 0 ? new Map(this.entries) : this.setup.readCache ? this.cache.load() : new Map<string, CachedArticle>();
     this.entries.clear();
     this.articles.clear();
     this.keys.clear();
     this.keptBodyChars = 0;
     for (const file of request.files) {
       try {
-        const { key, entry, parsed } = this.read(file, previous);
+        const { entry, parsed } = this.read(file, previous);
         if (parsed) outcome.parsed++;
-        outcome.articles.push(metaOf(entry, key));
         outcome.warnings.push(...entry.warnings);
       } catch (error) {
         outcome.errors.push(...asXinwenErrors(error).map((e) => e.toJSON()));
@@ -131,14 +130,22 @@ export class Shard {
     return outcome;
   }
 
+  /** Convert this build's articles into every variant's script (those from the cache already are); returns what the model needs of each. */
+  convert(): ArticleMeta[] {
+    return [...this.articles.entries()].map(([file, entry]) => this.converted(entry, this.keys.get(file)!));
+  }
+
   /** Read a file and take its entry from `previous` if its text is unchanged, else parse it; it becomes this build's. */
   private read(file: string, previous: ReadonlyMap<string, CachedArticle>): { key: string; entry: CachedArticle; parsed: boolean } {
     const source = readSourceFile(this.setup.root, file);
-    const key = createHash('sha1').update(this.setup.cacheKey).update(file).update('\0').update(source.text).digest('hex');
+    const key = articleKey(this.setup.cacheKey, source);
     let entry = previous.get(key);
     const parsed = !entry;
     if (!entry) {
-      entry = this.parseOne(source);
+      const { article, warnings } = parseArticle(source, this.parseContext);
+      const { bodyHtml, ...meta } = article;
+      const from = article.script ? SOURCE_SCRIPTS[article.script] : this.setup.settings.sourceLocale;
+      entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined) };
       this.cacheChanged = true;
     } else if (!this.articles.has(file)) {
       for (const body of entry.bodies) if (body !== undefined && body !== entry.html) this.keptBodyChars += body.length;
@@ -150,6 +157,28 @@ export class Shard {
     return { key, entry, parsed };
   }
 
+  /** An entry's texts and bodies in every script, converted now if they are not yet; what the model needs of it. */
+  private converted(entry: CachedArticle, key: string): ArticleMeta {
+    if (!entry.texts) {
+      const texts: ArticleText[] = convertArticleTexts(entry.meta, entry.from, this.converter, this.setup.settings.variants.length);
+      entry.texts = texts;
+      entry.listKey = listKeyFor(entry.meta, texts);
+      this.cacheChanged = true;
+    }
+    for (let variant = 0; variant < entry.bodies.length; variant++) {
+      if (entry.bodies[variant] !== undefined) continue;
+      const body = this.converter.convert('html', entry.html, entry.from, variant);
+      // Kept while the shard's kept bodies stay small; past that (a site of many tens of thousands
+      // of articles) memory matters more, and the body is converted again when its page is rendered.
+      if (body === entry.html || this.keptBodyChars + body.length <= KEPT_BODY_CHARS) {
+        if (body !== entry.html) this.keptBodyChars += body.length;
+        entry.bodies[variant] = body;
+        this.cacheChanged = true;
+      }
+    }
+    return { ...entry.meta, texts: entry.texts, contentKey: key, listKey: entry.listKey };
+  }
+
   private forget(file: string): void {
     const key = this.keys.get(file);
     if (key === undefined) return;
@@ -159,16 +188,16 @@ export class Shard {
   }
 
   /**
-   * The dev server's step: read the given files again and drop the removed
-   * ones, keeping every other article as it is. A file that fails is dropped
-   * too, as a full parse would leave it out.
+   * The dev server's step: read, parse and convert the given files again and
+   * drop the removed ones, keeping every other article as it is. A file that
+   * fails is dropped too, as a full parse would leave it out.
    */
   update(request: { files: string[]; removed: string[] }): FileOutcome[] {
     for (const file of request.removed) this.forget(file);
     return request.files.map((file) => {
       try {
         const { key, entry } = this.read(file, this.entries);
-        return { file, article: metaOf(entry, key), warnings: entry.warnings, errors: [] };
+        return { file, article: this.converted(entry, key), warnings: entry.warnings, errors: [] };
       } catch (error) {
         this.forget(file);
         return {
@@ -177,27 +206,6 @@ export class Shard {
           errors: asXinwenErrors(error).map((e) => e.toJSON()),
         };
       }
-    });
-  }
-
-  /** Parse one article and convert its short texts to every variant's script. */
-  private parseOne(source: Parameters<typeof parseArticle>[0]): CachedArticle {
-    const { settings } = this.setup;
-    const { article, warnings } = parseArticle(source, this.parseContext);
-    const from = article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale;
-    const texts = settings.variants.map((variant) => convertArticleText(article, this.converters.get(from, variant.locale)));
-    const { bodyHtml, ...meta } = article;
-    // What lists show of the article: all but its body (and the body's length).
-    const { textLength: _length, ...shown } = meta;
-    const listKey = createHash('sha1').update(JSON.stringify([shown, texts])).digest('base64');
-    return { meta, warnings, texts, listKey, html: bodyHtml, from, bodies: settings.variants.map(() => undefined) };
-  }
-
-  /** The given texts in every variant's script: `result[variant][i]`. */
-  convertTexts(request: ConvertTextsRequest): string[][] {
-    return this.setup.settings.variants.map((variant) => {
-      const converter = this.converters.get(request.from, variant.locale);
-      return request.texts.map((text) => converter.text(text));
     });
   }
 
@@ -212,24 +220,10 @@ export class Shard {
   }
 
   /** An article's body in a variant's script, with links into that variant's tree. */
-  private body(file: string, variantIndex: number): string {
+  private body(file: string, variant: number): string {
     const entry = this.articles.get(file);
     if (!entry) return '';
-    let body = entry.bodies[variantIndex];
-    if (body === undefined) {
-      const { settings } = this.setup;
-      const variant = settings.variants[variantIndex]!;
-      const converted = convertArticleBody(entry.html, this.converters.get(entry.from, variant.locale));
-      body = linksIntoVariant(converted, settings.basePath, variant.path);
-      // Kept for the cache file while the shard's kept bodies stay small; past that (a site of
-      // many tens of thousands of articles) memory matters more, and a later build converts again.
-      if (body === entry.html || this.keptBodyChars + body.length <= KEPT_BODY_CHARS) {
-        if (body !== entry.html) this.keptBodyChars += body.length;
-        entry.bodies[variantIndex] = body;
-        this.cacheChanged = true;
-      }
-    }
-    return body;
+    return entry.bodies[variant] ?? this.converter.convert('html', entry.html, entry.from, variant);
   }
 
   /** Bodies of the given articles in one variant's script (for feeds). */
@@ -237,12 +231,11 @@ export class Shard {
     return request.files.map((file) => this.body(file, request.variant));
   }
 
+  /** Render pages and write them into the output folder; returns how many. */
   async render(request: RenderRequest): Promise<number> {
     for (const job of request.jobs) {
-      if (job.bodyOf !== undefined && job.page.kind === 'article') {
-        job.page.article.bodyHtml = this.body(job.bodyOf, job.variant);
-      }
-      const html = await this.templates[job.variant]!.render(job.template, { site: request.sites[job.variant], page: job.page });
+      const body = job.bodyOf === undefined ? undefined : this.body(job.bodyOf, job.variant);
+      const html = await renderPage(this.templates[job.variant]!, job, request.sites[job.variant]!, body);
       writeOutputFile(request.tempDir, job.outputFile, html);
     }
     return request.jobs.length;
@@ -260,7 +253,7 @@ export class Shard {
   }
 }
 
-/** What the main thread gets of an article. */
-function metaOf(entry: CachedArticle, contentKey: string): ArticleMeta {
-  return { ...entry.meta, texts: entry.texts, contentKey, listKey: entry.listKey };
+/** The conversion stage for a site: its variants, its dictionary, and links pointed into each variant's tree. */
+export function createScriptConverter(settings: Settings, dictionary: readonly DictionaryEntry[]): ScriptConverter {
+  return new ScriptConverter(settings.variants, dictionary, (href, variant) => linkIntoVariant(href, settings.basePath, variant.path));
 }

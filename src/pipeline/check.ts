@@ -7,6 +7,7 @@ import { buildSiteModel } from '../model/site-model.ts';
 import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { parseSettings, type Settings, settingsWarnings } from '../settings/settings.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
+import { listStaticFiles } from '../write/static-files.ts';
 import { Shard } from './shard.ts';
 
 export interface CheckResult {
@@ -42,20 +43,24 @@ export function checkSite(root: string): CheckResult {
   // A problem in one folder or link must not stop the other articles being checked.
   const { files, errors: listing } = attempt(() => findArticleFiles(site.root, site.contentDir), { files: [] as string[], errors: [] as XinwenError[] });
   errors.push(...listing);
+  const statics = attempt(() => listStaticFiles(site.staticFolders), { files: [], warnings: [] });
+  warnings.push(...statics.warnings);
   const shard = new Shard({
     root: site.root,
     settings,
     dictionary,
     cacheKey: 'check',
+    readCache: false,
     templateDirs: site.templateDirs.map((dir) => ({ dir, locale: dir === site.templatesDir ? settings.sourceLocale : 'cn' })),
   });
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
   warnings.push(...outcome.warnings);
+  const articles = shard.convert();
   attempt(
     () =>
-      buildSiteModel(outcome.articles, {
+      buildSiteModel(articles, {
         pageSize: settings.pageSize,
         hotCount: settings.hotCount,
         relatedCount: 0,

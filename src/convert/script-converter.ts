@@ -1,0 +1,65 @@
+import type { Variant } from './scripts.ts';
+import type { DictionaryEntry } from './dictionary.ts';
+import { convertHtml, type LinkRewrite } from './html.ts';
+import type { Locale } from './opencc.ts';
+import { convertTemplate } from './template.ts';
+import { createTextConverter, type TextConverter } from './text-converter.ts';
+
+/**
+ * What a site is made of, as far as conversion is concerned:
+ * - `text`: plain text (a title, a tag, the site's name);
+ * - `html`: an article body, whose tags, code and URLs stay as written and
+ *   whose links to the site's pages are pointed into the variant's tree;
+ * - `template`: a Nunjucks template, whose own words are converted and whose
+ *   tags are not.
+ */
+export type TextKind = 'text' | 'html' | 'template';
+
+/**
+ * The conversion stage's one interface: every text of every kind reaches a
+ * variant's script through `convert`, so a converter better than OpenCC
+ * plugs in here and nowhere else. Converters for each pair of scripts are
+ * built on first use (loading OpenCC's dictionaries takes tens of
+ * milliseconds) and kept.
+ */
+export class ScriptConverter {
+  private readonly built = new Map<string, TextConverter>();
+  private readonly links: (LinkRewrite | undefined)[];
+
+  constructor(
+    private readonly variants: readonly Variant[],
+    private readonly dictionary: readonly DictionaryEntry[],
+    /** Rewrites a link in a body into a variant's tree (undefined: leave it), given the variant. */
+    linkInto: (href: string, variant: Variant) => string | undefined = () => undefined,
+  ) {
+    this.links = variants.map((variant) => (variant.path === '/' ? undefined : (href: string) => linkInto(href, variant)));
+  }
+
+  /** `input`, written in the script `from` reads as, in the script of variant number `variant`. */
+  convert(kind: TextKind, input: string, from: Locale, variant: number): string {
+    const converter = this.pair(from, this.variants[variant]!.locale);
+    switch (kind) {
+      case 'text':
+        return converter.text(input);
+      case 'html':
+        return convertHtml(input, converter, this.links[variant]);
+      case 'template':
+        return convertTemplate(input, converter);
+    }
+  }
+
+  /** `input` in every variant's script, in the variants' order. */
+  convertAll(kind: TextKind, input: string, from: Locale): string[] {
+    return this.variants.map((_, variant) => this.convert(kind, input, from, variant));
+  }
+
+  private pair(from: Locale, to: Locale): TextConverter {
+    const key = `${from}>${to}`;
+    let converter = this.built.get(key);
+    if (!converter) {
+      converter = createTextConverter(from, to, this.dictionary);
+      this.built.set(key, converter);
+    }
+    return converter;
+  }
+}

@@ -1,0 +1,86 @@
+import { copyFileSync, type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import type { StaticFolder } from '../core/site-folders.ts';
+import { isInside, makeFoldersBelow } from './output.ts';
+
+/** A file of a static folder and where it goes in the output. */
+export interface StaticFile {
+  /** Real path of the file to copy. */
+  source: string;
+  /** Path in the output, with `/` separators. */
+  file: string;
+}
+
+/**
+ * Every file the static folders publish, later folders winning (the site's
+ * public/ over the theme's). Files are published verbatim, and publishing is
+ * the one thing xinwen must never do with a file from elsewhere: a symbolic
+ * link is followed only while it stays inside its site folder. A link out
+ * (public/passwd → /etc/passwd) is an error naming it; a link to nothing is
+ * skipped with a warning.
+ */
+export function listStaticFiles(folders: readonly StaticFolder[]): { files: StaticFile[]; warnings: Warning[] } {
+  const byPath = new Map<string, StaticFile>();
+  const warnings: Warning[] = [];
+  const errors: XinwenError[] = [];
+  for (const { dir, within, shown } of folders) {
+    if (!existsSync(dir)) continue;
+    const bound = realpathSync(within);
+    const seen = new Set<string>();
+    const walk = (folder: string, relative: string) => {
+      const real = realpathSync(folder);
+      if (seen.has(real)) return;
+      seen.add(real);
+      const entries: Dirent[] = readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const entry of entries) {
+        const full = path.join(folder, entry.name);
+        const file = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        let target = full;
+        let isDirectory = entry.isDirectory();
+        if (entry.isSymbolicLink()) {
+          try {
+            target = realpathSync(full);
+            isDirectory = statSync(target).isDirectory();
+          } catch {
+            warnings.push({
+              code: 'static/dangling-link',
+              message: 'this symbolic link points at nothing, so it is not published',
+              file: shown + file,
+              hint: 'Delete the link, or point it at a file inside the site folder.',
+            });
+            continue;
+          }
+          if (!isInside(target, bound)) {
+            errors.push(
+              new XinwenError('static/link-outside', `this symbolic link leads out of the site folder, to ${target}; xinwen publishes nothing from outside it`, {
+                file: shown + file,
+                hint: 'Copy the file into public/ instead of linking to it, or delete the link.',
+              }),
+            );
+            continue;
+          }
+        }
+        if (isDirectory) walk(target, file);
+        else if (statSync(target).isFile()) byPath.set(file, { source: target, file });
+      }
+    };
+    walk(dir, '');
+  }
+  if (errors.length > 0) throw new XinwenErrors(errors, warnings);
+  return { files: [...byPath.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), warnings };
+}
+
+/** Copy the static files into an output folder, verbatim. */
+export function copyStaticFiles(files: readonly StaticFile[], outputDir: string): void {
+  const made = new Set<string>();
+  for (const { source, file } of files) {
+    const target = path.join(outputDir, file);
+    const folder = path.dirname(target);
+    if (!made.has(folder)) {
+      makeFoldersBelow(outputDir, folder);
+      made.add(folder);
+    }
+    copyFileSync(source, target);
+  }
+}

@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { generatorId } from '../src/core/generator-id.ts';
+import { ArticleCache, type CachedArticle } from '../src/pipeline/article-cache.ts';
+import { build } from '../src/pipeline/build.ts';
+import { writeCorpus } from './support/corpus.ts';
+import { PROJECT, tempDir, treeHash } from './support/site.ts';
+
+/**
+ * Anything read back from disk is untrusted: a damaged cache is a miss,
+ * never a different site, and the cache is keyed on everything that shapes
+ * the output, xinwen's dependencies included.
+ */
+function entry(slug: string, title: string): CachedArticle {
+  return {
+    meta: {
+      file: `content/news/${slug}.md`,
+      slug,
+      title,
+      time: Date.UTC(2022, 4, 17),
+      yearMonth: { year: 2022, month: 5 },
+      author: '网站编辑',
+      views: 3,
+      tags: ['党建'],
+      summary: '摘要',
+      draft: false,
+      pinned: false,
+      featured: false,
+      textLength: 10,
+    },
+    warnings: [],
+    html: `<p>${title}的正文</p>`,
+    from: 'cn',
+    texts: [{ title, summary: '摘要', author: '网站编辑', tags: ['党建'] }],
+    listKey: `key-${slug}`,
+    bodies: [`<p>${title}的正文</p>`],
+  };
+}
+
+describe('the article cache is checked, not trusted', () => {
+  it('with any one byte of the file changed, it loads each entry exactly as saved or not at all', () => {
+    const file = path.join(tempDir(), 'articles-1-0.bin');
+    const saved = new Map(Array.from({ length: 12 }, (_, i) => [`key${i}`, entry(`a0003${i}`, `第${i}篇文章`)] as const));
+    new ArticleCache(file, 'site-key').save(saved);
+    const original = readFileSync(file);
+    const expected = new Map([...saved].map(([key, value]) => [key, JSON.stringify(value)]));
+    let wholeLoads = 0;
+    for (let at = 0; at < original.length; at++) {
+      for (const mask of [0x01, 0x40]) {
+        const damaged = Buffer.from(original);
+        damaged[at]! ^= mask;
+        writeFileSync(file, damaged);
+        const loaded = new ArticleCache(file, 'site-key').load();
+        for (const [key, value] of loaded) {
+          assert.equal(JSON.stringify(value), expected.get(key), `byte ${at} ^ ${mask}: entry ${key} changed`);
+        }
+        if (loaded.size === saved.size) wholeLoads++;
+      }
+    }
+    assert.equal(wholeLoads, 0, 'no damaged file loads whole');
+    writeFileSync(file, original);
+    assert.equal(new ArticleCache(file, 'site-key').load().size, saved.size);
+    assert.equal(new ArticleCache(file, 'another-key').load().size, 0, 'a file made for other settings or another xinwen is a miss');
+    writeFileSync(file, original.subarray(0, original.length - 7));
+    assert.equal(new ArticleCache(file, 'site-key').load().size, 0, 'a file cut short loses its last frame');
+  });
+
+  it('a build over a damaged cache equals a cold build; builds.json holding null or junk is no record', async () => {
+    const root = path.join(tempDir(), 'site');
+    writeCorpus(root, { articles: 40 });
+    const cacheDir = path.join(root, '.cache', 'xinwen');
+    const out = path.join(tempDir(), 'out');
+    const options = { root, outDir: out, jobs: 1, durable: false } as const;
+    await build(options);
+    const cold = treeHash(out);
+    const cacheFile = path.join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('articles-'))!);
+    const original = readFileSync(cacheFile);
+    for (const at of [0, 30, 60, Math.floor(original.length / 3), Math.floor(original.length / 2), original.length - 40]) {
+      const damaged = Buffer.from(original);
+      damaged[at]! ^= 0x10;
+      writeFileSync(cacheFile, damaged);
+      rmSync(path.join(cacheDir, 'builds.json'), { force: true });
+      const result = await build(options);
+      assert.equal(result.parsed, 40, `byte ${at}: every article of the damaged frame is parsed again`);
+      assert.equal(treeHash(out), cold, `byte ${at}: the same site`);
+    }
+    for (const junk of ['null', '[]', '{"version":2,"records":{"x":null}}', '{"version":2,"checksum":"0","records":{}}', '{', '']) {
+      writeFileSync(path.join(cacheDir, 'builds.json'), junk);
+      const result = await build(options);
+      assert.equal(result.upToDate, false, junk);
+      assert.equal(treeHash(out), cold, junk);
+    }
+    assert.equal((await build(options)).upToDate, true, 'a sound record still saves the work');
+  });
+
+  it('--force reads no cache: every article is parsed again', async () => {
+    const root = path.join(tempDir(), 'site');
+    writeCorpus(root, { articles: 5 });
+    const options = { root, outDir: path.join(tempDir(), 'out'), jobs: 1, durable: false } as const;
+    assert.equal((await build(options)).parsed, 5);
+    assert.equal((await build({ ...options, force: true })).parsed, 5);
+  });
+});
+
+describe('the cache key covers what shapes the output', () => {
+  /** A copy of xinwen's package folder with a stand-in opencc-js, to change its version or dictionary. */
+  function fakePackage(): { root: string; dictionary: string; manifest: string } {
+    const root = path.join(tempDir(), 'xinwen');
+    mkdirSync(root);
+    cpSync(path.join(PROJECT, 'src'), path.join(root, 'src'), { recursive: true });
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify({ version: '1.0.0', dependencies: { 'opencc-js': '^1.0.0', 'markdown-it': '^15.0.0' } }));
+    const opencc = path.join(root, 'node_modules', 'opencc-js');
+    mkdirSync(path.join(opencc, 'dist', 'esm-lib', 'dict'), { recursive: true });
+    writeFileSync(path.join(opencc, 'package.json'), JSON.stringify({ name: 'opencc-js', version: '1.4.2' }));
+    writeFileSync(path.join(opencc, 'dist', 'esm-lib', 'dict', 'STPhrases.js'), 'export default "发布 發佈";');
+    mkdirSync(path.join(root, 'node_modules', 'markdown-it'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules', 'markdown-it', 'package.json'), JSON.stringify({ name: 'markdown-it', version: '15.0.3' }));
+    return { root, dictionary: path.join(opencc, 'dist', 'esm-lib', 'dict', 'STPhrases.js'), manifest: path.join(opencc, 'package.json') };
+  }
+
+  it('changes with an edited OpenCC dictionary, a dependency version, and xinwen code', () => {
+    const ids = new Set<string>();
+    const fresh = () => {
+      // A copy per look: the id is remembered per package folder.
+      const copy = path.join(tempDir(), 'copy');
+      cpSync(pkg.root, copy, { recursive: true });
+      return generatorId(copy);
+    };
+    const pkg = fakePackage();
+    ids.add(fresh());
+    assert.equal(fresh(), [...ids][0], 'the same files give the same key');
+    writeFileSync(pkg.dictionary, 'export default "发布 發布";');
+    ids.add(fresh());
+    writeFileSync(pkg.manifest, JSON.stringify({ name: 'opencc-js', version: '1.4.3' }));
+    ids.add(fresh());
+    writeFileSync(path.join(pkg.root, 'node_modules', 'markdown-it', 'package.json'), JSON.stringify({ name: 'markdown-it', version: '15.1.0' }));
+    ids.add(fresh());
+    writeFileSync(path.join(pkg.root, 'src', 'core', 'timer.ts'), `${readFileSync(path.join(pkg.root, 'src', 'core', 'timer.ts'), 'utf8')}\n// edited\n`);
+    ids.add(fresh());
+    assert.equal(ids.size, 5);
+  });
+});
