@@ -42,7 +42,7 @@ function entry(slug: string, title: string): CachedArticle {
 describe('the article cache is checked, not trusted', () => {
   it('with any one byte of the file changed, it loads each entry exactly as saved or not at all', () => {
     const file = path.join(tempDir(), 'articles-1-0.bin');
-    const saved = new Map(Array.from({ length: 12 }, (_, i) => [`key${i}`, entry(`a0003${i}`, `第${i}篇文章`)] as const));
+    const saved = new Map<string, CachedArticle>(Array.from({ length: 12 }, (_, i) => [`key${i}`, entry(`a0003${i}`, `第${i}篇文章`)]));
     new ArticleCache(file, 'site-key').save(saved);
     const original = readFileSync(file);
     const expected = new Map([...saved].map(([key, value]) => [key, JSON.stringify(value)]));

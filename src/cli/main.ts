@@ -11,7 +11,7 @@ import { createArticle } from './new-article.ts';
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
-  xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--jobs N] [--verbose]
+  xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--no-wait] [--jobs N] [--verbose]
   xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts] [--verbose]
   xinwen check [--root DIR]
   xinwen new   "标题" [--root DIR] [--category 栏目]
@@ -21,7 +21,8 @@ Options:
   --root DIR   site folder with content/ (default: current folder)
   --out DIR    output folder (default: ROOT/dist; import: ROOT/content/news)
   --drafts     include articles with draft: true
-  --force      build even when the output is already up to date (import: replace articles imported before)
+  --force      build everything from the sources, even when the output is up to date (import: replace articles imported before)
+  --no-wait    if another build is writing into the output folder, stop at once instead of waiting for it
   --dry-run    import: report what would be written, write nothing
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
@@ -76,6 +77,7 @@ async function buildCommand(args: string[]): Promise<number> {
       force: { type: 'boolean', default: false },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
+      'no-wait': { type: 'boolean', default: false },
       jobs: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -102,7 +104,7 @@ async function buildCommand(args: string[]): Promise<number> {
   const progress = values.quiet ? undefined : progressReporter(process.stderr);
   let result;
   try {
-    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, progress });
+    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], progress });
   } finally {
     progress?.done();
   }
@@ -147,6 +149,9 @@ function progressReporter(stream: NodeJS.WriteStream): BuildProgress & { done():
       if (!live || now - last < 100) return;
       last = now;
       show(`building: ${stage} ${done}/${total} pages`);
+    },
+    note(message) {
+      stream.write(live ? `\r\x1b[K${message}\n` : `${message}\n`);
     },
     done() {
       if (live) stream.write('\r\x1b[K');
