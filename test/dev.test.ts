@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -209,6 +209,65 @@ describe('xinwen dev', () => {
     const responses = await Promise.all(Array.from({ length: 300 }, (_, i) => fetch(new URL(i % 2 ? 'news/' : 'zh-hant/news/legacy-words/', server.url))));
     assert.ok(responses.every((response) => response.status === 200));
     await Promise.all(responses.map((response) => response.arrayBuffer()));
+  });
+});
+
+describe('xinwen dev after an error', () => {
+  const root = copyFixture('basic');
+  const news = path.join(root, 'content', 'news', '2022');
+  let server: DevServer;
+  let sse: ReturnType<typeof listen>;
+  before(async () => {
+    server = await startDevServer({ root, port: 0, log: () => {} });
+    sse = listen(server.url);
+  });
+  after(async () => {
+    sse.close();
+    await server.close();
+  });
+
+  it('keeps reporting a duplicate URL while it lasts, through edits of other articles, and never crashes', async () => {
+    const files = readdirSync(news).filter((name) => name.endsWith('.md') && !name.includes('draft')).sort();
+    const [first, second, third] = files.map((name) => path.join(news, name)) as [string, string, string];
+    const slugOf = (file: string) => path.basename(file, '.md').replace(/^\d{4}-\d{2}-\d{2}-/, '');
+    const original = readFileSync(second, 'utf8');
+    let rebuilt = server.nextRebuild();
+    writeFileSync(second, original.replace(/^title:/m, `slug: ${slugOf(first)}\ntitle:`));
+    assert.equal((await rebuilt).ok, false);
+    // An edit of a third article's heading (its body only) must not use the model the duplicate left behind.
+    for (const heading of ['## 小标题（一改）', '## 小标题（二改）']) {
+      const before = sse.events.length;
+      rebuilt = server.nextRebuild();
+      writeFileSync(third, `${readFileSync(third, 'utf8')}\n${heading}\n`);
+      assert.equal((await rebuilt).ok, false);
+      const problem = await waitFor(() => sse.events.slice(before).find((event) => event.event === 'problem'), 'problem event');
+      assert.match(JSON.parse(problem.data).text, /would both be published at .* \[model\/duplicate-url\]/);
+      assert.doesNotMatch(JSON.parse(problem.data).text, /internal|bug in xinwen|TypeError/);
+    }
+    rebuilt = server.nextRebuild();
+    writeFileSync(second, original);
+    assert.equal((await rebuilt).ok, true);
+    const out = path.join(tempDir(), 'cold');
+    assert.equal(xinwen(['build', '--root', root, '--out', out, '--no-cache']).status, 0);
+    await server.session.settled();
+    assert.equal(siteTree(server.session.outDir), siteTree(out));
+  });
+
+  it('clears the overlay when the fix leaves every page as it was', async () => {
+    const file = path.join(news, readdirSync(news).filter((name) => name.endsWith('.md') && !name.includes('draft')).sort()[0]!);
+    const good = readFileSync(file, 'utf8');
+    let before = sse.events.length;
+    let rebuilt = server.nextRebuild();
+    writeFileSync(file, good.replace(/^title: .*$/m, 'title: [没有闭合'));
+    assert.equal((await rebuilt).ok, false);
+    await waitFor(() => sse.events.slice(before).find((event) => event.event === 'problem'), 'problem event');
+    before = sse.events.length;
+    rebuilt = server.nextRebuild();
+    writeFileSync(file, good);
+    const outcome = await rebuilt;
+    assert.ok(outcome.ok);
+    assert.equal(outcome.result!.changed, 0, 'the restored file gives the pages that are already there');
+    await waitFor(() => sse.events.slice(before).find((event) => event.event === 'cleared'), 'cleared event');
   });
 });
 

@@ -3,6 +3,8 @@
 (() => {
   const source = new EventSource('/__xinwen/events');
   source.addEventListener('reload', () => location.reload());
+  // The problem is fixed: the page under the overlay is the current build (or a reload follows).
+  source.addEventListener('cleared', () => document.getElementById('xinwen-overlay')?.remove());
   source.addEventListener('problem', (event) => {
     const { text } = JSON.parse(event.data);
     let overlay = document.getElementById('xinwen-overlay');

@@ -58,6 +58,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     running = running.then(async () => {
       try {
         const result = await session.rebuild(kinds.has('restart') ? undefined : files);
+        // A fix is news even when the pages come out as they were (the editor restored the line): clear the overlay.
+        if (problem !== undefined) broadcast('cleared', {});
         problem = undefined;
         const steps = options.verbose ? ` (${result.stages.map((stage) => `${stage.name} ${stage.ms.toFixed(0)} ms`).join(', ')})` : '';
         log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms${steps}`);

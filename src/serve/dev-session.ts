@@ -45,6 +45,8 @@ interface Loaded {
   errors: Map<string, SerializedError[]>;
   /** The last site built from them. */
   built?: Built;
+  /** The last model could not be built (two articles at one URL): `built` is older than the articles, so no shortcut may use it. */
+  stale?: boolean;
 }
 
 interface Built {
@@ -147,7 +149,7 @@ export class DevSession {
 
     let pagesChanged = 0;
     if (!changes || !loaded.built || changes.articles.length > 0 || changes.removed.length > 0 || changes.templates.length > 0) {
-      pagesChanged = bodiesOnly && loaded.built ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
+      pagesChanged = bodiesOnly && loaded.built && !loaded.stale ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
     }
     let staticsChanged = 0;
     if (!changes || changes.statics.length > 0) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
@@ -328,7 +330,9 @@ export class DevSession {
     const built = this.timer.time('model', () => {
       // Map order, not file order: the model orders articles itself (by date, then slug).
       const metas = [...loaded.metas.values()];
+      loaded.stale = true;
       const model = buildSiteModel(metas, modelOptions(settings, this.drafts), this.memo);
+      loaded.stale = false;
       return this.siteOf(loaded, model);
     });
     const { model } = built;

@@ -43,13 +43,16 @@ export function watchSite(
     }, quietMs);
   };
   watcher.on('all', (_event, file) => onPath(file));
-  // A new or removed file reaches chokidar's 'add' / 'unlink' only after it rescans the folder
-  // (50 ms for a folder of a thousand articles); its raw event names the file at once.
-  // The rebuild looks at the file as it is, so hearing of it twice costs nothing.
+  // chokidar is late or silent in two cases its raw events are not: a new or removed file reaches
+  // 'add' / 'unlink' only after it rescans the folder (50 ms for a folder of a thousand articles), and
+  // a second 'change' of one file within 50 ms of the first is dropped (its throttle), so a quick second
+  // save would never be built. The raw event names the file at once. The rebuild looks at the file as
+  // it is, so hearing of it twice costs nothing.
   watcher.on('raw', (event, name, details) => {
     const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
-    if (event !== 'rename' || typeof watched !== 'string' || !/\.md$/i.test(name)) return;
+    if ((event !== 'rename' && event !== 'change') || typeof watched !== 'string' || typeof name !== 'string' || name === '') return;
     const file = path.basename(watched) === name ? watched : path.join(watched, name);
+    if (event === 'rename' && !/\.md$/i.test(name)) return; // folders and other files come and go through chokidar
     if (roots.some((dir) => file.startsWith(dir + path.sep)) && !hidden(file)) onPath(file);
   });
   // chokidar reports 'ready' a moment before its last watches are live: a save right then is missed.
