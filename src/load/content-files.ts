@@ -1,6 +1,7 @@
 import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
+import { isInside } from '../core/paths.ts';
 import { decodeUtf8, readBytes } from './read-text.ts';
 
 /** A Markdown file as read from disk. */
@@ -21,8 +22,8 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
  * Every `.md` file under `contentDir`, sorted by path so that every later
  * stage sees the same order on every machine. Hidden entries are skipped;
  * a symlinked folder is followed once (a link back up is not a loop), a
- * dangling link is skipped, and a link that resolves to itself or a folder
- * that cannot be read is an error.
+ * dangling link is skipped, and a link that resolves to itself, a link out
+ * of the site folder, or a folder that cannot be read is an error.
  */
 export function listArticleFiles(root: string, contentDir: string): string[] {
   const { files, errors } = findArticleFiles(root, contentDir);
@@ -35,6 +36,7 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
   const found: string[] = [];
   const errors: XinwenError[] = [];
   const seen = new Set<string>();
+  const realRoot = realpathSync(root);
   const walk = (dir: string) => {
     const real = realpathSync(dir);
     if (seen.has(real)) return;
@@ -63,6 +65,16 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
           const stat = statSync(full);
           isDir = stat.isDirectory();
           isFile = stat.isFile();
+          const target = realpathSync(full);
+          if ((isDir || entry.name.toLowerCase().endsWith('.md')) && !isInside(target, realRoot)) {
+            errors.push(
+              new XinwenError('load/link-outside', `this symbolic link leads out of the site folder, to ${target}; xinwen reads nothing from outside it`, {
+                file: toSitePath(root, full),
+                hint: 'Copy the articles into content/ instead of linking to them, or delete the link.',
+              }),
+            );
+            continue;
+          }
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
             errors.push(

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { XinwenError } from '../core/errors.ts';
+import { isInside } from '../core/paths.ts';
+import { PACKAGE_ROOT } from '../core/site-folders.ts';
 
 export interface TemplateEngine {
   /** Render a template; any template problem becomes a XinwenError with file and line. */
@@ -16,12 +18,15 @@ export type SourceTransform = (source: string, dir: string) => string;
 /**
  * A FileSystemLoader that passes each template through `transform` once,
  * when it is first loaded: this is how a template's own words are converted
- * to a variant's script (see convert/template.ts).
+ * to a variant's script (see convert/template.ts). A template that is a
+ * symbolic link out of its site (or out of xinwen's own folder, for the
+ * built-in theme) is refused: its text would be published.
  */
-class TransformingLoader extends nunjucks.FileSystemLoader {
+class SiteLoader extends nunjucks.FileSystemLoader {
   constructor(
     private readonly dirs: readonly string[],
-    private readonly transform: SourceTransform,
+    private readonly root: string,
+    private readonly transform?: SourceTransform,
   ) {
     super(dirs as string[], { noCache: false });
   }
@@ -30,7 +35,15 @@ class TransformingLoader extends nunjucks.FileSystemLoader {
     const found = super.getSource(name) as nunjucks.LoaderSource | null;
     if (!found) return found as unknown as nunjucks.LoaderSource;
     const dir = this.dirs.find((candidate) => found.path.startsWith(path.resolve(candidate) + path.sep)) ?? this.dirs[0]!;
-    return { ...found, src: this.transform(found.src, dir) };
+    const real = realpathSync(found.path);
+    const bound = realpathSync(isInside(dir, PACKAGE_ROOT) ? PACKAGE_ROOT : this.root);
+    if (!isInside(real, bound)) {
+      throw new XinwenError('template/link-outside', `the template ${name} is a symbolic link out of the site folder, to ${real}`, {
+        file: shownPath(this.root, found.path),
+        hint: 'Copy the template into templates/ instead of linking to it, or delete the link.',
+      });
+    }
+    return this.transform ? { ...found, src: this.transform(found.src, dir) } : found;
   }
 }
 
@@ -39,7 +52,7 @@ class TransformingLoader extends nunjucks.FileSystemLoader {
  * site's own templates/ overrides the built-in ones file by file.
  */
 export function createTemplateEngine(dirs: readonly string[], root: string, transform?: SourceTransform): TemplateEngine {
-  const loader = transform ? new TransformingLoader(dirs, transform) : new nunjucks.FileSystemLoader(dirs as string[], { noCache: false });
+  const loader = new SiteLoader(dirs, root, transform);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true });
   const wrap = (error: unknown, name: string) => templateError(error, name, dirs, root);
   return {

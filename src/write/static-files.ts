@@ -2,7 +2,8 @@ import { copyFileSync, type Dirent, existsSync, readdirSync, realpathSync, statS
 import path from 'node:path';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { StaticFolder } from '../core/site-folders.ts';
-import { isInside, makeFoldersBelow } from './output.ts';
+import { isInside } from '../core/paths.ts';
+import { makeFoldersBelow } from './output.ts';
 
 /** A file of a static folder and where it goes in the output. */
 export interface StaticFile {
