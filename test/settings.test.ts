@@ -132,3 +132,25 @@ describe('parseSettings errors', () => {
     assert.equal(error!.line, 3);
   });
 });
+
+describe('variant paths never collide with the site own pages', () => {
+  const withVariant = (variantPath: string, extra = '') => `${MINIMAL}variants:\n  - opencc: cn\n    path: /\n  - opencc: tw\n    path: ${variantPath}\n${extra}`;
+
+  for (const taken of ['/tags/', '/archive/', '/search/', '/columns/', '/news/', '/pagefind/', '/assets/', '/404.html/', '/feed.xml/', '/atom.xml/', '/feed.json/', '/sitemap.xml/', '/sitemap-2.xml/', '/robots.txt/', '/index.html/', '/Tags/', '/news/zh-hant/']) {
+    test(`${taken} is refused with a message`, () => {
+      const [error] = errorsOf(withVariant(taken));
+      assert.equal(error!.code, 'settings/invalid');
+      assert.match(error!.message, /clashes with the site's own `[^`]+`: its pages would overwrite them/);
+      assert.match(error!.hint!, /Use a prefix of its own/);
+    });
+  }
+
+  test('a variant nested in another may not take one of its names either', () => {
+    const source = `${MINIMAL}variants:\n  - opencc: cn\n    path: /\n  - opencc: tw\n    path: /zh/\n  - opencc: hk\n    path: /zh/archive/\n`;
+    assert.match(errorsOf(source)[0]!.message, /variant path `\/zh\/archive\/` clashes with the site's own \/zh\/ `archive`/);
+  });
+
+  test('prefixes of their own are fine', () => {
+    for (const fine of ['/zh-hant/', '/hk/', '/tw/news-center/', '/big5/']) assert.equal(parseSettings(withVariant(fine)).variants[1]!.path, fine);
+  });
+});

@@ -1,10 +1,10 @@
-import { type Document, isMap, isScalar, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { XinwenError } from './errors.ts';
 
 /** Parsed YAML plus the line each key sits on, for error messages. */
 export interface ParsedYaml {
   data: unknown;
-  /** 1-based line of each key, by dotted path (`contact.hotline`). */
+  /** 1-based line of each key, by dotted path (`contact.hotline`; `variants.1.path` in a list). */
   keyLines: Map<string, number>;
 }
 
@@ -28,6 +28,7 @@ export function parseYaml(text: string, where: { file: string; lineOffset?: numb
   if (problem) throw yamlError(problem, document, lineCounter, where, offset);
   const keyLines = new Map<string, number>();
   const collect = (node: unknown, prefix: string) => {
+    if (isSeq(node)) node.items.forEach((item, index) => collect(item, `${prefix}${index}.`));
     if (!isMap(node)) return;
     for (const pair of node.items) {
       if (!isScalar(pair.key) || !pair.key.range) continue;

@@ -49,6 +49,20 @@ export function href(basePath: string, sitePath: string): string {
   return basePath + sitePath.replace(/^\//, '');
 }
 
+/**
+ * Names the site writes at the top of each script tree or of the site
+ * (pages, feeds, sitemap files, the search index, the theme's assets, the dev
+ * server's own path). No variant may be published under one: its pages would
+ * overwrite the site's own.
+ */
+export const RESERVED_NAMES = ['news', 'tags', 'columns', 'archive', 'search', 'pagefind', 'assets', 'index.html', '404.html', 'robots.txt', '__xinwen', ...Object.values(FEED_PATHS).map((feed) => feed.slice(1))];
+
+/** True when a top-level name is one the site writes itself (sitemap.xml and its parts sitemap-N.xml included). */
+export function isReservedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return RESERVED_NAMES.includes(lower) || /^sitemap(-\d+)?\.xml$/.test(lower);
+}
+
 /** First segments of generated pages; everything else under the base path is a static file shared by all variants. */
 export const PAGE_ROOTS = ['news/', 'tags/', 'columns/', 'archive/', 'search/', 'feed.xml', 'atom.xml', 'feed.json'];
 

@@ -13,10 +13,10 @@ import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
 import { abandonOutput, commitOutput, resolveOutputDir, startOutput } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
-import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
+import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { convertOnShards, generatedFiles, modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -98,6 +98,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (errors.length > 0) throw new XinwenErrors(errors);
       const articles = await timer.timeAsync('convert', () => convertOnShards(shards));
       const model = timer.time('model', () => buildSiteModel(articles, modelOptions(settings, options.drafts ?? false)));
+      warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
       const views = timer.time('views', () => variantViews(converter, settings));
       const sites = views.map((builder) => builder.site(model));
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { createClock } from '../core/clock.ts';
+import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
@@ -130,6 +131,16 @@ export async function writeFeedsAndSitemap(
   const sitemaps = renderSitemap(settings.baseUrl, settings.variants, sitemapPages);
   for (const sitemap of sitemaps) writeOutputFile(tempDir, sitemap.file, sitemap.content);
   writeOutputFile(tempDir, 'robots.txt', renderRobots(settings.baseUrl));
+}
+
+/** Every file the build generates (pages, feeds, sitemap, robots.txt), as paths in the output. */
+export function generatedFiles(model: SiteModel, settings: Settings): Set<string> {
+  const files = new Set(['sitemap.xml', 'robots.txt']);
+  for (const variant of settings.variants) {
+    for (const page of model.pages) files.add(outputFileFor(variant.path + page.path.slice(1)));
+    for (const feed of Object.values(FEED_PATHS)) files.add(variant.path.slice(1) + feed.slice(1));
+  }
+  return files;
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */

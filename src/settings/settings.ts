@@ -4,6 +4,7 @@ import type { Locale } from '../convert/opencc.ts';
 import { defaultLabel, defaultLang, SOURCE_SCRIPTS, type SourceScript, type Variant } from '../convert/scripts.ts';
 import { nearest } from '../core/suggest.ts';
 import { parseYaml } from '../core/yaml.ts';
+import { isReservedName, RESERVED_NAMES } from '../model/urls.ts';
 import type { RawHtmlPolicy } from '../parse/markdown.ts';
 import { SettingsSchema } from './schema.ts';
 
@@ -124,8 +125,13 @@ function resolveVariants(
       label: entry.label ?? defaultLabel(locale),
     });
   });
-  const fail = (message: string, hint: string) =>
-    new XinwenError('settings/invalid', message, { file, line: keyLines.get('variants'), source, hint });
+  const fail = (message: string, hint: string, at?: Variant) =>
+    new XinwenError('settings/invalid', message, {
+      file,
+      line: (at && keyLines.get(`variants.${variants.indexOf(at)}.path`)) ?? keyLines.get('variants'),
+      source,
+      hint,
+    });
   const roots = variants.filter((variant) => variant.path === '/');
   if (roots.length !== 1) {
     throw fail('exactly one variant must be published at `path: /`', 'Give the default script `path: /` and the others their own prefix, e.g. /zh-hant/.');
@@ -137,9 +143,19 @@ function resolveVariants(
       seen.add(variant[key]);
     }
   }
+  // A variant's tree lies inside the tree of any variant whose path starts its own (every tree lies in the root's):
+  // the first name below that one's path must not be a name the site writes there.
   for (const variant of variants) {
-    if (variant.path !== '/' && ['/news/', '/assets/'].some((used) => variant.path.startsWith(used))) {
-      throw fail(`variant path \`${variant.path}\` clashes with the site's own pages`, 'Use a prefix such as /zh-hant/ or /hk/.');
+    for (const outer of variants) {
+      if (outer === variant || !variant.path.startsWith(outer.path)) continue;
+      const name = variant.path.slice(outer.path.length).split('/')[0]!;
+      if (isReservedName(name)) {
+        throw fail(
+          `variant path \`${variant.path}\` clashes with the site's own ${outer.path === '/' ? '' : `${outer.path} `}\`${name}\`: its pages would overwrite them`,
+          `Use a prefix of its own such as /zh-hant/ or /hk/; these names are the site's: ${RESERVED_NAMES.join(', ')}, sitemap.xml.`,
+          variant,
+        );
+      }
     }
   }
   return Object.freeze(variants);

@@ -11,6 +11,8 @@ export interface StaticFile {
   source: string;
   /** Path in the output, with `/` separators. */
   file: string;
+  /** How the user knows it, e.g. `public/logo.png`. */
+  shown: string;
 }
 
 /**
@@ -63,7 +65,7 @@ export function listStaticFiles(folders: readonly StaticFolder[]): { files: Stat
           }
         }
         if (isDirectory) walk(target, file);
-        else if (statSync(target).isFile()) byPath.set(file, { source: target, file });
+        else if (statSync(target).isFile()) byPath.set(file, { source: target, file, shown: shown + file });
       }
     };
     walk(dir, '');
@@ -84,4 +86,20 @@ export function copyStaticFiles(files: readonly StaticFile[], outputDir: string)
     }
     copyFileSync(source, target);
   }
+}
+
+/**
+ * Static files that would replace a file the build generates (a page, a feed,
+ * the sitemap): a warning each, as the editor probably did not mean it.
+ * robots.txt is the one a site may replace on purpose.
+ */
+export function replacedPages(files: readonly StaticFile[], generated: ReadonlySet<string>): Warning[] {
+  return files
+    .filter((file) => generated.has(file.file) && file.file !== 'robots.txt')
+    .map((file) => ({
+      code: 'static/replaces-page',
+      message: `this file replaces the page xinwen makes at /${file.file}`,
+      file: file.shown,
+      hint: 'Rename or move the file, unless you mean to replace that page.',
+    }));
 }
