@@ -88,10 +88,53 @@ export class XinwenErrors extends Error {
   }
 }
 
-/** Turn anything thrown into a list of XinwenErrors; unknown errors are bugs. */
+/**
+ * What the operating system's errors mean for a user, and what to do: these
+ * are ordinary faults of a machine (a full disk, a folder without write
+ * permission), never bugs of xinwen.
+ */
+const SYSTEM_ERRORS: Record<string, { what: string; hint: string }> = {
+  ENOSPC: { what: 'the disk is full', hint: 'Free some space on that disk (or build into a folder on another disk with --out), then build again.' },
+  EDQUOT: { what: 'your disk quota is used up', hint: 'Free some space within your quota (or build into a folder elsewhere with --out), then build again.' },
+  EACCES: { what: 'permission denied', hint: 'Give your user permission to read and write there (ls -l shows who may), or choose another folder.' },
+  EPERM: { what: 'the operation is not permitted', hint: 'Give your user permission there (ls -l shows who may), or choose another folder.' },
+  EROFS: { what: 'the file system is read-only', hint: 'Choose a folder on a writable disk with --out.' },
+  EMFILE: { what: 'too many files are open', hint: 'Raise the limit of open files (ulimit -n 4096) or build with --jobs 1.' },
+  ENFILE: { what: 'the system has too many files open', hint: 'Close some programs, or build with --jobs 1.' },
+  ENAMETOOLONG: { what: 'the path is too long', hint: 'Use a shorter output folder or shorter slugs.' },
+  EIO: { what: 'the disk reported an input/output error', hint: 'Check the disk (dmesg, fsck) or build onto another one with --out.' },
+  ENOTDIR: { what: 'a part of the path is a file, not a folder', hint: 'Remove or rename the file that stands where a folder should be.' },
+  EISDIR: { what: 'it is a folder, not a file', hint: 'Remove or rename the folder that stands where a file should be.' },
+  ENOENT: { what: 'it does not exist (it may have been removed while the build ran)', hint: 'Check that nothing else is removing files there, then build again.' },
+  EBUSY: { what: 'it is in use by another program', hint: 'Close the program that holds it (a file manager, an editor, a server), then build again.' },
+  ENOTEMPTY: { what: 'the folder is not empty', hint: 'Remove what another program put there, then build again.' },
+  EEXIST: { what: 'it already exists', hint: 'Remove it, then build again.' },
+};
+
+/** A Node system error (with `code`, `syscall` and `path`) as a XinwenError, or undefined for anything else. */
+export function systemError(thrown: unknown): XinwenError | undefined {
+  const error = thrown as NodeJS.ErrnoException | undefined;
+  const known = error && typeof error.code === 'string' ? SYSTEM_ERRORS[error.code] : undefined;
+  if (!known || !(error instanceof Error)) return undefined;
+  const where = error.path ? ` ${error.path}` : '';
+  const dest = (error as { dest?: unknown }).dest;
+  const doing = typeof dest === 'string' ? `copy${where} to ${dest}` : error.syscall ? `${error.syscall}${where}` : where.trim() || 'a file';
+  return new XinwenError(`io/${error.code!.toLowerCase()}`, `cannot ${doing}: ${known.what} (${error.code})`, { hint: known.hint, cause: error });
+}
+
+/** The same error, naming `file` when the system did not (a write to an open file names none). */
+export function namingPath(thrown: unknown, file: string): unknown {
+  const error = thrown as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof error.code === 'string' && error.path === undefined) error.path = file;
+  return thrown;
+}
+
+/** Turn anything thrown into a list of XinwenErrors; system faults get their meaning, unknown errors are bugs. */
 export function asXinwenErrors(thrown: unknown): XinwenError[] {
   if (thrown instanceof XinwenErrors) return thrown.errors;
   if (thrown instanceof XinwenError) return [thrown];
+  const system = systemError(thrown);
+  if (system) return [system];
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   const error = new XinwenError('internal', `internal error: ${message}`, {
     hint: 'This is a bug in xinwen. Run again with --debug and report the stack trace.',

@@ -1,4 +1,5 @@
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { DomUtils, Parser, parseDocument } from 'htmlparser2';
+import { XinwenError } from '../core/errors.ts';
 import { prepareBody } from './body-markup.ts';
 import { chooseSource, type ExtractedPage } from './extracted-page.ts';
 import { bodyContainer } from './find-body.ts';
@@ -51,6 +52,7 @@ const JUNK = new Set('script style noscript template iframe frame frameset objec
  * lines are read with the same patterns as plain-text pages.
  */
 export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedPage {
+  assertReadableDepth(html);
   const clean = options.cleanText ?? ((text: string) => text);
   const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const pageUrl = findPageUrl(html, document);
@@ -112,6 +114,37 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
  * text gives the most fields (`<span>日期：…</span>` alone gives one), the
  * first of equals.
  */
+/**
+ * Deepest nesting of elements a page may have. Real pages stay under a few
+ * dozen levels (browsers flatten anything past 512); the reading of a page
+ * walks its tree, and a tree thousands of levels deep would exhaust the stack.
+ */
+const MAX_DEPTH = 1_000;
+
+/** Refuse a page nested too deeply to read, counting levels as the parser meets them (no tree, no recursion). */
+function assertReadableDepth(html: string): void {
+  let depth = 0;
+  let deepest = 0;
+  const parser = new Parser(
+    {
+      onopentag() {
+        deepest = Math.max(deepest, ++depth);
+        if (deepest > MAX_DEPTH) parser.pause();
+      },
+      onclosetag() {
+        depth--;
+      },
+    },
+    { decodeEntities: false, lowerCaseTags: true },
+  );
+  parser.end(html);
+  if (deepest > MAX_DEPTH) {
+    throw new XinwenError('import/too-deep', `the page nests its elements more than ${MAX_DEPTH} levels deep, too deep to read`, {
+      hint: 'Save the article’s page again from the browser (File → Save Page As…, “HTML only”), or save it as text (“Text Files”) and import that.',
+    });
+  }
+}
+
 function metaElement(document: HtmlNode, index: TextIndex): HtmlElement | undefined {
   let best: HtmlElement | undefined;
   let most = 0;

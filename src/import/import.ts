@@ -112,7 +112,9 @@ function importOne(page: string, full: string, context: PageContext): PageReport
     return { ...convertAndWrite(page, full, context, report), page };
   } catch (error) {
     const [first] = asXinwenErrors(error);
-    return failed(page, first!, report);
+    // Every failure names its page, also one found deep inside (which knows no file).
+    const named = first!.file ? first! : new XinwenError(first!.code, first!.message, { file: page, hint: first!.hint, cause: error });
+    return failed(page, named, report);
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { XinwenError } from '../core/errors.ts';
+import { namingPath, systemError, XinwenError } from '../core/errors.ts';
 import { isRunning, startTimeOf } from '../core/process-alive.ts';
 
 /**
@@ -49,13 +49,16 @@ export async function lockOutput(outDir: string, options: LockOptions): Promise<
   const me: Owner = { pid: process.pid, started: startTimeOf(process.pid), host: hostname(), command: options.command };
   let told = false;
   for (;;) {
+    let made = false;
     try {
       mkdirSync(path.dirname(lock), { recursive: true });
       mkdirSync(lock);
+      made = true;
       writeFileSync(path.join(lock, 'owner.json'), JSON.stringify(me));
       return held(lock, me);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw lockError(error, lock);
+      if (made) rmSync(lock, { recursive: true, force: true }); // a lock without its owner would be waited for
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || made) throw lockError(error, lock);
     }
     const owner = readOwner(lock);
     if (owner === undefined || !alive(owner)) {
@@ -155,9 +158,5 @@ function lockAge(lock: string): number | undefined {
 }
 
 function lockError(error: unknown, lock: string): XinwenError {
-  const code = (error as NodeJS.ErrnoException).code ?? 'unknown';
-  return new XinwenError('output/lock', `cannot make the lock ${lock} (${code})`, {
-    hint: 'Give your user write permission on the folder that holds the output folder, or choose another --out.',
-    cause: error,
-  });
+  return systemError(namingPath(error, lock)) ?? new XinwenError('output/lock', `cannot make the lock ${lock}: ${(error as Error).message}`, { cause: error });
 }

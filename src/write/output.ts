@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { XinwenError } from '../core/errors.ts';
+import { namingPath, XinwenError } from '../core/errors.ts';
 import { isInside, realPathOf } from '../core/paths.ts';
 import { isRunning } from '../core/process-alive.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
@@ -91,7 +91,12 @@ export function startOutput(outDir: string): string {
   const temp = path.join(path.dirname(out), `.${path.basename(out)}${TEMP_TAG}${process.pid}`);
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
-  writeFileSync(path.join(temp, OUTPUT_MARKER), 'This folder is written by xinwen and replaced on every build.\n');
+  try {
+    writeOutputFile(temp, OUTPUT_MARKER, 'This folder is written by xinwen and replaced on every build.\n');
+  } catch (error) {
+    abandonOutput(temp);
+    throw error;
+  }
   return temp;
 }
 
@@ -106,9 +111,13 @@ export function writeOutputFile(outputDir: string, file: string, content: string
     writeFileSync(full, content);
   } catch (error) {
     // Write first and make the folder only when missing: a rewrite (the dev server's) costs one call, not three.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw namingPath(error, full);
     makeFoldersBelow(outputDir, path.dirname(full));
-    writeFileSync(full, content);
+    try {
+      writeFileSync(full, content);
+    } catch (again) {
+      throw namingPath(again, full);
+    }
   }
 }
 
@@ -178,6 +187,8 @@ function flushFile(file: string): void {
   const descriptor = openSync(file, 'r');
   try {
     fsyncSync(descriptor);
+  } catch (error) {
+    throw namingPath(error, file);
   } finally {
     closeSync(descriptor);
   }
