@@ -29,6 +29,7 @@ function entry(slug: string, title: string): CachedArticle {
       pinned: false,
       featured: false,
       textLength: 10,
+      links: [],
     },
     warnings: [],
     html: `<p>${title}的正文</p>`,

@@ -24,6 +24,7 @@ function meta(slug: string, day: number, extra: Partial<ArticleMeta> = {}): Arti
     featured: false,
     yearMonth: { year: 2022, month: 5 },
     texts: [{ title: slug, summary: '', author: '网站编辑', tags: [] }],
+    links: [],
     ...extra,
   };
 }

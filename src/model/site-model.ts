@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleText } from '../convert/convert-article.ts';
 import type { Article } from '../parse/article.ts';
+import { linkPathsOf } from './links.ts';
 import { type Pagination, paginate } from './paginate.ts';
 import { rankRelated, type RelatedMemo } from './related.ts';
 import { groupTerms, type Term } from './taxonomy.ts';
@@ -66,6 +67,8 @@ export interface ArticlePage {
   columnPath?: string;
   /** 相关新闻, best first. */
   related: ArticleEntry[];
+  /** Where the body's links to other articles' source files lead (see links.ts), indexed like `article.links`. */
+  linkPaths: (string | undefined)[];
 }
 
 export interface SiteModel {
@@ -144,6 +147,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   const tagSlug = new Map(tags.map((term) => [term.name, term.slug]));
   const columnSlug = new Map(columns.map((term) => [term.name, term.slug]));
   const related = rankRelated(articles, options.relatedCount, memo?.related);
+  const pathOfFile = new Map(articles.map((article) => [article.file, article.path]));
 
   const hot = mostViewed(articles, options.hotCount);
   const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
@@ -158,6 +162,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
       tagPaths: article.tags.map((tag) => tagPath(tagSlug.get(tag)!)),
       columnPath: article.category === undefined ? undefined : columnPath(columnSlug.get(article.category)!),
       related: related[index]!.map((other) => articles[other]!),
+      linkPaths: linkPathsOf(article, pathOfFile),
     });
   });
   pages.push({ kind: 'tag-index', path: TAG_INDEX_PATH, tags: [...tags].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)) });

@@ -6,6 +6,7 @@ import type { SourceFile } from '../load/content-files.ts';
 import { FRONT_MATTER_KEYS, FrontMatterSchema } from './article-schema.ts';
 import { excerpt } from './excerpt.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
 import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
 
@@ -38,6 +39,8 @@ export interface Article {
   bodyHtml: string;
   /** Number of characters of body text, for reading time. */
   textLength: number;
+  /** Links and images of the body that stay inside the site. */
+  links: ArticleLink[];
 }
 
 export interface ParseContext {
@@ -136,7 +139,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
-  const rendered = context.markdown.render(body);
+  const rendered = context.markdown.render(body, { file, bodyLine });
   const [year, month] = context.clock.format(date.time, 'YYYY M').split(' ').map(Number) as [number, number];
   return {
     article: {
@@ -158,6 +161,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       script: fields.script as SourceScript | undefined,
       bodyHtml: rendered.html,
       textLength: rendered.text.replace(/\s/g, '').length,
+      links: rendered.links,
     },
     warnings,
   };

@@ -4,6 +4,7 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type SanitizeHtml from 'sanitize-html';
 import { unsafeUrlScheme } from '../core/unsafe-url.ts';
+import { type ArticleLink, collectLinks, type LinkEnv } from './links.ts';
 
 // htmlparser2 and sanitize-html take about 0.1 s to load: only a site that needs them loads them.
 const requireLazily = createRequire(import.meta.url);
@@ -12,10 +13,18 @@ export interface RenderedMarkdown {
   html: string;
   /** Plain text of the body's paragraphs, for summaries and reading time. */
   text: string;
+  /** Links and images that stay inside the site (links to articles' source files carry a marker in `html`). */
+  links: ArticleLink[];
+}
+
+/** Where a body comes from, for its links: the article's file, and the file line its body starts on. */
+export interface BodySource {
+  file: string;
+  bodyLine: number;
 }
 
 export interface MarkdownRenderer {
-  render(markdown: string): RenderedMarkdown;
+  render(markdown: string, source?: BodySource): RenderedMarkdown;
 }
 
 /**
@@ -38,11 +47,13 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
     const normalize = md.normalizeLink.bind(md);
     md.normalizeLink = (url) => normalize(url.startsWith('/') && !url.startsWith('//') ? basePath + url.slice(1) : url);
   }
+  collectLinks(md, basePath);
   const sanitize = rawHtml === 'sanitize' ? createSanitizer() : undefined;
   let Parser: typeof HtmlParser | undefined;
   return {
-    render(markdown) {
-      const tokens = md.parse(markdown, {});
+    render(markdown, source) {
+      const env: Partial<LinkEnv> = source ? { ...source, links: [] } : {};
+      const tokens = md.parse(markdown, env);
       let html = md.renderer.render(tokens, md.options, {});
       if (sanitize) html = sanitize(html);
       // The whole body, not each raw HTML token: a tag may start in one token and end in the next.
@@ -50,7 +61,7 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
         Parser ??= (requireLazily('htmlparser2') as typeof import('htmlparser2')).Parser;
         html = withoutUnsafeUrls(html, Parser);
       }
-      return { html, text: paragraphText(tokens) };
+      return { html, text: paragraphText(tokens), links: env.links ?? [] };
     },
   };
 }

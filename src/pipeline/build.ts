@@ -7,6 +7,7 @@ import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
+import { brokenLinks } from '../model/links.ts';
 import { buildSiteModel } from '../model/site-model.ts';
 import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { settingsWarnings } from '../settings/settings.ts';
@@ -16,7 +17,7 @@ import { copySearchConverters } from '../write/search-index.ts';
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, generatedFiles, modelOptions, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { convertOnShards, generatedFiles, modelOptions, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -99,6 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const articles = await timer.timeAsync('convert', () => convertOnShards(shards));
       const model = timer.time('model', () => buildSiteModel(articles, modelOptions(settings, options.drafts ?? false)));
       warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
+      warnings.push(...brokenLinks(model.articles, articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
       const views = timer.time('views', () => variantViews(converter, settings));
       const sites = views.map((builder) => builder.site(model));
 

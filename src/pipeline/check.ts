@@ -9,6 +9,8 @@ import { parseSettings, type Settings, settingsWarnings } from '../settings/sett
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import { listStaticFiles } from '../write/static-files.ts';
 import { Shard } from './shard.ts';
+import { modelOptions, publishedPaths } from './stages.ts';
+import { brokenLinks } from '../model/links.ts';
 
 export interface CheckResult {
   articles: number;
@@ -57,17 +59,15 @@ export function checkSite(root: string): CheckResult {
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
   warnings.push(...outcome.warnings);
-  const articles = shard.convert();
-  attempt(
-    () =>
-      buildSiteModel(articles, {
-        pageSize: settings.pageSize,
-        hotCount: settings.hotCount,
-        relatedCount: 0,
-        search: false,
-        drafts: true,
-      }),
-    undefined,
-  );
+  const articles = shard.convert({ bodies: false });
+  // With drafts, so a draft that would collide is found too; without, for the links a build would publish.
+  const options = { ...modelOptions(settings, true), relatedCount: 0 };
+  attempt(() => buildSiteModel(articles, options), undefined);
+  const published = attempt(() => buildSiteModel(articles, { ...options, drafts: false }), undefined);
+  if (published) {
+    const broken = brokenLinks(published.articles, articles, publishedPaths(published, settings, statics.files), settings.variants.map((variant) => variant.path));
+    // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.
+    errors.push(...broken.map((link) => new XinwenError(link.code, link.message, { ...link })));
+  }
   return { articles: files.length, errors, warnings };
 }

@@ -130,9 +130,13 @@ export class Shard {
     return outcome;
   }
 
-  /** Convert this build's articles into every variant's script (those from the cache already are); returns what the model needs of each. */
-  convert(): ArticleMeta[] {
-    return [...this.articles.entries()].map(([file, entry]) => this.converted(entry, this.keys.get(file)!));
+  /**
+   * Convert this build's articles into every variant's script (those from the
+   * cache already are); returns what the model needs of each. `check` asks
+   * for the texts alone: it renders no page.
+   */
+  convert(request: { bodies?: boolean } = {}): ArticleMeta[] {
+    return [...this.articles.entries()].map(([file, entry]) => this.converted(entry, this.keys.get(file)!, request.bodies ?? true));
   }
 
   /** Read a file and take its entry from `previous` if its text is unchanged, else parse it; it becomes this build's. */
@@ -158,14 +162,14 @@ export class Shard {
   }
 
   /** An entry's texts and bodies in every script, converted now if they are not yet; what the model needs of it. */
-  private converted(entry: CachedArticle, key: string): ArticleMeta {
+  private converted(entry: CachedArticle, key: string, bodies = true): ArticleMeta {
     if (!entry.texts) {
       const texts: ArticleText[] = convertArticleTexts(entry.meta, entry.from, this.converter, this.setup.settings.variants.length);
       entry.texts = texts;
       entry.listKey = listKeyFor(entry.meta, texts);
       this.cacheChanged = true;
     }
-    for (let variant = 0; variant < entry.bodies.length; variant++) {
+    for (let variant = 0; bodies && variant < entry.bodies.length; variant++) {
       if (entry.bodies[variant] !== undefined) continue;
       const body = this.converter.convert('html', entry.html, entry.from, variant);
       // Kept while the shard's kept bodies stay small; past that (a site of many tens of thousands

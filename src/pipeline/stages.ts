@@ -5,7 +5,10 @@ import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
-import type { ModelOptions, PageSpec, SiteModel } from '../model/site-model.ts';
+import type { ArticlePage, ModelOptions, PageSpec, SiteModel } from '../model/site-model.ts';
+import { fillArticleLinks } from '../parse/links.ts';
+import type { Published } from '../model/links.ts';
+import type { StaticFile } from '../write/static-files.ts';
 import type { ScriptConverter } from '../convert/script-converter.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
 import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
@@ -91,6 +94,8 @@ export async function writeFeedsAndSitemap(
 ): Promise<void> {
   const latest = model.articles.slice(0, FEED_SIZE);
   const origin = new URL(settings.baseUrl).origin;
+  const pageOf = new Map<string, ArticlePage>();
+  for (const page of model.pages) if (page.kind === 'article') pageOf.set(page.article.file, page);
   for (const [v, variant] of settings.variants.entries()) {
     const bodies = new Map<string, string>();
     await Promise.all(
@@ -119,7 +124,7 @@ export async function writeFeedsAndSitemap(
           summary: text.summary,
           author: text.author,
           tags: text.tags,
-          bodyHtml: absoluteLinks(bodies.get(article.file) ?? '', origin),
+          bodyHtml: absoluteLinks(fillArticleLinks(bodies.get(article.file) ?? '', views[v]!.articleLinks(pageOf.get(article.file)!, (sitePath) => views[v]!.link(sitePath)) ?? []), origin),
         };
       }),
     });
@@ -141,6 +146,22 @@ export function generatedFiles(model: SiteModel, settings: Settings): Set<string
     for (const feed of Object.values(FEED_PATHS)) files.add(variant.path.slice(1) + feed.slice(1));
   }
   return files;
+}
+
+/**
+ * Whether an address in the site (base path and variant prefix removed) is
+ * published: a page (`/news/` or `/news/index.html`), a feed, the sitemap, a
+ * static file, the search index.
+ */
+export function publishedPaths(model: SiteModel, settings: Settings, statics: readonly StaticFile[]): Published {
+  const pages = new Set(model.pages.map((page) => page.path));
+  const files = new Set(['/sitemap.xml', '/robots.txt', ...Object.values(FEED_PATHS), ...statics.map((file) => `/${file.file}`)]);
+  return (sitePath) =>
+    pages.has(sitePath) ||
+    files.has(sitePath) ||
+    pages.has(`${sitePath}/`) ||
+    (sitePath.endsWith('/index.html') && pages.has(sitePath.slice(0, -'index.html'.length))) ||
+    (settings.search && (sitePath.startsWith('/pagefind/') || sitePath.startsWith('/assets/opencc/')));
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.ts';
 import type { Variant } from '../convert/scripts.ts';
-import { type ArticleEntry, type ArticleTerm, listKeyOf, type PageSpec, type SiteModel } from '../model/site-model.ts';
+import { type ArticleEntry, type ArticlePage, type ArticleTerm, listKeyOf, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { pager, type Pager } from '../model/paginate.ts';
 import {
   ARCHIVE_PATH,
@@ -139,6 +139,8 @@ export interface PageJob {
   outputFile: string;
   /** Set on article pages: whose body to fill into `page.article.bodyHtml`. */
   bodyOf?: string;
+  /** Set on article pages whose body links to other articles: the address of each such link, by its number. */
+  links?: string[];
   page: PageView;
 }
 
@@ -304,6 +306,20 @@ export class ViewBuilder {
     return article.texts[this.variantIndex]!.tags[article.tags.indexOf(term.name)] ?? term.name;
   }
 
+  /**
+   * The addresses of an article's links to other articles' source files, made
+   * by `link` from their site paths (a page's own links, or absolute ones for
+   * feeds); a link that leads nowhere keeps its address as written.
+   */
+  articleLinks(spec: ArticlePage, link: (sitePath: string) => string): string[] | undefined {
+    if (spec.linkPaths.length === 0) return undefined;
+    return spec.article.links.map((each, i) => {
+      const target = spec.linkPaths[i];
+      if (target !== undefined) return link(target);
+      return encodeURI(each.written.startsWith('/') ? href(this.settings.basePath, each.written) : each.written);
+    });
+  }
+
   private alternates(sitePath: string): Alternate[] {
     return this.settings.variants.map((variant) => {
       const path = this.inVariant(sitePath, variant);
@@ -330,11 +346,12 @@ export class ViewBuilder {
     };
     const home: Link = { title: ui.home, href: this.link('/') };
     const news: Link = { title: ui.news, href: this.link(newsListPath(1)) };
-    const job = (page: PageView, bodyOf?: string): PageJob => ({
+    const job = (page: PageView, bodyOf?: string, links?: string[]): PageJob => ({
       template: TEMPLATE_FOR[spec.kind],
       variant: this.variantIndex,
       outputFile: outputFileFor(path),
       bodyOf,
+      links,
       page,
     });
     const list = (heading: string, items: ArticleEntry[], number: number, total: number, pathOf: (n: number) => string, crumbs: Link[]) =>
@@ -402,6 +419,7 @@ export class ViewBuilder {
             next: older ? { title: older.texts[this.variantIndex]!.title, href: this.link(older.path) } : null,
           },
           article.file,
+          this.articleLinks(spec, (sitePath) => this.link(sitePath)),
         );
       }
       case 'tag-index':

@@ -29,6 +29,8 @@ export function pageSignature(spec: PageSpec, seed: Fnv): number {
       for (const tagPath of spec.tagPaths) hash.text(tagPath);
       hash.text('related');
       for (const other of spec.related) hash.number(listId(other));
+      hash.text('links');
+      for (const target of spec.linkPaths) hash.text(target ?? '-');
       break;
     }
     case 'tag-index':
