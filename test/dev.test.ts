@@ -271,6 +271,20 @@ describe('xinwen dev after an error', () => {
   });
 });
 
+describe('two dev servers on one site', () => {
+  it('the second refuses with a clear message instead of writing the same folder', async () => {
+    const root = copyFixture('basic');
+    const first = await startDevServer({ root, port: 0, log: () => {} });
+    try {
+      await assert.rejects(startDevServer({ root, port: 0, log: () => {} }), /xinwen dev \(pid \d+\) is writing into .*dev-site/);
+    } finally {
+      await first.close();
+    }
+    const again = await startDevServer({ root, port: 0, log: () => {} });
+    await again.close();
+  });
+});
+
 describe('xinwen dev on a site that does not build at first', () => {
   it('starts, shows the problem, and builds once the settings are fixed', async () => {
     const root = copyFixture('basic');

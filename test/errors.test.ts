@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { buildSite, FIXTURES, readPage, tempDir, textOf, treeHash, xinwen } from './support/site.ts';
+import { buildSite, FIXTURES, readPage, tempDir, textOf, treeHash, xinwen, xinwenInProcess } from './support/site.ts';
 
 /**
  * Failure fixtures: test/fixtures/fail-<case>/ is a site with one mistake and
@@ -14,16 +14,26 @@ const cases = readdirSync(FIXTURES)
   .filter((name) => name.startsWith('fail-'))
   .sort();
 
-/** A previous good build in a fresh folder, to check that a failed build leaves it alone. */
+/** A good build made once, copied before each failing build, to check that a failed build leaves it alone. */
+let good: { out: string; hash: string } | undefined;
 function previousOutput(): { out: string; before: string } {
-  const { out } = buildSite(path.join(FIXTURES, 'basic'));
-  return { out, before: treeHash(out) };
+  if (!good) {
+    const { out } = buildSite(path.join(FIXTURES, 'basic'));
+    good = { out, hash: treeHash(out) };
+  }
+  const out = path.join(tempDir(), 'out');
+  cpSync(good.out, out, { recursive: true });
+  return { out, before: good.hash };
 }
 
-/** Build `root` over a previous good output and check the failure: exit 1, every expected line, nothing written. */
-function assertBuildFails(root: string, expected: readonly string[]): string {
+/**
+ * Build `root` over a previous good output and check the failure: exit 1,
+ * every expected line, nothing written. The command runs in this process
+ * (the CLI's own `main`): starting a process per case adds nothing here.
+ */
+async function assertBuildFails(root: string, expected: readonly string[]): Promise<string> {
   const { out, before } = previousOutput();
-  const result = xinwen(['build', '--root', root, '--out', out, '--cache-dir', path.join(tempDir(), 'cache')]);
+  const result = await xinwenInProcess(['build', '--root', root, '--out', out, '--cache-dir', path.join(tempDir(), 'cache')]);
   assert.equal(result.status, 1, result.stderr);
   for (const line of expected) assert.ok(result.stderr.includes(line), `stderr lacks «${line}»:\n${result.stderr}`);
   assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
@@ -55,20 +65,20 @@ describe('bad input gives one clear error and leaves the previous output intact'
   it('has failure fixtures to run', () => assert.ok(cases.length >= 30, `${cases.length} cases`));
 
   for (const name of cases) {
-    it(name.slice('fail-'.length), () => {
+    it(name.slice('fail-'.length), async () => {
       const root = path.join(FIXTURES, name);
       const expected = readFileSync(path.join(root, 'expected-error.txt'), 'utf8').trim().split('\n');
-      assertBuildFails(root, expected);
+      await assertBuildFails(root, expected);
     });
   }
 });
 
 describe('bad input that cannot live in git, made at test time', () => {
-  it('an unreadable article', (t) => {
+  it('an unreadable article', async (t) => {
     if (!isRoot) {
       const root = siteWith({ 'article.md': ARTICLE, 'secret.md': ARTICLE });
       chmodSync(path.join(root, 'content', 'secret.md'), 0o000);
-      assertBuildFails(root, [
+      await assertBuildFails(root, [
         'error in content/secret.md: cannot read the file (EACCES) [load/unreadable]',
         'hint: Give your user read permission on it (chmod a+r).',
       ]);
@@ -82,10 +92,10 @@ describe('bad input that cannot live in git, made at test time', () => {
     // A link to /proc/self/mem would fail its read (EIO), but it leads out of the site folder and is refused before.
     const root = siteWith({ 'article.md': ARTICLE });
     symlinkSync('/proc/self/mem', path.join(root, 'content', 'secret.md'));
-    assertBuildFails(root, ['error in content/secret.md: this symbolic link leads out of the site folder', '[load/link-outside]']);
+    await assertBuildFails(root, ['error in content/secret.md: this symbolic link leads out of the site folder', '[load/link-outside]']);
   });
 
-  it('an unreadable folder in content/', (t) => {
+  it('an unreadable folder in content/', async (t) => {
     if (isRoot) {
       t.skip('running as root, which can list a chmod 000 folder');
       return;
@@ -93,16 +103,16 @@ describe('bad input that cannot live in git, made at test time', () => {
     const root = siteWith({ 'article.md': ARTICLE, 'news/a.md': ARTICLE });
     chmodSync(path.join(root, 'content', 'news'), 0o000);
     try {
-      assertBuildFails(root, ['error in content/news/: cannot read the folder (EACCES) [load/unreadable]', 'hint: Give your user read and search permission']);
+      await assertBuildFails(root, ['error in content/news/: cannot read the folder (EACCES) [load/unreadable]', 'hint: Give your user read and search permission']);
     } finally {
       chmodSync(path.join(root, 'content', 'news'), 0o755);
     }
   });
 
-  it('a symbolic link that loops is an error naming the link', { timeout: 60_000 }, () => {
+  it('a symbolic link that loops is an error naming the link', { timeout: 60_000 }, async () => {
     const root = siteWith({ 'article.md': ARTICLE });
     symlinkSync('loop.md', path.join(root, 'content', 'loop.md'));
-    assertBuildFails(root, [
+    await assertBuildFails(root, [
       'error in content/loop.md: this symbolic link leads back to itself, so it points at nothing [load/symlink-loop]',
       'hint: Delete the link, or point it at a real file or folder',
     ]);
@@ -110,7 +120,7 @@ describe('bad input that cannot live in git, made at test time', () => {
     const pair = siteWith({ 'article.md': ARTICLE });
     symlinkSync('b', path.join(pair, 'content', 'a'));
     symlinkSync('a', path.join(pair, 'content', 'b'));
-    assertBuildFails(pair, ['error in content/a: this symbolic link leads back to itself', '[load/symlink-loop]']);
+    await assertBuildFails(pair, ['error in content/a: this symbolic link leads back to itself', '[load/symlink-loop]']);
   });
 
   it('a link from inside content/ back up to it is followed once, not forever', { timeout: 60_000 }, () => {
@@ -124,12 +134,12 @@ describe('bad input that cannot live in git, made at test time', () => {
     assert.match(check.stdout, /^checked 1 articles: 0 errors/);
   });
 
-  it('a 10 MB article fails at once with its size and the fix', { timeout: 120_000 }, (t) => {
+  it('a 10 MB article fails at once with its size and the fix', { timeout: 120_000 }, async (t) => {
     const paragraph = `${'随州市香菇产业持续发展，带动农民增收致富。'.repeat(20)}\n\n`;
     const body = paragraph.repeat(Math.ceil((10 * 1024 * 1024) / Buffer.byteLength(paragraph)));
     const root = siteWith({ 'article.md': ARTICLE, 'huge.md': `---\ntitle: 很长的文章\ndate: 2022-05-17\n---\n${body}` });
     const started = performance.now();
-    assertBuildFails(root, [
+    await assertBuildFails(root, [
       'error in content/huge.md: the file is 10 MB; an article may be at most 5 MB [load/too-large]',
       'hint: Look for pasted data or an image embedded as a data: URL',
     ]);
@@ -138,13 +148,13 @@ describe('bad input that cannot live in git, made at test time', () => {
     assert.ok(seconds < 60, `took ${seconds.toFixed(1)} s`);
   });
 
-  it('two files differing only in case (A.md and a.md) are one URL', (t) => {
+  it('two files differing only in case (A.md and a.md) are one URL', async (t) => {
     const root = siteWith({ 'A.md': ARTICLE, 'a.md': ARTICLE.replace('2022-05-17', '2022-05-18') });
     if (readdirSync(path.join(root, 'content')).length < 3) {
       t.skip('this file system does not tell A.md from a.md');
       return;
     }
-    assertBuildFails(root, ['content/A.md and content/a.md would both be published at /news/a/', '[model/duplicate-url]']);
+    await assertBuildFails(root, ['content/A.md and content/a.md would both be published at /news/a/', '[model/duplicate-url]']);
   });
 });
 

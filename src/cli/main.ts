@@ -11,7 +11,7 @@ import { createArticle } from './new-article.ts';
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
-  xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--no-wait] [--jobs N] [--verbose]
+  xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--no-wait] [--no-sync] [--jobs N] [--verbose]
   xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts] [--verbose]
   xinwen check [--root DIR]
   xinwen new   "标题" [--root DIR] [--category 栏目]
@@ -23,6 +23,8 @@ Options:
   --drafts     include articles with draft: true
   --force      build everything from the sources, even when the output is up to date (import: replace articles imported before)
   --no-wait    if another build is writing into the output folder, stop at once instead of waiting for it
+  --no-sync    do not wait for the new output to reach the disk before it replaces the old one (faster on a
+               slow disk; a power cut just after the build may then leave files of the new output empty)
   --dry-run    import: report what would be written, write nothing
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
@@ -34,27 +36,33 @@ Options:
   --help       show this help
 `;
 
+/** Where a command writes: the process's own streams, or (tests) anything that takes text. */
+export interface CommandIo {
+  out: Pick<NodeJS.WriteStream, 'write'>;
+  err: Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
+}
+
 /** Run one command; returns the process exit code. Never throws. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CommandIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   const debug = rest.includes('--debug');
   try {
     switch (command) {
       case 'build':
-        return await buildCommand(rest);
+        return await buildCommand(rest, io);
       case 'dev':
-        return await devCommand(rest);
+        return await devCommand(rest, io);
       case 'check':
-        return checkCommand(rest);
+        return checkCommand(rest, io);
       case 'new':
-        return newCommand(rest);
+        return newCommand(rest, io);
       case 'import':
-        return await importCommand(rest);
+        return await importCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
       case '-h':
-        process.stdout.write(USAGE);
+        io.out.write(USAGE);
         return command === undefined ? 1 : 0;
       default:
         throw new XinwenError('cli/unknown-command', `unknown command \`${command}\``, {
@@ -62,12 +70,12 @@ export async function main(argv: string[]): Promise<number> {
         });
     }
   } catch (error) {
-    reportErrors(error, debug);
+    reportErrors(error, debug, io);
     return 1;
   }
 }
 
-async function buildCommand(args: string[]): Promise<number> {
+async function buildCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -78,6 +86,7 @@ async function buildCommand(args: string[]): Promise<number> {
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'no-wait': { type: 'boolean', default: false },
+      'no-sync': { type: 'boolean', default: false },
       jobs: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -89,7 +98,7 @@ async function buildCommand(args: string[]): Promise<number> {
     allowPositionals: false,
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    io.out.write(USAGE);
     return 0;
   }
   const root = path.resolve(values.root);
@@ -101,10 +110,10 @@ async function buildCommand(args: string[]): Promise<number> {
     });
   }
   const cacheDir = values['no-cache'] ? false : values['cache-dir'] && path.resolve(values['cache-dir']);
-  const progress = values.quiet ? undefined : progressReporter(process.stderr);
+  const progress = values.quiet ? undefined : progressReporter(io.err);
   let result;
   try {
-    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], progress });
+    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], durable: !values['no-sync'], progress });
   } finally {
     progress?.done();
   }
@@ -114,14 +123,14 @@ async function buildCommand(args: string[]): Promise<number> {
     writeFileSync(path.resolve(values.stats), `${JSON.stringify(stats, null, 2)}\n`);
   }
   if (values.quiet) return 0;
-  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
+  for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
   if (values.verbose) {
-    for (const stage of result.stages) process.stdout.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
-    process.stdout.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
+    for (const stage of result.stages) io.out.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
+    io.out.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
   }
   const seconds = (result.totalMs / 1000).toFixed(2);
   const shown = path.relative(process.cwd(), outDir) || '.';
-  process.stdout.write(
+  io.out.write(
     result.upToDate
       ? `${shown} is up to date: ${result.articles} articles, ${result.pages} pages (checked in ${seconds} s; --force rebuilds)\n`
       : `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${shown}\n`,
@@ -133,7 +142,7 @@ async function buildCommand(args: string[]): Promise<number> {
  * Progress while building: on a terminal one line that updates in place
  * (stage, pages written); elsewhere (CI logs) a plain line per stage.
  */
-function progressReporter(stream: NodeJS.WriteStream): BuildProgress & { done(): void } {
+function progressReporter(stream: CommandIo['err']): BuildProgress & { done(): void } {
   const live = stream.isTTY === true;
   let stage = '';
   let last = 0;
@@ -159,7 +168,7 @@ function progressReporter(stream: NodeJS.WriteStream): BuildProgress & { done():
   };
 }
 
-async function devCommand(args: string[]): Promise<number> {
+async function devCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -175,7 +184,7 @@ async function devCommand(args: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new XinwenError('cli/bad-option', `--port must be a port number, got \`${values.port}\``, { hint: 'Use e.g. --port 8080.' });
   }
-  const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts, verbose: values.verbose });
+  const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts, verbose: values.verbose, log: (line) => io.out.write(`${line}\n`) });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
@@ -185,28 +194,28 @@ async function devCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function checkCommand(args: string[]): number {
+function checkCommand(args: string[], io: CommandIo): number {
   const { values } = parseArgs({ args, options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false } } });
   const result = checkSite(path.resolve(values.root));
-  for (const warning of result.warnings) process.stderr.write(`${formatWarning(warning)}\n`);
-  for (const error of result.errors) process.stderr.write(`${formatError(error, { debug: values.debug })}\n`);
+  for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
+  for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug })}\n`);
   const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings`;
-  (result.errors.length > 0 ? process.stderr : process.stdout).write(`${summary}\n`);
+  (result.errors.length > 0 ? io.err : io.out).write(`${summary}\n`);
   return result.errors.length > 0 ? 1 : 0;
 }
 
-function newCommand(args: string[]): number {
+function newCommand(args: string[], io: CommandIo): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { root: { type: 'string', default: '.' }, category: { type: 'string' }, debug: { type: 'boolean', default: false } },
   });
   const file = createArticle({ root: path.resolve(values.root), title: positionals.join(' '), category: values.category });
-  process.stdout.write(`${path.relative(process.cwd(), file)}\n`);
+  io.out.write(`${path.relative(process.cwd(), file)}\n`);
   return 0;
 }
 
-async function importCommand(args: string[]): Promise<number> {
+async function importCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -220,7 +229,7 @@ async function importCommand(args: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(USAGE);
+    io.out.write(USAGE);
     return 0;
   }
   // Loaded only for this command: turndown, iconv-lite and the pinyin dictionary are not needed by a build.
@@ -233,20 +242,20 @@ async function importCommand(args: string[]): Promise<number> {
     dryRun: values['dry-run'],
     force: values.force,
   });
-  process.stdout.write(formatReport(result));
+  io.out.write(formatReport(result));
   const failed = result.pages.filter((page) => page.error);
-  for (const page of failed) process.stderr.write(`${formatError(page.error!, { debug: values.debug })}\n`);
+  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug })}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 
-function reportErrors(error: unknown, debug: boolean): void {
+function reportErrors(error: unknown, debug: boolean, io: CommandIo): void {
   // parseArgs rejects unknown options with a TypeError that has a code; show it as a usage error.
   const code = (error as { code?: string }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    process.stderr.write(`error: ${(error as Error).message}\nhint: run \`xinwen --help\` for the options.\n`);
+    io.err.write(`error: ${(error as Error).message}\nhint: run \`xinwen --help\` for the options.\n`);
     return;
   }
   const errors = asXinwenErrors(error);
-  for (const each of errors) process.stderr.write(`${formatError(each, { debug })}\n`);
-  if (errors.length > 1) process.stderr.write(`${errors.length} errors; nothing was written.\n`);
+  for (const each of errors) io.err.write(`${formatError(each, { debug })}\n`);
+  if (errors.length > 1) io.err.write(`${errors.length} errors; nothing was written.\n`);
 }

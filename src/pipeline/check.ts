@@ -62,8 +62,9 @@ export function checkSite(root: string): CheckResult {
   const articles = shard.convert({ bodies: false });
   // With drafts, so a draft that would collide is found too; without, for the links a build would publish.
   const options = { ...modelOptions(settings, true), relatedCount: 0 };
-  attempt(() => buildSiteModel(articles, options), undefined);
-  const published = attempt(() => buildSiteModel(articles, { ...options, drafts: false }), undefined);
+  const all = attempt(() => buildSiteModel(articles, options), undefined);
+  // Every collision was reported just now: the published articles are a part of these.
+  const published = all && buildSiteModel(articles, { ...options, drafts: false });
   if (published) {
     const broken = brokenLinks(published.articles, articles, publishedPaths(published, settings, statics.files), settings.variants.map((variant) => variant.path));
     // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.

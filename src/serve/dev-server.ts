@@ -5,6 +5,7 @@ import { asXinwenErrors } from '../core/errors.ts';
 import { formatError } from '../core/format-error.ts';
 import { PACKAGE_ROOT, siteFolders } from '../core/site-folders.ts';
 import { loadSettings } from '../load/settings-file.ts';
+import { lockOutput } from '../write/output-lock.ts';
 import { DevSession, type RebuildResult } from './dev-session.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { type ChangeKind, watchSite } from './watch.ts';
@@ -42,6 +43,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const client = readFileSync(path.join(PACKAGE_ROOT, 'src', 'serve', 'dev-client.js'), 'utf8');
   const site = siteFolders(options.root);
   const session = new DevSession(site.root, path.join(site.root, '.cache', 'xinwen', 'dev-site'), options.drafts ?? false);
+  // One dev server per site: two would write the same folder.
+  const lock = await lockOutput(session.outDir, { wait: false, command: 'dev' });
   // The server serves this folder even when the first build fails (and shows why).
   mkdirSync(session.outDir, { recursive: true });
   const clients = new Set<http.ServerResponse>();
@@ -85,28 +88,37 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
   })();
 
-  const server: StaticServer = await serveStatic(session.outDir, {
-    host: options.host ?? '127.0.0.1',
-    port: options.port ?? 8080,
-    prefix: settings?.basePath ?? '/',
-    transformHtml: (html) => (html.includes('</body>') ? html.replace('</body>', `${CLIENT_TAG}</body>`) : html + CLIENT_TAG),
-    handle(req, res) {
-      const url = req.url ?? '';
-      if (url === '/__xinwen/client.js') {
-        res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(client);
-        return true;
-      }
-      if (url === '/__xinwen/events') {
-        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-        res.write(': connected\n\n');
-        clients.add(res);
-        if (problem) send(res, 'problem', { text: problem });
-        req.on('close', () => clients.delete(res));
-        return true;
-      }
-      return false;
-    },
-  });
+  let server: StaticServer;
+  try {
+    server = await serveStatic(session.outDir, {
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 8080,
+      prefix: settings?.basePath ?? '/',
+      transformHtml: (html) => (html.includes('</body>') ? html.replace('</body>', `${CLIENT_TAG}</body>`) : html + CLIENT_TAG),
+      handle(req, res) {
+        const url = req.url ?? '';
+        if (url === '/__xinwen/client.js') {
+          res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-store' }).end(client);
+          return true;
+        }
+        if (url === '/__xinwen/events') {
+          res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+          res.write(': connected\n\n');
+          clients.add(res);
+          if (problem) send(res, 'problem', { text: problem });
+          req.on('close', () => clients.delete(res));
+          return true;
+        }
+        return false;
+      },
+    });
+  } catch (error) {
+    // No port to serve on: leave nothing running and nothing locked.
+    await running;
+    await session.close();
+    lock.release();
+    throw error;
+  }
   const watcher = watchSite({ content: site.contentDir, templates: site.templatesDir, public: site.publicDir }, options.quietMs ?? 30, (kinds, files) =>
     rebuild(kinds, files),
   );
@@ -124,6 +136,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await server.close();
       await running;
       await session.close();
+      lock.release();
     },
   };
 }

@@ -69,7 +69,10 @@ export async function lockOutput(outDir: string, options: LockOptions): Promise<
     const who = `${owner.command === 'dev' ? 'xinwen dev' : 'another build'} (pid ${owner.pid}${owner.host === me.host ? '' : ` on ${owner.host}`})`;
     if (!options.wait) {
       throw new XinwenError('output/locked', `${who} is writing into ${outDir}`, {
-        hint: 'Wait for it to finish, or leave out --no-wait to wait for it. If no such build runs, delete the folder ' + lock + '.',
+        hint:
+          owner.command === 'dev'
+            ? `Stop that xinwen dev (Ctrl+C in its terminal), or use the address it serves. If none runs, delete the folder ${lock}.`
+            : `Wait for it to finish, or leave out --no-wait to wait for it. If none runs, delete the folder ${lock}.`,
       });
     }
     if (!told) {

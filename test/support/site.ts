@@ -21,6 +21,22 @@ export function xinwen(args: string[], options: { cwd?: string } = {}): CliResul
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * The same command line in this process (its `main`, with the output
+ * captured): for the many fixture runs where starting a process adds nothing
+ * but a second of node start-up.
+ */
+export async function xinwenInProcess(args: string[]): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main.ts');
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    out: { write: (text: string | Uint8Array) => ((stdout += String(text)), true) },
+    err: { write: (text: string | Uint8Array) => ((stderr += String(text)), true) },
+  });
+  return { status, stdout, stderr };
+}
+
 export function tempDir(prefix = 'xinwen-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
