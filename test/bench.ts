@@ -100,6 +100,9 @@ for (const { label, out } of values.only ? [] : targets) {
   const baseline: number[] = [];
   const cold: number[] = [];
   const coldStats: Stats[] = [];
+  // The same cold build without flushing the output to the disk before the swap: what durability costs.
+  const unsynced: number[] = [];
+  const unsyncedStats: Stats[] = [];
   for (let run = 0; run < runs; run++) {
     // Alternate baseline and xinwen so both see the same machine conditions.
     clean(out);
@@ -109,7 +112,12 @@ for (const { label, out } of values.only ? [] : targets) {
     const result = build(out);
     cold.push(result.ms);
     coldStats.push(result.stats);
-    console.log(`  [${label}] cold run ${run + 1}/${runs}: baseline ${seconds(baseline.at(-1)!)}, xinwen ${seconds(cold.at(-1)!)}`);
+    clean(out);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const quick = build(out, ['--no-sync']);
+    unsynced.push(quick.ms);
+    unsyncedStats.push(quick.stats);
+    console.log(`  [${label}] cold run ${run + 1}/${runs}: baseline ${seconds(baseline.at(-1)!)}, xinwen ${seconds(cold.at(-1)!)}, with --no-sync ${seconds(quick.ms)}`);
   }
 
   // Warm: the output and the cache are there from the last cold run.
@@ -137,6 +145,10 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`    baseline (read+gray-matter+markdown-it+write, 1 thread, one script): ${seconds(median(baseline))}`);
   console.log(`    cold build (no cache):        ${seconds(median(cold))}  (${(median(cold) / median(baseline)).toFixed(2)}× baseline), peak RSS ${median(coldStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
   console.log(`      stages: ${stageLine(coldStats)}`);
+  const commitOf = (stats: Stats[]) => median(stats.map((each) => each.stages.find((stage) => stage.name === 'commit')?.ms ?? 0));
+  console.log(
+    `    cold build --no-sync:         ${seconds(median(unsynced))}  (flushing the output to the disk before the swap: commit ${commitOf(coldStats).toFixed(0)} ms against ${commitOf(unsyncedStats).toFixed(0)} ms, the whole build ${(median(cold) / median(unsynced)).toFixed(2)}× as long)`,
+  );
   console.log(`    rebuild, nothing changed:     ${seconds(median(unchanged))}`);
   console.log(`    rebuild, one article edited:  ${seconds(median(edited))}  (parsed and converted: ${editedStats[0]!.parsed} article), peak RSS ${median(editedStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
   console.log(`      stages: ${stageLine(editedStats)}`);

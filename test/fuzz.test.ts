@@ -233,7 +233,7 @@ function writeSite(site: RandomSite): { sandbox: string; root: string; out: stri
 function outsideOutput(sandbox: string, outName: string): Map<string, string> {
   const base = path.posix.basename(outName);
   const parent = path.posix.dirname(outName);
-  const sibling = new RegExp(`^${parent === '.' ? '' : `${parent}/`}\\.${base}\\.xinwen-old-\\d+(/|$)`);
+  const sibling = new RegExp(`^${parent === '.' ? '' : `${parent}/`}\\.${base}\\.xinwen-old-[0-9a-f-]+(/|$)`);
   return snapshot(sandbox, (relative) => relative === outName || relative.startsWith(`${outName}/`) || /(^|\/)\.cache(\/|$)/.test(relative) || sibling.test(relative));
 }
 

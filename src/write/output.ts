@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { namingPath, XinwenError } from '../core/errors.ts';
@@ -64,10 +65,15 @@ function siblings(outDir: string, tag: string): string[] {
     .map((name) => path.join(parent, name));
 }
 
-/** The process that made a leftover folder, from the pid at the end of its name. */
+/** The process that made a leftover folder, from the pid in its name (`.dist.xinwen-old-4242-1a2b3c4d`). */
 function ownerOf(folder: string): number | undefined {
-  const pid = Number(/-(\d+)$/.exec(folder)?.[1]);
+  const pid = Number(/\.xinwen-(?:tmp|old)-(\d+)/.exec(path.basename(folder))?.[1]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** A name beside `out` for its replaced copy: unique, as one process may build many times (the tests, a server) while earlier copies are still being removed. */
+function oldName(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}${OLD_TAG}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
 /**
@@ -142,8 +148,7 @@ export function makeFoldersBelow(base: string, dir: string): void {
 
 /** Move a folder out of the way at once and delete it in the background (the dev server's last pages). */
 export function discardFolder(dir: string): void {
-  const old = path.join(path.dirname(dir), `.${path.basename(dir)}${OLD_TAG}${process.pid}`);
-  rmSync(old, { recursive: true, force: true });
+  const old = oldName(dir);
   renameSync(dir, old);
   removeInBackground(old);
 }
@@ -162,7 +167,7 @@ export function commitOutput(tempDir: string, outDir: string, options: { durable
   const out = path.resolve(outDir);
   if (options.durable) flushTree(tempDir);
   if (existsSync(out)) {
-    const old = path.join(path.dirname(out), `.${path.basename(out)}${OLD_TAG}${process.pid}`);
+    const old = oldName(out);
     renameSync(out, old);
     renameSync(tempDir, out);
     removeInBackground(old);
