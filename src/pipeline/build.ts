@@ -13,11 +13,10 @@ import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
 import { abandonOutput, commitOutput, resolveOutputDir, startOutput } from '../write/output.ts';
-import { copySearchConverters } from '../write/search-index.ts';
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, generatedFiles, modelOptions, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { convertOnShards, convertSiteTexts, generatedFiles, indexOnShards, modelOptions, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -62,8 +61,9 @@ export interface BuildResult {
 
 /**
  * Build a site. The stages, in order: load (settings, dictionary, the
- * lists of articles and static files) → parse → convert → model → views →
- * render → write (feeds and sitemap, static files, search index, commit).
+ * lists of articles and static files) → parse → convert → model (and the
+ * links it publishes) → views → render → write (feeds and sitemap, static
+ * files, search index, commit).
  * Parsing, converting and rendering run on every core in shards (shard.ts);
  * everything else runs here. On any error nothing in `outDir` changes.
  */
@@ -73,8 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const settings = timer.time('settings', () => loadSettings(site));
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
   const outDir = resolveOutputDir(options.outDir, site);
-  const files = timer.time('list', () => listArticleFiles(site.root, site.contentDir));
-  const statics = timer.time('list', () => listStaticFiles(site.staticFolders));
+  const { files, statics } = timer.time('list', () => ({ files: listArticleFiles(site.root, site.contentDir), statics: listStaticFiles(site.staticFolders) }));
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(site.root, '.cache', 'xinwen'));
   const warnings = [...settingsWarnings(settings), ...statics.warnings];
 
@@ -97,11 +96,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warnings.push(...outcomes.flatMap((outcome) => outcome.warnings));
       const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
       if (errors.length > 0) throw new XinwenErrors(errors);
-      const articles = await timer.timeAsync('convert', () => convertOnShards(shards));
+      // Every text into every variant's script: articles on their shards, the settings' texts here (templates were converted as they loaded).
+      const [articles, siteTexts] = await timer.timeAsync('convert', () => Promise.all([convertOnShards(shards), convertSiteTexts(converter, settings)]));
       const model = timer.time('model', () => buildSiteModel(articles, modelOptions(settings, options.drafts ?? false)));
-      warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
-      warnings.push(...brokenLinks(model.articles, articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
-      const views = timer.time('views', () => variantViews(converter, settings));
+      timer.time('links', () => {
+        warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
+        warnings.push(...brokenLinks(model.articles, articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
+      });
+      const views = timer.time('views', () => variantViews(settings, siteTexts));
       const sites = views.map((builder) => builder.site(model));
 
       const tempDir = startOutput(outDir);
@@ -112,14 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
         await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
         timer.time('static', () => copyStaticFiles(statics.files, tempDir));
-        if (settings.search) {
-          await timer.timeAsync('search', async () => {
-            copySearchConverters(tempDir);
-            // Deal the trees to the threads: each runs its own Pagefind process.
-            const shares = shards.map((_, i) => settings.variants.map((_, v) => v).filter((v) => v % shards.length === i));
-            await Promise.all(shards.map((shard, i) => (shares[i]!.length ? shard.call('searchIndex', { tempDir, variants: shares[i] }) : undefined)));
-          });
-        }
+        if (settings.search) await timer.timeAsync('search', () => indexOnShards(shards, settings, tempDir));
         lock.assertHeld();
         timer.time('commit', () => commitOutput(tempDir, outDir, { durable: options.durable ?? true }));
       } catch (error) {

@@ -11,10 +11,11 @@ import type { Published } from '../model/links.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import type { ScriptConverter } from '../convert/script-converter.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
-import { type PageJob, siteTextFrom, siteTextSource, UI_WORDS, ViewBuilder } from '../render/view-model.ts';
+import { type PageJob, type SiteText, siteTextOf, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
 import { writeOutputFile } from '../write/output.ts';
+import { copySearchConverters } from '../write/search-index.ts';
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest } from './shard.ts';
@@ -69,15 +70,15 @@ export function startShards(
   );
 }
 
-/** One view builder per variant, with the settings' text (in the site's script) and the generator's own words (simplified) converted. */
-export function variantViews(converter: ScriptConverter, settings: Settings): ViewBuilder[] {
+/** The settings' texts and the generator's own words in every variant's script. */
+export function convertSiteTexts(converter: ScriptConverter, settings: Settings): SiteText[] {
+  return settings.variants.map((_, v) => siteTextOf(settings, (text, from) => converter.convert('text', text, from, v)));
+}
+
+/** One view builder per variant. */
+export function variantViews(settings: Settings, siteTexts: readonly SiteText[]): ViewBuilder[] {
   const clock = createClock(settings.timezone);
-  const siteText = siteTextSource(settings);
-  const ui = Object.values(UI_WORDS);
-  return settings.variants.map((_, v) => {
-    const convert = (texts: readonly string[], from: typeof settings.sourceLocale) => texts.map((text) => converter.convert('text', text, from, v));
-    return new ViewBuilder(settings, clock, v, siteTextFrom(convert(siteText, settings.sourceLocale), convert(ui, 'cn'), settings));
-  });
+  return settings.variants.map((_, v) => new ViewBuilder(settings, clock, v, siteTexts[v]!));
 }
 
 /** Articles in each script's feeds. */
@@ -162,6 +163,13 @@ export function publishedPaths(model: SiteModel, settings: Settings, statics: re
     pages.has(`${sitePath}/`) ||
     (sitePath.endsWith('/index.html') && pages.has(sitePath.slice(0, -'index.html'.length))) ||
     (settings.search && (sitePath.startsWith('/pagefind/') || sitePath.startsWith('/assets/opencc/')));
+}
+
+/** The search index of every script tree, the trees dealt to the threads (each runs its own Pagefind process). */
+export async function indexOnShards(shards: ShardHandle[], settings: Settings, tempDir: string): Promise<void> {
+  copySearchConverters(tempDir);
+  const shares = shards.map((_, i) => settings.variants.map((_, v) => v).filter((v) => v % shards.length === i));
+  await Promise.all(shards.map((shard, i) => (shares[i]!.length ? shard.call('searchIndex', { tempDir, variants: shares[i] }) : undefined)));
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.ts';
+import type { Locale } from '../convert/opencc.ts';
 import type { Variant } from '../convert/scripts.ts';
 import { type ArticleEntry, type ArticlePage, type ArticleTerm, listKeyOf, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { pager, type Pager } from '../model/paginate.ts';
@@ -186,22 +187,16 @@ export interface SiteText {
   ui: UiWords;
 }
 
-/** Settings text in the site's script, in a fixed order, for conversion. */
-export function siteTextSource(settings: Settings): string[] {
-  return [settings.name, settings.description, settings.contact.company, settings.contact.address ?? '', ...settings.nav.map((item) => item.title)];
-}
-
-/** Inverse of siteTextSource, with the UI words converted separately. */
-export function siteTextFrom(converted: string[], ui: string[], settings: Settings): SiteText {
-  const [name, description, company, address, ...nav] = converted as [string, string, string, string, ...string[]];
-  const keys = Object.keys(UI_WORDS) as (keyof UiWords)[];
+/** The settings' texts (written in the site's script) and the generator's own words (simplified) in one variant's script. */
+export function siteTextOf(settings: Settings, convert: (text: string, from: Locale) => string): SiteText {
+  const own = (text: string) => convert(text, settings.sourceLocale);
   return {
-    name,
-    description,
-    company,
-    address: settings.contact.address === undefined ? undefined : address,
-    nav,
-    ui: Object.fromEntries(keys.map((key, i) => [key, ui[i]!])) as UiWords,
+    name: own(settings.name),
+    description: own(settings.description),
+    company: own(settings.contact.company),
+    address: settings.contact.address === undefined ? undefined : own(settings.contact.address),
+    nav: settings.nav.map((item) => own(item.title)),
+    ui: Object.fromEntries(Object.entries(UI_WORDS).map(([key, word]) => [key, convert(word, 'cn')])) as UiWords,
   };
 }
 

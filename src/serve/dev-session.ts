@@ -16,7 +16,7 @@ import { shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
-import { convertOnShards, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
 import { discardFolder, OUTPUT_MARKER } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
@@ -180,7 +180,7 @@ export class DevSession {
     const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true });
     try {
       await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
-      const views = variantViews(converter, settings);
+      const views = variantViews(settings, convertSiteTexts(converter, settings));
       const { outcomes, owners } = await parseOnShards(shards, files);
       const articles = await convertOnShards(shards);
       await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
