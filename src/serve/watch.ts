@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { statSync } from 'node:fs';
 import { watch } from 'chokidar';
 
 /** What changed, as the dev server needs to know it. */
@@ -53,6 +54,7 @@ export function watchSite(
     if ((event !== 'rename' && event !== 'change') || typeof watched !== 'string' || typeof name !== 'string' || name === '') return;
     const file = path.basename(watched) === name ? watched : path.join(watched, name);
     if (event === 'rename' && !/\.md$/i.test(name)) return; // folders and other files come and go through chokidar
+    if (event === 'change' && !isFile(file)) return; // a folder's own change says nothing new
     if (roots.some((dir) => file.startsWith(dir + path.sep)) && !hidden(file)) onPath(file);
   });
   // chokidar reports 'ready' a moment before its last watches are live: a save right then is missed.
@@ -64,4 +66,12 @@ export function watchSite(
       await watcher.close();
     },
   };
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
