@@ -152,7 +152,7 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`    rebuild, nothing changed:     ${seconds(median(unchanged))}`);
   console.log(`    rebuild, one article edited:  ${seconds(median(edited))}  (parsed and converted: ${editedStats[0]!.parsed} article), peak RSS ${median(editedStats.map((s) => s.maxRssMb)).toFixed(0)} MB`);
   console.log(`      stages: ${stageLine(editedStats)}`);
-  console.log(`    rebuild --force, all cached:  ${seconds(median(forced))}`);
+  console.log(`    rebuild --force (no cache read): ${seconds(median(forced))}`);
 
   // Search on: one cold build, to show what Pagefind adds.
   writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS.replace('search: false', 'search: true'));

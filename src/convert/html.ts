@@ -147,3 +147,53 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
   tokenizer.end();
   return copied === 0 ? html : out + html.slice(copied);
 }
+
+/**
+ * Rewrite the URL attributes (`href`, `src`) of an HTML fragment: `rewrite`
+ * gets each value as written and returns its replacement, or undefined to
+ * leave it. Everything else is copied byte for byte. (Feeds make a body's
+ * site links absolute with it.)
+ */
+export function rewriteUrls(html: string, rewrite: (value: string) => string | undefined): string {
+  let out = '';
+  let copied = 0;
+  let name = '';
+  let start = -1;
+  let end = -1;
+  const tokenizer = new Tokenizer(
+    { decodeEntities: false },
+    {
+      onattribname(from, to) {
+        name = html.slice(from, to).toLowerCase();
+        start = end = -1;
+      },
+      onattribdata(from, to) {
+        if (start === -1) start = from;
+        end = to;
+      },
+      onattribend() {
+        if ((name !== 'href' && name !== 'src') || start === -1) return;
+        const value = html.slice(start, end);
+        const changed = rewrite(value);
+        if (changed === undefined || changed === value) return;
+        out += html.slice(copied, start) + changed;
+        copied = end;
+      },
+      ontext() {},
+      onopentagname() {},
+      onopentagend() {},
+      onselfclosingtag() {},
+      onclosetag() {},
+      oncomment() {},
+      oncdata() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onattribentity() {},
+      ontextentity() {},
+      onend() {},
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return copied === 0 ? html : out + html.slice(copied);
+}

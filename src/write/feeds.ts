@@ -1,3 +1,4 @@
+import { rewriteUrls } from '../convert/html.ts';
 import type { Variant } from '../convert/scripts.ts';
 import { FEED_PATHS } from '../model/urls.ts';
 
@@ -149,5 +150,5 @@ function json(source: FeedSource, description: string, self: string): string {
 
 /** Feeds are read anywhere: root-relative links in a body become absolute. */
 export function absoluteLinks(html: string, origin: string): string {
-  return html.replace(/(\s(?:href|src)=")(\/(?!\/)[^"]*)"/g, (_, attribute: string, path: string) => `${attribute}${origin}${path}"`);
+  return rewriteUrls(html, (value) => (value.startsWith('/') && !value.startsWith('//') ? origin + value : undefined));
 }
