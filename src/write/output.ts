@@ -217,7 +217,10 @@ function removeInBackground(dir: string): void {
     rmSync(dir, { recursive: true, force: true });
     return;
   }
-  spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' }).unref();
+  const child = spawn('rm', ['-rf', '--', dir], { detached: true, stdio: 'ignore' });
+  // No rm to start (a system without it on PATH): remove it here; a leftover is the next build's to clean.
+  child.on('error', () => rmSync(dir, { recursive: true, force: true }));
+  child.unref();
 }
 
 /** Remove the temporary folder of a failed build. */
