@@ -9,7 +9,7 @@ import { parseSettings, type Settings, settingsWarnings } from '../settings/sett
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import { listStaticFiles } from '../write/static-files.ts';
 import { Shard } from './shard.ts';
-import { modelOptions, publishedPaths } from './stages.ts';
+import { modelOptions, publishedPaths, templateFolders } from './stages.ts';
 import { brokenLinks } from '../model/links.ts';
 
 export interface CheckResult {
@@ -53,7 +53,7 @@ export function checkSite(root: string): CheckResult {
     dictionary,
     cacheKey: 'check',
     readCache: false,
-    templateDirs: site.templateDirs.map((dir) => ({ dir, locale: dir === site.templatesDir ? settings.sourceLocale : 'cn' })),
+    templateDirs: templateFolders(site, settings),
   });
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });

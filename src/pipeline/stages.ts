@@ -18,7 +18,7 @@ import { writeOutputFile } from '../write/output.ts';
 import { copySearchConverters } from '../write/search-index.ts';
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { createShards, type ShardHandle } from './pool.ts';
-import type { ParseOutcome, RenderRequest } from './shard.ts';
+import type { ParseOutcome, RenderRequest, ShardSetup } from './shard.ts';
 
 /**
  * The stages of a build that run across shards, shared by `build` and the
@@ -37,6 +37,11 @@ export interface ShardCache {
   read: boolean;
 }
 
+/** Template folders in lookup order, each with its script: a site's own in the site's script, the built-in ones in simplified. */
+export function templateFolders(site: SiteFolders, settings: Settings): ShardSetup['templateDirs'] {
+  return site.templateDirs.map((dir) => ({ dir, locale: dir === site.templatesDir ? settings.sourceLocale : 'cn' }));
+}
+
 /** Start `count` shards for a site; the first shares this thread's converter. */
 export function startShards(
   site: SiteFolders,
@@ -46,11 +51,7 @@ export function startShards(
   converter: ScriptConverter,
   cache?: ShardCache,
 ): ShardHandle[] {
-  // Built-in templates are written in simplified script; a site's own in the site's script.
-  const templateDirs = site.templateDirs.map((dir) => ({
-    dir,
-    locale: dir === site.templatesDir ? settings.sourceLocale : ('cn' as const),
-  }));
+  const templateDirs = templateFolders(site, settings);
   const cacheKey = createHash('sha1')
     .update(generatorId())
     .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, dictionary]))

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { isInside } from '../core/paths.ts';
 import { type SiteFolders, siteFolders } from '../core/site-folders.ts';
 import { listArticleFiles, toSitePath } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
@@ -218,9 +219,9 @@ export class DevSession {
     let relist = false;
     const articles = new Set<string>();
     for (const full of changedFiles.map((file) => path.resolve(file))) {
-      if (isInside(site.templatesDir, full)) changes.templates.push(toSitePath(site.templatesDir, full));
-      else if (isInside(site.publicDir, full)) changes.statics.push(toSitePath(site.publicDir, full));
-      else if (!isInside(site.contentDir, full)) continue;
+      if (isInside(full, site.templatesDir)) changes.templates.push(toSitePath(site.templatesDir, full));
+      else if (isInside(full, site.publicDir)) changes.statics.push(toSitePath(site.publicDir, full));
+      else if (!isInside(full, site.contentDir)) continue;
       else if (/^(site\.yaml|dictionary\.txt)$/.test(toSitePath(site.contentDir, full))) changes.reload = true;
       else if (/\.md$/i.test(full) && isFile(full)) articles.add(toSitePath(site.root, full));
       else if (/\.md$/i.test(full) && owners.has(toSitePath(site.root, full))) changes.removed.push(toSitePath(site.root, full));
@@ -428,10 +429,6 @@ export class DevSession {
     await this.settled();
     await this.restart();
   }
-}
-
-function isInside(dir: string, file: string): boolean {
-  return file.startsWith(dir + path.sep);
 }
 
 function isFile(file: string): boolean {

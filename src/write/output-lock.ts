@@ -128,8 +128,8 @@ function alive(owner: Owner): boolean {
  * it is put back. A lock without an owner file yet (a moment old) is given
  * a moment.
  */
-function takeOver(lock: string, dead: Owner | undefined): void {
-  if (dead === undefined) {
+function takeOver(lock: string, seen: Owner | undefined): void {
+  if (seen === undefined) {
     // Unreadable: a lock being made right now, or one whose owner file was never written.
     const age = lockAge(lock);
     if (age !== undefined && age < 2_000) return;
