@@ -6,7 +6,7 @@ import type { TextConverter } from './text-converter.ts';
  * attributes people read (alt, title, aria-label, placeholder). Never
  * touched: tags, other attributes (href, src, class…), comments, the contents
  * of script, style, code, pre, kbd and samp, and anything inside an element
- * with translate="no". `-{ … }-` spans stay as written, even across tags.
+ * with translate="no". A `-{ … }-` span within one run of text stays as written.
  *
  * Tags are found by htmlparser2's tokenizer (the HTML parser xinwen uses
  * everywhere), with entities left as written; everything it does not change
@@ -41,32 +41,21 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
    * translate="no"…), innermost last; the region ends when the stack empties.
    */
   const keep: string[] = [];
-  let inMarker = false;
   /** A run of text not yet converted: the tokenizer may report one run in pieces. */
   let textStart = -1;
   let textEnd = -1;
 
-  /** Convert a text run, honouring `-{ … }-` markers (which may open in one run and close in a later one). */
+  /** Convert a text run, keeping its `-{ … }-` spans as written: a span opens and closes in the same run. */
   const convertText = (start: number, end: number): string => {
     let result = '';
     let i = start;
-    while (i < end) {
-      if (inMarker) {
-        const close = html.indexOf('}-', i);
-        if (close === -1 || close >= end) return result + html.slice(i, end);
-        result += html.slice(i, close);
-        i = close + 2;
-        inMarker = false;
-      } else {
-        const open = html.indexOf('-{', i);
-        // A marker counts only when it is closed somewhere later in the document.
-        if (open === -1 || open >= end || html.indexOf('}-', open + 2) === -1) return result + plain(html.slice(i, end));
-        result += plain(html.slice(i, open));
-        i = open + 2;
-        inMarker = true;
-      }
+    for (;;) {
+      const open = html.indexOf('-{', i);
+      const close = open === -1 || open >= end ? -1 : html.indexOf('}-', open + 2);
+      if (close === -1 || close + 2 > end) return result + plain(html.slice(i, end));
+      result += plain(html.slice(i, open)) + html.slice(open + 2, close);
+      i = close + 2;
     }
-    return result;
   };
   const plain = (run: string) => (converter.identity ? run : converter.plain(run));
   const flushText = () => {

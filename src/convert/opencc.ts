@@ -5,7 +5,7 @@ import { type DictLike, FastTrie, unmatchedLength } from './trie.ts';
 export type Locale = 'cn' | 'tw' | 'twp' | 'hk' | 't';
 export const LOCALES: readonly Locale[] = ['cn', 'tw', 'twp', 'hk', 't'];
 
-type DictGroup = readonly DictLike[];
+export type DictGroup = readonly DictLike[];
 
 /**
  * The dictionaries opencc-js uses for `from` → `to`, in its order, read from
@@ -41,6 +41,31 @@ function chainFor(from: Locale, to: Locale): Chain {
   if (from !== 't') groups.push(...(fromDicts[from] as DictGroup[]));
   if (to !== 't') groups.push(...(toDicts[to] as DictGroup[]));
   return { normalization: [], conversion: groups };
+}
+
+/**
+ * The chain of a pair with cn on one side, cut around its main step (the
+ * step holding STCharacters or TSCharacters, where one character can become
+ * several): the steps before it and after it, each a trie.
+ */
+export interface MainStepChain {
+  normalization: FastTrie[];
+  before: FastTrie[];
+  main: DictGroup;
+  after: FastTrie[];
+}
+
+export function mainStepChain(from: Locale, to: Locale): MainStepChain | undefined {
+  if (from === to || (from !== 'cn' && to !== 'cn')) return undefined;
+  const chain = chainFor(from, to);
+  // From cn the main step comes first; towards cn it comes last (after undoing the regional variants).
+  const at = from === 'cn' ? 0 : chain.conversion.length - 1;
+  return {
+    normalization: chain.normalization.map((group) => trieOf(group)),
+    before: chain.conversion.slice(0, at).map((group) => trieOf(group)),
+    main: chain.conversion[at]!,
+    after: chain.conversion.slice(at + 1).map((group) => trieOf(group)),
+  };
 }
 
 function trieOf(group: DictGroup, keep?: (source: string) => boolean): FastTrie {

@@ -16,91 +16,130 @@ const UNITS = 0x10000;
 export class FastTrie {
   /** Child of the root for each code unit; 0 means none (the root is never a child). */
   private readonly rootNext = new Int32Array(UNITS);
-  /** Deeper transitions while loading: key `node * 65536 + unit` → child node. */
-  private next = new Map<number, number>();
-  /** Replacement at each node that ends a word. */
-  private readonly values: (string | undefined)[] = [undefined];
+  /** Replacement at each node that ends a word; null ends a word that has none (a segmentation-only word). */
+  private readonly values: (string | null | undefined)[] = [undefined];
   private nodeCount = 1;
   /**
-   * Deeper transitions once loaded, packed for lookup: the edges of node n
-   * are edgeUnit/edgeTarget[edgeStart[n] .. edgeStart[n + 1]), sorted by unit.
+   * Deeper transitions: an open-addressing hash table (linear probing, kept
+   * at most half full) keyed by node and unit. One or two probes find a
+   * child, where a binary search over a common character's hundreds of
+   * children takes ten.
    */
-  private edgeStart = new Int32Array(0);
-  private edgeUnit = new Uint16Array(0);
-  private edgeTarget = new Int32Array(0);
-  private packed = false;
+  private slotNode: Int32Array;
+  private slotUnit: Uint16Array;
+  private slotTarget: Int32Array;
+  private mask: number;
+  private edges = 0;
 
-  /** Pack the transitions into flat arrays; adding words after this unpacks them again. */
-  private pack(): void {
-    const count = this.nodeCount;
-    const counts = new Int32Array(count + 1);
-    for (const key of this.next.keys()) counts[Math.floor(key / UNITS)]!++;
-    const start = new Int32Array(count + 1);
-    for (let n = 0; n < count; n++) start[n + 1] = start[n]! + counts[n]!;
-    const fill = start.slice(0, count);
-    const units = new Uint16Array(this.next.size);
-    const targets = new Int32Array(this.next.size);
-    const keys = [...this.next.keys()].sort((a, b) => a - b);
-    for (const key of keys) {
-      const node = Math.floor(key / UNITS);
-      const at = fill[node]!++;
-      units[at] = key % UNITS;
-      targets[at] = this.next.get(key)!;
-    }
-    this.edgeStart = start;
-    this.edgeUnit = units;
-    this.edgeTarget = targets;
-    this.packed = true;
-    // The loading map is several times the size of the packed arrays; a packed trie takes no more words.
-    this.next = new Map();
+  /** `expectedEdges`: about how many transitions below the first level the words will need (the table grows as needed). */
+  constructor(expectedEdges = 1 << 9) {
+    let size = 1 << 10;
+    while (size < expectedEdges * 2) size *= 2;
+    this.slotNode = new Int32Array(size);
+    this.slotUnit = new Uint16Array(size);
+    this.slotTarget = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private static slot(node: number, unit: number, mask: number): number {
+    const hash = Math.imul(node, 0x9e3779b1) ^ Math.imul(unit + 1, 0x85ebca77);
+    return (hash ^ (hash >>> 15)) & mask;
   }
 
   private child(node: number, unit: number): number {
-    let low = this.edgeStart[node]!;
-    let high = this.edgeStart[node + 1]! - 1;
-    const units = this.edgeUnit;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const found = units[middle]!;
-      if (found === unit) return this.edgeTarget[middle]!;
-      if (found < unit) low = middle + 1;
-      else high = middle - 1;
+    const mask = this.mask;
+    const nodes = this.slotNode;
+    for (let at = FastTrie.slot(node, unit, mask); ; at = (at + 1) & mask) {
+      const found = nodes[at]!;
+      if (found === 0) return 0;
+      if (found === node && this.slotUnit[at] === unit) return this.slotTarget[at]!;
     }
-    return 0;
   }
 
-  addWord(source: string, replacement: string): void {
-    if (this.packed) throw new Error('FastTrie: words cannot be added after the first match');
+  private insertEdge(node: number, unit: number, target: number): void {
+    const mask = this.mask;
+    let at = FastTrie.slot(node, unit, mask);
+    while (this.slotNode[at] !== 0) at = (at + 1) & mask;
+    this.slotNode[at] = node;
+    this.slotUnit[at] = unit;
+    this.slotTarget[at] = target;
+  }
+
+  /** Double the table and place every edge again. */
+  private growTable(): void {
+    const [nodes, units, targets] = [this.slotNode, this.slotUnit, this.slotTarget];
+    const size = nodes.length * 2;
+    this.slotNode = new Int32Array(size);
+    this.slotUnit = new Uint16Array(size);
+    this.slotTarget = new Int32Array(size);
+    this.mask = size - 1;
+    for (let at = 0; at < nodes.length; at++) if (nodes[at] !== 0) this.insertEdge(nodes[at]!, units[at]!, targets[at]!);
+  }
+
+  /** Add `source`, replaced by `replacement`; null adds it as a word with no replacement of its own (see matchAll). Returns its node. */
+  addWord(source: string, replacement: string | null): number {
     let node = 0;
     for (let i = 0; i < source.length; i++) {
       const unit = source.charCodeAt(i);
-      let child = node === 0 ? this.rootNext[unit]! : (this.next.get(node * UNITS + unit) ?? 0);
+      let child = node === 0 ? this.rootNext[unit]! : this.child(node, unit);
       if (child === 0) {
         child = this.nodeCount++;
         this.values.push(undefined);
         if (node === 0) this.rootNext[unit] = child;
-        else this.next.set(node * UNITS + unit, child);
+        else {
+          if (++this.edges * 2 > this.slotNode.length) this.growTable();
+          this.insertEdge(node, unit, child);
+        }
       }
       node = child;
     }
     this.values[node] = replacement;
+    return node;
+  }
+
+  /** Number of nodes: node numbers run from 1 to nodeCount - 1. */
+  get size(): number {
+    return this.nodeCount;
+  }
+
+  /** Replacement of the word ending at `node`: null for a word with none, undefined for no word. */
+  valueAt(node: number): string | null | undefined {
+    return this.values[node];
+  }
+
+  /** Node of `word`, or 0 when it is not in the trie (as a word or as a prefix). */
+  nodeOf(word: string): number {
+    let node = this.rootNext[word.charCodeAt(0)]!;
+    for (let i = 1; node !== 0 && i < word.length; i++) node = this.child(node, word.charCodeAt(i));
+    return node;
+  }
+
+  /**
+   * Every word starting at `start` within `end`, shortest first, written from
+   * `at` on as its end in `ends` and its node in `nodes`; returns how many.
+   */
+  matchAll(text: string, start: number, end: number, ends: Int32Array, nodes: Int32Array, at: number): number {
+    let node = this.rootNext[text.charCodeAt(start)]!;
+    if (node === 0) return 0;
+    let count = 0;
+    let i = start + 1;
+    for (;;) {
+      if (this.values[node] !== undefined) {
+        ends[at + count] = i;
+        nodes[at + count] = node;
+        count++;
+      }
+      if (i >= end) break;
+      node = this.child(node, text.charCodeAt(i));
+      if (node === 0) break;
+      i++;
+    }
+    return count;
   }
 
   /** `"a b|c d"` or `[["a", "b"]]`, as in opencc-js; `keep` can leave words out. */
   loadDict(dict: DictLike, keep?: (source: string) => boolean): void {
-    if (typeof dict === 'string') {
-      for (const line of dict.split('|')) {
-        const space = line.indexOf(' ');
-        // opencc-js takes the text up to the first space and the text between the first and second spaces.
-        const source = line.slice(0, space);
-        if (keep && !keep(source)) continue;
-        const rest = line.slice(space + 1);
-        const second = rest.indexOf(' ');
-        this.addWord(source, second === -1 ? rest : rest.slice(0, second));
-      }
-    } else {
-      for (const [source, replacement] of dict) if (!keep || keep(source)) this.addWord(source, replacement);
-    }
+    for (const [source, replacement] of dictEntries(dict)) if (!keep || keep(source)) this.addWord(source, replacement);
   }
 
   /** Earlier dictionaries in a group win, so load them last (as opencc-js does). */
@@ -121,7 +160,7 @@ export class FastTrie {
     const table: (string | undefined)[] = new Array(UNITS).fill(undefined);
     for (let unit = 0; unit < UNITS; unit++) {
       const node = this.rootNext[unit]!;
-      if (node !== 0) table[unit] = this.values[node];
+      if (node !== 0) table[unit] = this.values[node] ?? undefined;
     }
     return table;
   }
@@ -135,12 +174,11 @@ export class FastTrie {
   match(text: string, start: number, end: number): number {
     let node = this.rootNext[text.charCodeAt(start)]!;
     if (node === 0) return -1;
-    if (!this.packed) this.pack();
     let matchedEnd = -1;
     let i = start + 1;
     for (;;) {
       const value = this.values[node];
-      if (value !== undefined) {
+      if (value !== undefined && value !== null) {
         matchedEnd = i;
         this.lastValue = value;
         this.lastNode = node;
@@ -191,6 +229,18 @@ export class FastTrie {
     if (inRun) ends.push(text.length);
     return ends;
   }
+}
+
+/** A dictionary's entries as [source, replacement] pairs, read as opencc-js reads them. */
+export function dictEntries(dict: DictLike): (readonly [string, string])[] {
+  if (typeof dict !== 'string') return dict as (readonly [string, string])[];
+  return dict.split('|').map((line) => {
+    const space = line.indexOf(' ');
+    // opencc-js takes the text up to the first space and the text between the first and second spaces.
+    const rest = line.slice(space + 1);
+    const second = rest.indexOf(' ');
+    return [line.slice(0, space), second === -1 ? rest : rest.slice(0, second)] as const;
+  });
 }
 
 function isHighSurrogate(unit: number): boolean {

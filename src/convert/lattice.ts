@@ -1,0 +1,374 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from '../core/site-folders.ts';
+import { mainStepChain, type Locale } from './opencc.ts';
+import { dictEntries, FastTrie, unmatchedLength } from './trie.ts';
+
+/**
+ * Script conversion that reads a sentence the way a reader does.
+ *
+ * OpenCC takes the longest dictionary phrase at each position, left to
+ * right, so 原生发布 is read 原|生发|布 and becomes 原生髮布. Here every way
+ * of cutting a stretch of text into known words is weighed at once and the
+ * likeliest wins: the product of the words' frequencies in a large word list
+ * (a unigram model, as the jieba segmenter uses). 原生|发布 beats 原|生发|布
+ * because 原生 and 发布 are common words and 生发 is rare.
+ *
+ * The words come from four places and compete on the same terms:
+ * - OpenCC's phrases and characters for the pair, with their conversions;
+ * - the word list (data/words.txt), whose words only take part in the
+ *   segmentation: they convert character by character;
+ * - xinwen's phrases for the target (data/phrases*.txt): usage OpenCC gets
+ *   wrong, such as Taiwan's 公布 and 发布, written with 布;
+ * - the site's dictionary, whose conversions are final.
+ *
+ * Only a stretch where a phrase with a conversion of its own can match is
+ * weighed; elsewhere every reading converts alike, character by character,
+ * from a flat table.
+ */
+
+/** How a word converts. */
+const PLAIN = 0; // character by character
+const PHRASE = 1; // to its own conversion, which differs from its characters'
+const CUSTOM = 2; // to the site's conversion, final: no later step touches it
+
+/** One entry of the site's dictionary, both sides as written in the scripts of this conversion. */
+export interface CustomWord {
+  source: string;
+  target: string;
+}
+
+/** A character with several possible forms that was converted alone, with no word around it to decide it. */
+export interface Guess {
+  /** Offset of the character in the text. */
+  index: number;
+  /** The character as written. */
+  source: string;
+  /** Every form it can take; `candidates[0]` is OpenCC's default, which a guess takes. */
+  candidates: readonly string[];
+}
+
+export interface LatticeConverter {
+  (text: string): string;
+  /** The conversion, and each ambiguous character converted alone. */
+  withGuesses(text: string): { text: string; guesses: Guess[] };
+  /** The words the text was read as, e.g. ['原生', '发布'] (for tests and explanations). */
+  reading(text: string): string[];
+}
+
+const DATA = path.join(PACKAGE_ROOT, 'src', 'convert', 'data');
+
+function readData(name: string): string[][] {
+  return readFileSync(path.join(DATA, name), 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)#.*$/, '').trim())
+    .filter((line) => line !== '')
+    .map((line) => line.split(/\s+/));
+}
+
+/** A word list's frequencies, and the log of their total. */
+interface WordList {
+  frequencies: ReadonlyMap<string, number>;
+  logTotal: number;
+}
+
+const wordLists = new Map<string, WordList>();
+function wordList(script: 'simplified' | 'traditional'): WordList {
+  let list = wordLists.get(script);
+  if (!list) {
+    // A plain split: the list is 110,000 lines of `word frequency`.
+    let rows = readFileSync(path.join(DATA, 'words.txt'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && line.charCodeAt(0) !== 0x23)
+      .map((line) => line.split(' '));
+    // The list is simplified; traditional text is weighed with its words converted (by this very converter).
+    if (script === 'traditional') {
+      const toTraditional = createLatticeConverter('cn', 't')!;
+      rows = rows.map(([word, count]) => [toTraditional(word!), count!]);
+    }
+    const frequencies = new Map<string, number>();
+    let total = 0;
+    for (const [word, count] of rows) {
+      const frequency = Number(count);
+      frequencies.set(word!, (frequencies.get(word!) ?? 0) + frequency);
+      total += frequency;
+    }
+    list = { frequencies, logTotal: Math.log(total) };
+    wordLists.set(script, list);
+  }
+  return list;
+}
+
+/** xinwen's phrase files for each target, each line `simplified traditional`. */
+const PHRASE_FILES: Partial<Record<Locale, string[]>> = {
+  t: ['phrases.txt'],
+  tw: ['phrases.txt', 'phrases-tw.txt'],
+  twp: ['phrases.txt', 'phrases-tw.txt'],
+  hk: ['phrases.txt', 'phrases-hk.txt'],
+};
+
+const ambiguity = new Map<string, ReadonlyMap<string, readonly string[]>>();
+/** Characters of a script with more than one form in the other (OpenCC's lists), default first. */
+export function ambiguousCharacters(script: 'simplified' | 'traditional'): ReadonlyMap<string, readonly string[]> {
+  let characters = ambiguity.get(script);
+  if (!characters) {
+    characters = new Map(readData(`ambiguous-${script}.txt`).map(([char, ...candidates]) => [char!, candidates]));
+    ambiguity.set(script, characters);
+  }
+  return characters;
+}
+
+/**
+ * Frequency given to a phrase OpenCC or xinwen knows and the word list does
+ * not; and to the site's own words, which should win where they fit and lose
+ * where a likelier reading exists (其余|华人 over 其|余华|人). Chosen with the
+ * quality benchmark (npm run bench -- --only quality).
+ */
+const UNLISTED_PHRASE_FREQUENCY = 10;
+const CUSTOM_FREQUENCY = 2000;
+const GUESS_PENALTY = Number(process.env.GP ?? 0);
+
+/**
+ * A converter for `from` → `to` where one side is cn (undefined otherwise:
+ * between traditional scripts there is nothing to weigh).
+ */
+export function createLatticeConverter(from: Locale, to: Locale, custom: readonly CustomWord[] = []): LatticeConverter | undefined {
+  const chain = mainStepChain(from, to);
+  if (!chain) return undefined;
+  // The main step's entries, earlier dictionaries first (they win); its characters make the flat table.
+  const dictionaries = chain.main.map(dictEntries);
+  const single = new Array<string | undefined>(0x10000).fill(undefined);
+  for (let d = dictionaries.length - 1; d >= 0; d--) {
+    for (const [source, value] of dictionaries[d]!) if (source.length === 1) single[source.charCodeAt(0)] = value;
+  }
+  const plain = (text: string, start: number, end: number) => {
+    let out = '';
+    let copied = start;
+    for (let i = start; i < end; i++) {
+      const mapped = single[text.charCodeAt(i)];
+      if (mapped === undefined) continue;
+      out += text.slice(copied, i) + mapped;
+      copied = i + 1;
+    }
+    return copied === start ? text.slice(start, end) : out + text.slice(copied, end);
+  };
+
+  const trie = new FastTrie(1 << 19);
+  let kind = new Uint8Array(1 << 18);
+  let frequency = new Float64Array(1 << 18);
+  /** Words that may convert on their own, to check once every word is in. */
+  const candidates: string[] = [];
+  const add = (source: string, value: string | null, wordKind: number): number => {
+    const node = trie.addWord(source, value);
+    if (node >= kind.length) {
+      kind = growBytes(kind);
+      frequency = growFloat(frequency);
+    }
+    // A phrase that converts as its characters do is plain: choosing it changes nothing.
+    kind[node] = value === null || (wordKind === PHRASE && (source.length === 1 || value === plain(source, 0, source.length))) ? PLAIN : wordKind;
+    if (kind[node] !== PLAIN) candidates.push(source);
+    return node;
+  };
+  for (let d = dictionaries.length - 1; d >= 0; d--) for (const [source, value] of dictionaries[d]!) add(source, value, PHRASE);
+  if (from === 'cn') {
+    for (const name of PHRASE_FILES[to] ?? []) for (const [source, target] of readData(name)) add(source!, target!, PHRASE);
+  }
+  // Building the traditional word list converts it with a cn → t converter: only then is it needed.
+  const list = wordList(from === 'cn' ? 'simplified' : 'traditional');
+  // A listed word OpenCC does not know converts as OpenCC converts it (平方英里 holds 英里, not 英裏): found before any is added.
+  const listed = [...list.frequencies];
+  const values = listed.map(([word]) => {
+    const node = trie.nodeOf(word);
+    return node !== 0 && trie.valueAt(node) !== undefined ? undefined : trie.convert(word);
+  });
+  listed.forEach(([word, count], n) => {
+    const value = values[n];
+    frequency[value === undefined ? trie.nodeOf(word) : add(word, value === plain(word, 0, word.length) ? null : value, PHRASE)] = count;
+  });
+  for (const { source, target } of custom) {
+    const known = frequency[trie.nodeOf(source)] ?? 0;
+    frequency[add(source, target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
+  }
+
+  // Each word's cost: −log of its probability in the word list.
+  const costOf = new Float64Array(trie.size);
+  const unlisted = list.logTotal - Math.log(UNLISTED_PHRASE_FREQUENCY);
+  const unknown = list.logTotal;
+  for (let node = 1; node < trie.size; node++) {
+    const value = trie.valueAt(node);
+    if (value === undefined) continue;
+    costOf[node] = frequency[node]! > 0 ? list.logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
+  }
+  // A character with several forms, read alone, is converted by guess: a reading that decides it is likelier.
+  const ambiguous = ambiguousCharacters(from === 'cn' ? 'simplified' : 'traditional');
+  for (const char of ambiguous.keys()) {
+    const node = trie.nodeOf(char);
+    if (node !== 0 && trie.valueAt(node) !== undefined) costOf[node] += GUESS_PENALTY;
+  }
+  /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
+  const triggers = new FastTrie();
+  const triggerPairs = new Uint8Array(PAIR_TABLE);
+  for (const source of candidates) {
+    const node = trie.nodeOf(source);
+    if (kind[node] === PLAIN) continue;
+    triggers.addWord(source, trie.valueAt(node)!);
+    triggerPairs[pairSlot(source.charCodeAt(0), source.charCodeAt(1))] = 1;
+  }
+  const steps = (tries: FastTrie[], text: string) => {
+    for (const each of tries) text = each.convert(text);
+    return text;
+  };
+
+  // Scratch space for one stretch: the words at each position (their ends and nodes) and the best reading.
+  let ends = new Int32Array(1024);
+  let nodes = new Int32Array(1024);
+  let starts = new Int32Array(256);
+  let best = new Float64Array(256);
+  let choice = new Int32Array(256);
+  /** The chosen words that convert on their own, as (start, end, node) triples, in order. */
+  let chosen = new Int32Array(768);
+  let chosenCount = 0;
+
+  /**
+   * Weigh the stretches from `start` on until one ends past `past` (with
+   * `guesses`, to the end of the text), recording the chosen phrases.
+   * Returns where the last stretch ends: a position no word crosses.
+   */
+  const weigh = (text: string, start: number, past: number, guesses?: Guess[], reading?: string[]): number => {
+    const length = text.length;
+    let i = start;
+    while (i < length && i <= past) {
+      if (!trie.startsWith(text.charCodeAt(i))) {
+        i += unmatchedLength(text, i, length);
+        continue;
+      }
+      // A stretch: from i to the first position no word crosses; every word at every position in it.
+      let reach = i + 1;
+      let count = 0;
+      for (let p = i; p < reach; p++) {
+        if (p - i + 2 > starts.length) [starts, best, choice] = [grow(starts), growFloat(best), grow(choice)];
+        if (count + 64 > ends.length) [ends, nodes] = [grow(ends), grow(nodes)];
+        starts[p - i] = count;
+        let found = trie.matchAll(text, p, length, ends, nodes, count);
+        if (found === 0) {
+          ends[count] = p + unmatchedLength(text, p, length);
+          nodes[count] = 0;
+          found = 1;
+        }
+        count += found;
+        if (ends[count - 1]! > reach) reach = ends[count - 1]!;
+      }
+      starts[reach - i] = count;
+      // The likeliest reading, right to left; on a tie the longer word wins, as in OpenCC.
+      const span = reach - i;
+      best[span] = 0;
+      for (let r = span - 1; r >= 0; r--) {
+        let bestCost = Infinity;
+        let bestK = -1;
+        for (let k = starts[r + 1]! - 1; k >= starts[r]!; k--) {
+          const total = costOf[nodes[k]!]! + best[ends[k]! - i]!;
+          if (total < bestCost) {
+            bestCost = total;
+            bestK = k;
+          }
+        }
+        best[r] = bestCost;
+        choice[r] = bestK;
+      }
+      for (let r = 0; r < span; ) {
+        const k = choice[r]!;
+        const node = nodes[k]!;
+        const end = ends[k]!;
+        reading?.push(text.slice(i + r, end));
+        if (kind[node] !== PLAIN) {
+          if (chosenCount * 3 + 3 > chosen.length) chosen = grow(chosen);
+          chosen[chosenCount * 3] = i + r;
+          chosen[chosenCount * 3 + 1] = end;
+          chosen[chosenCount * 3 + 2] = node;
+          chosenCount++;
+        } else if (guesses && end - (i + r) === 1) {
+          const candidates = ambiguous.get(text[i + r]!);
+          if (candidates) guesses.push({ index: i + r, source: text[i + r]!, candidates });
+        }
+        r = end - i;
+      }
+      i = reach;
+    }
+    return i;
+  };
+
+  const convert = (input: string, guesses?: Guess[]): string => {
+    const text = steps(chain.before, steps(chain.normalization, input));
+    const length = text.length;
+    chosenCount = 0;
+    if (guesses) weigh(text, 0, length, guesses);
+    else {
+      /** From `region` on, no word is known to be cut: a stretch may start there. */
+      let region = 0;
+      for (let i = 0; i < length; ) {
+        const unit = text.charCodeAt(i);
+        if (!trie.startsWith(unit)) {
+          i += unmatchedLength(text, i, length);
+          region = i;
+        } else if (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 0 || triggers.match(text, i, length) === -1) {
+          // The common case: no phrase of any weight starts here.
+          i++;
+        } else {
+          i = region = weigh(text, region, i);
+        }
+      }
+    }
+    // The chosen phrases' conversions, the rest character by character; the later steps on all but the site's words.
+    let out = '';
+    let pending = '';
+    let copied = 0;
+    for (let c = 0; c < chosenCount; c++) {
+      const start = chosen[c * 3]!;
+      const end = chosen[c * 3 + 1]!;
+      const node = chosen[c * 3 + 2]!;
+      pending += plain(text, copied, start);
+      if (kind[node] === PHRASE) pending += trie.valueAt(node)!;
+      else {
+        out += steps(chain.after, pending) + trie.valueAt(node)!;
+        pending = '';
+      }
+      copied = end;
+    }
+    return out + steps(chain.after, pending + plain(text, copied, length));
+  };
+  const converter = ((text: string) => convert(text)) as LatticeConverter;
+  converter.reading = (text) => {
+    const reading: string[] = [];
+    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, [], reading);
+    return reading;
+  };
+  converter.withGuesses = (text) => {
+    const guesses: Guess[] = [];
+    return { text: convert(text, guesses), guesses };
+  };
+  return converter;
+}
+
+/** A bit per hashed pair of leading code units: most text is ruled out with one look-up. */
+const PAIR_TABLE = 1 << 20;
+function pairSlot(first: number, second: number): number {
+  return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) >>> 12;
+}
+
+function grow(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function growBytes(array: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bigger = new Uint8Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function growFloat(array: Float64Array): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
