@@ -45,7 +45,14 @@ describe('custom dictionary', () => {
     assert.equal(toTraditional.text('于先生、余华、姓范、于氏集团'), '於先生、餘華、姓範、於氏集團');
   });
   it('the dictionary wins over OpenCC for surnames and a company name', () => {
-    assert.equal(withNames.text('于先生、余华、他姓范、于氏集团发布新闻'), '于先生、余華、他姓范、于氏集團發佈新聞');
+    assert.equal(withNames.text('于先生、余华、他姓范、于氏集团发布新闻'), '于先生、余華、他姓范、于氏集團發布新聞');
+  });
+  it('competes inside the segmentation, so it never damages the words around it', () => {
+    // Replaced in the raw text first (xinwen before this), 余华 took 其余华人 apart and 于先生 关于先生们.
+    assert.equal(withNames.text('其余华人都来了'), '其餘華人都來了');
+    assert.equal(withNames.text('关于先生们的安排'), '關於先生們的安排');
+    assert.equal(withNames.text('姓范的人不多，这是示范区'), '姓范的人不多，這是示範區');
+    assert.equal(createTextConverter('tw', 'cn', dictionary).text('其餘華人'), '其余华人');
   });
   it('is read right to left towards simplified', () => {
     const back = createTextConverter('tw', 'cn', dictionary);
@@ -74,7 +81,7 @@ describe('custom dictionary', () => {
 
 describe('no-convert spans -{ … }-', () => {
   it('keep their text as written and drop the markers', () => {
-    assert.equal(toTraditional.text('发布-{发布}-发布'), '發佈发布發佈');
+    assert.equal(toTraditional.text('头发-{头发}-头发'), '頭髮头发頭髮');
   });
   it('drop the markers in the source script too', () => {
     assert.equal(createTextConverter('cn', 'cn').text('品牌-{后}-来'), '品牌后来');
@@ -98,23 +105,37 @@ describe('HTML conversion touches only what people read', () => {
     assert.equal(html(input), '<a href="/news/联系/" class="联系" id="联系" data-x="联系">聯繫</a>');
   });
   it('leaves code, pre, script and style', () => {
-    const input = '<p>发布<code>发布</code></p><pre><code>// 发布\n</code></pre><script>var s = "发布 <b>";</script><style>p::after{content:"发布"}</style>发布';
+    const input = '<p>头发<code>头发</code></p><pre><code>// 头发\n</code></pre><script>var s = "头发 <b>";</script><style>p::after{content:"头发"}</style>头发';
     assert.equal(
       html(input),
-      '<p>發佈<code>发布</code></p><pre><code>// 发布\n</code></pre><script>var s = "发布 <b>";</script><style>p::after{content:"发布"}</style>發佈',
+      '<p>頭髮<code>头发</code></p><pre><code>// 头发\n</code></pre><script>var s = "头发 <b>";</script><style>p::after{content:"头发"}</style>頭髮',
     );
   });
   it('leaves anything inside translate="no", nested too', () => {
     assert.equal(
-      html('<div translate="no">发布<div>发布</div>发布</div>发布'),
-      '<div translate="no">发布<div>发布</div>发布</div>發佈',
+      html('<div translate="no">头发<div>头发</div>头发</div>头发'),
+      '<div translate="no">头发<div>头发</div>头发</div>頭髮',
     );
   });
-  it('keeps -{ … }- spans across tags', () => {
-    assert.equal(html('<p>发布 -{发布<b>发布</b>}- 发布</p>'), '<p>發佈 发布<b>发布</b> 發佈</p>');
+  it('takes only translate="no" for translate="no": not data-translate, not a title that says it', () => {
+    assert.equal(
+      html('<p data-translate="no">头发</p><p title="translate=no">头发</p><p translate="yes">头发</p>'),
+      '<p data-translate="no">頭髮</p><p title="translate=no">頭髮</p><p translate="yes">頭髮</p>',
+    );
+  });
+  it('keeps a -{ … }- span within one run of text', () => {
+    assert.equal(html('<p>头发 -{头发}- 头发</p>'), '<p>頭髮 头发 頭髮</p>');
+  });
+  it('never lets a -{ in one paragraph be closed by a }- in a later code block', () => {
+    // Markers across tags would leave the rest of the article unconverted.
+    assert.equal(
+      html('<p>写法 -{ 示例</p><pre><code>a }- b</code></pre><p>头发</p>'),
+      '<p>寫法 -{ 示例</p><pre><code>a }- b</code></pre><p>頭髮</p>',
+    );
+    assert.equal(html('<p>头发 -{头发<b>头发</b>}- 头发</p>'), '<p>頭髮 -{頭髮<b>頭髮</b>}- 頭髮</p>');
   });
   it('leaves comments alone', () => {
-    assert.equal(html('<!-- 发布 -->发布'), '<!-- 发布 -->發佈');
+    assert.equal(html('<!-- 头发 -->头发'), '<!-- 头发 -->頭髮');
   });
 });
 

@@ -267,9 +267,9 @@ describe('unsafe output folders are refused', () => {
 describe('warnings', () => {
   it('warns that opencc twp rewrites news words, and still builds', () => {
     const { out, result } = buildSite(path.join(FIXTURES, 'warn-twp'));
-    assert.match(result.stderr, /warning in content\/site\.yaml: variant zh-Hant uses opencc `twp`: its Taiwan phrase set turns news words into software words \(发布 → 釋出/);
+    assert.match(result.stderr, /warning in content\/site\.yaml: variant zh-Hant uses opencc `twp`: its Taiwan phrase set turns news words into software words \(项目 → 專案/);
     assert.match(result.stderr, /\[settings\/twp\]/);
-    assert.match(readFileSync(path.join(out, 'zh-tw/news/article/index.html'), 'utf8'), /<h1 data-pagefind-meta="title">釋出軟體資訊<\/h1>/);
+    assert.match(readFileSync(path.join(out, 'zh-tw/news/article/index.html'), 'utf8'), /<h1 data-pagefind-meta="title">發布軟體專案資訊<\/h1>/);
   });
 });
 

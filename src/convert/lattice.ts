@@ -124,9 +124,9 @@ export function ambiguousCharacters(script: 'simplified' | 'traditional'): Reado
  * where a likelier reading exists (其余|华人 over 其|余华|人). Chosen with the
  * quality benchmark (npm run bench -- --only quality).
  */
-const UNLISTED_PHRASE_FREQUENCY = 10;
+const UNLISTED_PHRASE_FREQUENCY = 40;
 const CUSTOM_FREQUENCY = 2000;
-const GUESS_PENALTY = Number(process.env.GP ?? 0);
+const CURATED_FREQUENCY = 2000;
 
 /**
  * A converter for `from` → `to` where one side is cn (undefined otherwise:
@@ -170,8 +170,15 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return node;
   };
   for (let d = dictionaries.length - 1; d >= 0; d--) for (const [source, value] of dictionaries[d]!) add(source, value, PHRASE);
+  /** xinwen's own phrases: chosen one by one, so weighed as common words. */
+  const curated: string[] = [];
   if (from === 'cn') {
-    for (const name of PHRASE_FILES[to] ?? []) for (const [source, target] of readData(name)) add(source!, target!, PHRASE);
+    for (const name of PHRASE_FILES[to] ?? []) {
+      for (const [source, target] of readData(name)) {
+        add(source!, target!, PHRASE);
+        curated.push(source!);
+      }
+    }
   }
   // Building the traditional word list converts it with a cn → t converter: only then is it needed.
   const list = wordList(from === 'cn' ? 'simplified' : 'traditional');
@@ -185,6 +192,12 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     const value = values[n];
     frequency[value === undefined ? trie.nodeOf(word) : add(word, value === plain(word, 0, word.length) ? null : value, PHRASE)] = count;
   });
+  // Converting to Taiwan's words, OpenCC's regional words (大众汽车 → 福斯汽車) are read whole wherever they fit.
+  if (to === 'twp') for (const dictionary of chain.regional) for (const [source] of dictEntries(dictionary)) curated.push(source);
+  for (const source of curated) {
+    const node = trie.nodeOf(source);
+    frequency[node] = Math.max(frequency[node]!, CURATED_FREQUENCY);
+  }
   for (const { source, target } of custom) {
     const known = frequency[trie.nodeOf(source)] ?? 0;
     frequency[add(source, target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
@@ -194,17 +207,14 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   const costOf = new Float64Array(trie.size);
   const unlisted = list.logTotal - Math.log(UNLISTED_PHRASE_FREQUENCY);
   const unknown = list.logTotal;
+  // Node 0 stands for a character no word starts with: as unlikely as a word seen once.
+  costOf[0] = unknown;
   for (let node = 1; node < trie.size; node++) {
     const value = trie.valueAt(node);
     if (value === undefined) continue;
     costOf[node] = frequency[node]! > 0 ? list.logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
   }
-  // A character with several forms, read alone, is converted by guess: a reading that decides it is likelier.
   const ambiguous = ambiguousCharacters(from === 'cn' ? 'simplified' : 'traditional');
-  for (const char of ambiguous.keys()) {
-    const node = trie.nodeOf(char);
-    if (node !== 0 && trie.valueAt(node) !== undefined) costOf[node] += GUESS_PENALTY;
-  }
   /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
   const triggers = new FastTrie();
   const triggerPairs = new Uint8Array(PAIR_TABLE);
@@ -219,6 +229,11 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return text;
   };
 
+  // Taiwan's words (s2twp: 软件 → 軟體) are matched within each word of the reading, never across two:
+  // 低|级别 has no 低级 (→ 低階) in it. So that conversion reads all of the text, word by word.
+  const wordByWord = to === 'twp';
+  /** Each chosen word's final text, by node, once made. */
+  const finished: (string | undefined)[] = [];
   // Scratch space for one stretch: the words at each position (their ends and nodes) and the best reading.
   let ends = new Int32Array(1024);
   let nodes = new Int32Array(1024);
@@ -280,7 +295,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
         const node = nodes[k]!;
         const end = ends[k]!;
         reading?.push(text.slice(i + r, end));
-        if (kind[node] !== PLAIN) {
+        if (kind[node] !== PLAIN || wordByWord) {
           if (chosenCount * 3 + 3 > chosen.length) chosen = grow(chosen);
           chosen[chosenCount * 3] = i + r;
           chosen[chosenCount * 3 + 1] = end;
@@ -301,7 +316,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     const text = steps(chain.before, steps(chain.normalization, input));
     const length = text.length;
     chosenCount = 0;
-    if (guesses) weigh(text, 0, length, guesses);
+    if (guesses || wordByWord) weigh(text, 0, length, guesses);
     else {
       /** From `region` on, no word is known to be cut: a stretch may start there. */
       let region = 0;
@@ -318,23 +333,27 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
         }
       }
     }
-    // The chosen phrases' conversions, the rest character by character; the later steps on all but the site's words.
+    // The chosen phrases' conversions, the rest character by character. The later steps (regional
+    // variants and words) take each phrase and each stretch between phrases on its own, as OpenCC does,
+    // and never touch the site's words.
     let out = '';
-    let pending = '';
     let copied = 0;
     for (let c = 0; c < chosenCount; c++) {
       const start = chosen[c * 3]!;
-      const end = chosen[c * 3 + 1]!;
       const node = chosen[c * 3 + 2]!;
-      pending += plain(text, copied, start);
-      if (kind[node] === PHRASE) pending += trie.valueAt(node)!;
+      if (copied < start) out += steps(chain.after, plain(text, copied, start));
+      if (node === 0 || kind[node] === PLAIN) out += steps(chain.after, plain(text, start, chosen[c * 3 + 1]!));
       else {
-        out += steps(chain.after, pending) + trie.valueAt(node)!;
-        pending = '';
+        let value = finished[node];
+        if (value === undefined) {
+          value = kind[node] === CUSTOM ? trie.valueAt(node)! : steps(chain.after, trie.valueAt(node)!);
+          finished[node] = value;
+        }
+        out += value;
       }
-      copied = end;
+      copied = chosen[c * 3 + 1]!;
     }
-    return out + steps(chain.after, pending + plain(text, copied, length));
+    return copied < length ? out + steps(chain.after, plain(text, copied, length)) : out;
   };
   const converter = ((text: string) => convert(text)) as LatticeConverter;
   converter.reading = (text) => {

@@ -53,6 +53,8 @@ export interface MainStepChain {
   before: FastTrie[];
   main: DictGroup;
   after: FastTrie[];
+  /** Words the main step knows only so that the later steps' regional words are read whole (OpenCC's generated phrases). */
+  regional: DictGroup;
 }
 
 export function mainStepChain(from: Locale, to: Locale): MainStepChain | undefined {
@@ -65,6 +67,7 @@ export function mainStepChain(from: Locale, to: Locale): MainStepChain | undefin
     before: chain.conversion.slice(0, at).map((group) => trieOf(group)),
     main: chain.conversion[at]!,
     after: chain.conversion.slice(at + 1).map((group) => trieOf(group)),
+    regional: (chain.segmentation ?? []).slice(1),
   };
 }
 

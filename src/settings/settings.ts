@@ -167,7 +167,7 @@ export function settingsWarnings(settings: Settings, file = SETTINGS_FILE): Warn
     .filter((variant) => variant.locale === 'twp')
     .map((variant) => ({
       code: 'settings/twp',
-      message: `variant ${variant.lang} uses opencc \`twp\`: its Taiwan phrase set turns news words into software words (发布 → 釋出, 信息 → 資訊)`,
+      message: `variant ${variant.lang} uses opencc \`twp\`: its Taiwan phrase set turns news words into software words (项目 → 專案, 信息 → 資訊)`,
       file,
       hint: 'Use `opencc: tw` for news: it converts characters and Taiwan variants without rewriting vocabulary.',
     }));

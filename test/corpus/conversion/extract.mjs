@@ -383,6 +383,28 @@ SOURCES['react-dev-zh-hant'] = () => {
   return writeTsv('react-dev-zh-hant', rows);
 };
 
+// fcbond/hkcancor (CC-BY-4.0): the Hong Kong Cantonese Corpus, transcriptions of spontaneous
+// conversations and radio programmes recorded in Hong Kong in 1997-98, word-segmented and tagged
+// (`word/pos/jyutping/` per line). One row per <sent> (one speaker turn): the words of its
+// <sent_tag> joined without separator (a space only between two ASCII letters/digits), tags and
+// romanisation dropped. Turns holding Private Use Area code points (HKSCS characters the UTF-8
+// edition left unmapped, e.g. some sentence-final particles) are dropped. No simplified side.
+export function hkcancorTurns(src) {
+  return [...src.matchAll(/<sent_tag>([\s\S]*?)<\/sent_tag>/g)].map((m) => m[1].split(/\r?\n/)
+    .map((l) => l.trim()).filter(Boolean).map((l) => l.split('/').slice(0, -3).join('/'))
+    .reduce((a, w) => (/[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(w) ? `${a} ${w}` : a + w), ''));
+}
+SOURCES['hkcancor'] = () => {
+  const g = git('fcbond/hkcancor', COMMITS['fcbond/hkcancor']);
+  const rows = [];
+  for (const p of g.ls().filter((f) => f.startsWith('data/utf8/FC-'))) {
+    hkcancorTurns(g.show(p)).forEach((t, i) => {
+      if (!/[\uE000-\uF8FF]/.test(t)) rows.push([`${p}#${String(i + 1).padStart(4, '0')}`, '', t]);
+    });
+  }
+  return writeTsv('hkcancor-yue-HK', rows, 'zh-Hant-HK');
+};
+
 const COMMITS = {
   'microsoft/pyright': '93a6550b2acc61d930edf54ad4621638cdc70777',
   'dotnet/msbuild': '05f089128b4b06b2c6a489a0602c18a53b18de38',
@@ -397,6 +419,7 @@ const COMMITS = {
   'rust-tw/book-tw': 'afbe069ce8d83343758a7d2837ef16630c7029e3',
   'reactjs/zh-hant.react.dev': '19692fa83681619db5849b5d24b14b67b9650329',
   'reactjs/zh-hans.react.dev': 'f6cda05526ceff44b24588e9e0c2e2106d4588d4',
+  'fcbond/hkcancor': 'd5a45de90d8e50ee544059953fd66410cd8eeb9a',
 };
 
 // ---------------------------------------------------------------- main
