@@ -5,6 +5,7 @@ import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { formatError, formatWarning } from '../core/format-error.ts';
 import { build, type BuildProgress } from '../pipeline/build.ts';
 import { checkSite } from '../pipeline/check.ts';
+import { formatGuesses } from '../convert/conversion-lint.ts';
 import { startDevServer } from '../serve/dev-server.ts';
 import { createArticle } from './new-article.ts';
 
@@ -13,7 +14,7 @@ const USAGE = `xinwen: static news-center generator (simplified and traditional 
 Usage:
   xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--no-wait] [--no-sync] [--jobs N] [--verbose]
   xinwen dev   [--root DIR] [--port N] [--host ADDRESS] [--drafts] [--verbose]
-  xinwen check [--root DIR]
+  xinwen check [--root DIR] [--all]
   xinwen new   "标题" [--root DIR] [--category 栏目]
   xinwen import PAGE|FOLDER... [--root DIR] [--out DIR] [--dry-run] [--force]
 
@@ -195,11 +196,19 @@ async function devCommand(args: string[], io: CommandIo): Promise<number> {
 }
 
 function checkCommand(args: string[], io: CommandIo): number {
-  const { values } = parseArgs({ args, options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+  });
   const result = checkSite(path.resolve(values.root));
   for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
   for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug })}\n`);
-  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings`;
+  if (result.guesses.length > 0) {
+    const places = result.guesses.reduce((sum, guess) => sum + guess.sites.length, 0);
+    io.out.write(`转换提示：${places} 处一对多的字没有词语可依，按默认字形转换，请确认（按出现次数排列）：\n`);
+    io.out.write(`${formatGuesses(result.guesses, values.all ? Infinity : 20)}\n`);
+  }
+  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings, ${result.guesses.length} conversion guesses`;
   (result.errors.length > 0 ? io.err : io.out).write(`${summary}\n`);
   return result.errors.length > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
-import type { DictionaryEntry } from './dictionary.ts';
-import { createLatticeConverter, type LatticeConverter } from './lattice.ts';
+import type { Warning } from '../core/errors.ts';
+import { type Guess, isListedWord } from './lattice.ts';
 import type { Locale } from './opencc.ts';
+import type { ScriptConverter } from './script-converter.ts';
 
 /**
  * The conversion lint: where a character with several forms in the other
@@ -11,13 +12,6 @@ import type { Locale } from './opencc.ts';
  * frequent first, so fixing the top few once fixes most of the site.
  */
 
-/**
- * Characters whose other forms live only inside words (了 → 瞭 in 瞭解, 向 →
- * 嚮 in 嚮導, 并 → 併 in 合併…): alone, the default is right, and listing
- * every 了 of a site would drown the real questions.
- */
-const SETTLED_ALONE = new Set([...'了向并个后发着于么回借准尽采占']);
-
 export interface GuessSite {
   file: string;
   line: number;
@@ -26,7 +20,7 @@ export interface GuessSite {
 }
 
 export interface ConversionGuess {
-  /** The character and its neighbours as written, e.g. 伊朗里亚: the key guesses are counted by. */
+  /** The character and a neighbour as written, e.g. 余华: the key guesses are counted by. */
   context: string;
   char: string;
   /** The form chosen, and the others. */
@@ -71,39 +65,67 @@ const blank = (text: string) => ' '.repeat(text.length);
 const HANZI = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 const SENTENCE_END = /[。！？；\n]/;
 
-/** A builder of guesses over many files, for one conversion (e.g. cn → tw). */
+/**
+ * Code of the warning a parsed article carries when it has guesses (its
+ * message is how many): never shown as it is, the build sums them into one
+ * line (`guessSummary`).
+ */
+export const GUESSES_IN_FILE = 'convert/guesses-in-file';
+
+/** The one line a build prints about guesses, in place of each article's count; undefined when there are none. */
+export function guessSummary(warnings: readonly Warning[]): Warning | undefined {
+  let guesses = 0;
+  let files = 0;
+  for (const warning of warnings) {
+    if (warning.code !== GUESSES_IN_FILE) continue;
+    guesses += Number(warning.message);
+    files++;
+  }
+  if (guesses === 0) return undefined;
+  return {
+    code: 'convert/guesses',
+    message: `${guesses} 处一对多的字没有词语可依，转换时按默认字形处理（${files} 篇文章）`,
+    hint: '运行 npm run check 查看每一处和改法。',
+  };
+}
+
+/** The guesses of one file's source, each with its line (1-based) and offset in that line. */
+export function fileGuesses(source: string, converter: ScriptConverter, from: Locale): { line: number; text: string; guess: Guess }[] {
+  const found: { line: number; text: string; guess: Guess }[] = [];
+  proseLines(source).forEach((text, index) => {
+    if (!HANZI.test(text)) return;
+    for (const guess of converter.guesses(text, from)) found.push({ line: index + 1, text, guess });
+  });
+  return found;
+}
+
+/** The guesses of many files, counted together: the same character between the same neighbours is one guess. */
 export class ConversionLint {
-  private readonly converter: LatticeConverter;
   private readonly guesses = new Map<string, ConversionGuess>();
 
-  constructor(from: Locale, to: Locale, dictionary: readonly DictionaryEntry[]) {
-    const custom = dictionary.map((entry) => (to === 'cn' ? { source: entry.target, target: entry.source } : { source: entry.source, target: entry.target }));
-    this.converter = createLatticeConverter(from, to, custom)!;
-  }
+  constructor(private readonly converter: ScriptConverter) {}
 
-  /** Look for guesses in one file's source. */
-  add(file: string, source: string): void {
-    proseLines(source).forEach((line, index) => {
-      if (!HANZI.test(line)) return;
-      const { text, guesses } = this.converter.withGuesses(line);
-      for (const guess of guesses) {
-        if (SETTLED_ALONE.has(guess.source)) continue;
-        const at = guess.index;
-        const start = HANZI.test(line[at - 1] ?? '') ? at - 1 : at;
-        const end = HANZI.test(line[at + 1] ?? '') ? at + 2 : at + 1;
-        const context = line.slice(start, end);
-        let entry = this.guesses.get(context);
-        if (!entry) {
-          const chosen = text[at]!;
-          const alternatives = guess.candidates.filter((form) => form !== chosen);
-          const converted = text.slice(start, end);
-          const fixed = converted.slice(0, at - start) + (alternatives[0] ?? chosen) + converted.slice(at - start + 1);
-          entry = { context, char: guess.source, chosen, alternatives, fix: `${context} ${fixed}`, sites: [] };
-          this.guesses.set(context, entry);
-        }
-        entry.sites.push({ file, line: index + 1, sentence: sentenceAround(line, at) });
+  /** Look for guesses in one file's source, written in the script `from` reads as. */
+  add(file: string, source: string, from: Locale): void {
+    for (const { line, text, guess } of fileGuesses(source, this.converter, from)) {
+      const at = guess.index;
+      // The character with one neighbour: the one it makes a known word with (冷链, 签批), else the next.
+      const before = HANZI.test(text[at - 1] ?? '') ? text.slice(at - 1, at + 1) : undefined;
+      const after = HANZI.test(text[at + 1] ?? '') ? text.slice(at, at + 2) : undefined;
+      const start = before && (!after || (isListedWord(before) && !isListedWord(after))) ? at - 1 : at;
+      const end = start === at && after ? at + 2 : at + 1;
+      const context = text.slice(start, end);
+      let entry = this.guesses.get(context);
+      if (!entry) {
+        const converted = this.converter.guessTarget(context, from);
+        const chosen = converted[at - start]!;
+        const alternatives = guess.candidates.filter((form) => form !== chosen);
+        const fixed = converted.slice(0, at - start) + (alternatives[0] ?? chosen) + converted.slice(at - start + 1);
+        entry = { context, char: guess.source, chosen, alternatives, fix: `${context} ${fixed}`, sites: [] };
+        this.guesses.set(context, entry);
       }
-    });
+      entry.sites.push({ file, line, sentence: sentenceAround(text, at) });
+    }
   }
 
   /** Every guess, the most frequent first (then by context, so the order never varies). */

@@ -99,6 +99,11 @@ function wordList(script: 'simplified' | 'traditional'): WordList {
   return list;
 }
 
+/** True when the word list knows `word` (simplified). */
+export function isListedWord(word: string): boolean {
+  return wordList('simplified').frequencies.has(word);
+}
+
 /** xinwen's phrase files for each target, each line `simplified traditional`. */
 const PHRASE_FILES: Partial<Record<Locale, string[]>> = {
   t: ['phrases.txt'],
@@ -117,6 +122,18 @@ export function ambiguousCharacters(script: 'simplified' | 'traditional'): Reado
   }
   return characters;
 }
+
+/**
+ * The characters a guess is reported for: simplified characters whose forms
+ * in traditional script are all in everyday use on their own, so that a
+ * character read alone may well need a form other than OpenCC's default
+ * (干: 幹 乾; 台: 臺 台 檯 颱; 面: 面 麵; 余: 餘 余…). Characters whose other
+ * forms live only inside words (了 → 瞭 in 瞭解, 发 → 髮 in 头发), that are
+ * nearly always their default alone (里 → 裏, 只 → 只), or are rare
+ * variants (家 → 傢, 据 → 据) are right alone, and listing every one of them
+ * would drown the real questions.
+ */
+const WATCHED = [...'干系面复历云松台余制范冲尽斗卷表谷签划征钟准咸郁朴丑困采汇伙游链姜蒙苏纤恶借周'];
 
 /**
  * Frequency given to a phrase OpenCC or xinwen knows and the word list does
@@ -155,15 +172,19 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
 
   const trie = new FastTrie(1 << 19);
   let kind = new Uint8Array(1 << 18);
+  /** 1 for a word of a dictionary (OpenCC's, xinwen's, the site's), 0 for one only the word list knows. */
+  let inDictionary = new Uint8Array(1 << 18);
   let frequency = new Float64Array(1 << 18);
   /** Words that may convert on their own, to check once every word is in. */
   const candidates: string[] = [];
-  const add = (source: string, value: string | null, wordKind: number): number => {
+  const add = (source: string, value: string | null, wordKind: number, listed = false): number => {
     const node = trie.addWord(source, value);
     if (node >= kind.length) {
       kind = growBytes(kind);
+      inDictionary = growBytes(inDictionary);
       frequency = growFloat(frequency);
     }
+    if (!listed) inDictionary[node] = 1;
     // A phrase that converts as its characters do is plain: choosing it changes nothing.
     kind[node] = value === null || (wordKind === PHRASE && (source.length === 1 || value === plain(source, 0, source.length))) ? PLAIN : wordKind;
     if (kind[node] !== PLAIN) candidates.push(source);
@@ -190,7 +211,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   });
   listed.forEach(([word, count], n) => {
     const value = values[n];
-    frequency[value === undefined ? trie.nodeOf(word) : add(word, value === plain(word, 0, word.length) ? null : value, PHRASE)] = count;
+    frequency[value === undefined ? trie.nodeOf(word) : add(word, value === plain(word, 0, word.length) ? null : value, PHRASE, true)] = count;
   });
   // Converting to Taiwan's words, OpenCC's regional words (大众汽车 → 福斯汽車) are read whole wherever they fit.
   if (to === 'twp') for (const dictionary of chain.regional) for (const [source] of dictEntries(dictionary)) curated.push(source);
@@ -215,6 +236,8 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     costOf[node] = frequency[node]! > 0 ? list.logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
   }
   const ambiguous = ambiguousCharacters(from === 'cn' ? 'simplified' : 'traditional');
+  const watched = new Uint8Array(0x10000);
+  if (from === 'cn') for (const char of WATCHED) if (ambiguous.has(char)) watched[char.charCodeAt(0)] = 1;
   /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
   const triggers = new FastTrie();
   const triggerPairs = new Uint8Array(PAIR_TABLE);
@@ -229,8 +252,9 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return text;
   };
 
-  // Taiwan's words (s2twp: 软件 → 軟體) are matched within each word of the reading, never across two:
-  // 低|级别 has no 低级 (→ 低階) in it. So that conversion reads all of the text, word by word.
+  // Taiwan's words (s2twp: 软件 → 軟體) are matched within each dictionary word of the reading and within
+  // the text between them, never across: 低|级别 has no 低级 (→ 低階) in it. As OpenCC does, but with
+  // this reading's words; so that conversion reads all of the text.
   const wordByWord = to === 'twp';
   /** Each chosen word's final text, by node, once made. */
   const finished: (string | undefined)[] = [];
@@ -295,15 +319,14 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
         const node = nodes[k]!;
         const end = ends[k]!;
         reading?.push(text.slice(i + r, end));
-        if (kind[node] !== PLAIN || wordByWord) {
+        if (kind[node] !== PLAIN || (wordByWord && inDictionary[node] === 1 && end - (i + r) > 1)) {
           if (chosenCount * 3 + 3 > chosen.length) chosen = grow(chosen);
           chosen[chosenCount * 3] = i + r;
           chosen[chosenCount * 3 + 1] = end;
           chosen[chosenCount * 3 + 2] = node;
           chosenCount++;
-        } else if (guesses && end - (i + r) === 1) {
-          const candidates = ambiguous.get(text[i + r]!);
-          if (candidates) guesses.push({ index: i + r, source: text[i + r]!, candidates });
+        } else if (guesses && end - (i + r) === 1 && watched[text.charCodeAt(i + r)] === 1) {
+          guesses.push({ index: i + r, source: text[i + r]!, candidates: ambiguous.get(text[i + r]!)! });
         }
         r = end - i;
       }
@@ -316,7 +339,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     const text = steps(chain.before, steps(chain.normalization, input));
     const length = text.length;
     chosenCount = 0;
-    if (guesses || wordByWord) weigh(text, 0, length, guesses);
+    if (wordByWord) weigh(text, 0, length, guesses);
     else {
       /** From `region` on, no word is known to be cut: a stretch may start there. */
       let region = 0;
@@ -325,11 +348,12 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
         if (!trie.startsWith(unit)) {
           i += unmatchedLength(text, i, length);
           region = i;
-        } else if (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 0 || triggers.match(text, i, length) === -1) {
-          // The common case: no phrase of any weight starts here.
-          i++;
+        } else if ((guesses && watched[unit] === 1) || (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 1 && triggers.match(text, i, length) !== -1)) {
+          // A phrase with a conversion of its own starts here (or, looking for guesses, a character with several forms is here).
+          i = region = weigh(text, region, i, guesses);
         } else {
-          i = region = weigh(text, region, i);
+          // The common case: every reading converts alike.
+          i++;
         }
       }
     }
@@ -358,7 +382,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   const converter = ((text: string) => convert(text)) as LatticeConverter;
   converter.reading = (text) => {
     const reading: string[] = [];
-    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, [], reading);
+    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, undefined, reading);
     return reading;
   };
   converter.withGuesses = (text) => {

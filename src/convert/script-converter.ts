@@ -1,6 +1,7 @@
 import type { Variant } from './scripts.ts';
 import type { DictionaryEntry } from './dictionary.ts';
 import { convertHtml, type LinkRewrite } from './html.ts';
+import type { Guess } from './lattice.ts';
 import type { Locale } from './opencc.ts';
 import { convertTemplate } from './template.ts';
 import { createTextConverter, type TextConverter } from './text-converter.ts';
@@ -46,6 +47,21 @@ export class ScriptConverter {
       case 'template':
         return convertTemplate(input, converter);
     }
+  }
+
+  /**
+   * The characters of plain text in the script `from` reads as that the
+   * conversion to the first variant of the other script converts by guess.
+   */
+  guesses(input: string, from: Locale): Guess[] {
+    const variant = this.variants.find((each) => (each.locale === 'cn') !== (from === 'cn'));
+    return variant ? this.pair(from, variant.locale).guesses(input) : [];
+  }
+
+  /** Plain text in the script of the variant `guesses` looks at. */
+  guessTarget(input: string, from: Locale): string {
+    const variant = this.variants.find((each) => (each.locale === 'cn') !== (from === 'cn'));
+    return variant ? this.pair(from, variant.locale).text(input) : input;
   }
 
   /** `input` in every variant's script, in the variants' order. */

@@ -1,6 +1,6 @@
 import type { DictionaryEntry } from './dictionary.ts';
 import { createOpenccConverter, type Locale } from './opencc.ts';
-import { createLatticeConverter } from './lattice.ts';
+import { createLatticeConverter, type Guess } from './lattice.ts';
 
 /**
  * Converts human-readable text from one script to another. Text between
@@ -16,6 +16,8 @@ export interface TextConverter {
   text(input: string): string;
   /** Convert a run of text that has no `-{ }-` markers. */
   plain(input: string): string;
+  /** The characters of a run of text that would be converted by guess (see lattice.ts); none between traditional scripts. */
+  guesses(input: string): Guess[];
 }
 
 const MARKER = /-\{([\s\S]*?)\}-/g;
@@ -24,10 +26,12 @@ export function createTextConverter(from: Locale, to: Locale, dictionary: readon
   const identity = from === to;
   // The site's words compete inside the segmentation; they are written simplified → traditional and read back the other way.
   const custom = dictionary.map((entry) => (to === 'cn' ? { source: entry.target, target: entry.source } : { source: entry.source, target: entry.target }));
-  const plain = identity ? (text: string) => text : (createLatticeConverter(from, to, custom) ?? createOpenccConverter(from, to));
+  const lattice = identity ? undefined : createLatticeConverter(from, to, custom);
+  const plain = identity ? (text: string) => text : (lattice ?? createOpenccConverter(from, to));
   return {
     identity,
     plain,
+    guesses: (input) => lattice?.withGuesses(input).guesses ?? [],
     text(input) {
       if (!input.includes('-{')) return plain(input);
       let out = '';

@@ -11,7 +11,8 @@ const cached = new Map<string, string>();
  * Everything besides a site's own files that shapes what a build writes, as
  * one hash: xinwen's version and code (by content, not by date: a checkout
  * or a copy keeps its key), the version of every runtime dependency as
- * installed, and the bytes of OpenCC's dictionaries. Caches and up-to-date
+ * installed, the bytes of OpenCC's dictionaries and of xinwen's own
+ * conversion data (src/convert/data). Caches and up-to-date
  * checks key on it, so an upgrade, an edit of xinwen, or a dictionary
  * changed under node_modules never reuses results made by something else.
  */
@@ -25,7 +26,12 @@ export function generatorId(packageRoot = PACKAGE_ROOT): string {
   const hash = createHash('sha256').update(`xinwen ${manifest.version}\n`);
   // Compiled (lib/): the bundle that runs. From source (tests): the sources.
   const running = fileURLToPath(import.meta.url);
-  hashTree(hash, running.endsWith('.ts') ? path.join(packageRoot, 'src') : path.join(packageRoot, 'lib'));
+  if (running.endsWith('.ts')) hashTree(hash, path.join(packageRoot, 'src'));
+  else {
+    // The bundle reads its conversion data from src/convert/data at run time.
+    hashTree(hash, path.join(packageRoot, 'lib'));
+    hashTree(hash, path.join(packageRoot, 'src', 'convert', 'data'));
+  }
   const require = createRequire(path.join(packageRoot, 'package.json'));
   for (const name of Object.keys(manifest.dependencies ?? {}).sort()) {
     const folder = packageFolder(require, name);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { generatorId } from '../core/generator-id.ts';
+import { GUESSES_IN_FILE, guessSummary } from '../convert/conversion-lint.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
@@ -93,7 +94,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     try {
       await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
       const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
-      warnings.push(...outcomes.flatMap((outcome) => outcome.warnings));
+      const parsedWarnings = outcomes.flatMap((outcome) => outcome.warnings);
+      warnings.push(...parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
+      const guesses = guessSummary(parsedWarnings);
+      if (guesses) warnings.push(guesses);
       const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
       if (errors.length > 0) throw new XinwenErrors(errors);
       // Every text into every variant's script: articles on their shards, the settings' texts here (templates were converted as they loaded).

@@ -8,7 +8,10 @@ import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { parseSettings, type Settings, settingsWarnings } from '../settings/settings.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import { listStaticFiles } from '../write/static-files.ts';
-import { Shard } from './shard.ts';
+import { ConversionLint, type ConversionGuess, GUESSES_IN_FILE } from '../convert/conversion-lint.ts';
+import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
+import { readSourceFile } from '../load/content-files.ts';
+import { createScriptConverter, Shard } from './shard.ts';
 import { modelOptions, publishedPaths, templateFolders } from './stages.ts';
 import { brokenLinks } from '../model/links.ts';
 
@@ -16,6 +19,8 @@ export interface CheckResult {
   articles: number;
   errors: XinwenError[];
   warnings: Warning[];
+  /** Characters converted by guess, the most frequent first (see conversion-lint.ts). */
+  guesses: ConversionGuess[];
 }
 
 /** Stand-in settings, so articles are still checked when site.yaml itself is broken. */
@@ -24,7 +29,8 @@ const FALLBACK_SETTINGS = 'name: check\nbase_url: https://example.com/\n';
 /**
  * Validate a site without writing anything: settings, dictionary, every
  * article, every template in every script, and URL collisions. Reports every
- * problem found, not just the first.
+ * problem found, not just the first, and the characters its conversion had
+ * to guess.
  */
 export function checkSite(root: string): CheckResult {
   const site = siteFolders(root);
@@ -58,7 +64,8 @@ export function checkSite(root: string): CheckResult {
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
-  warnings.push(...outcome.warnings);
+  // Each article's count of guesses is for the build's summary line; check lists the guesses themselves.
+  warnings.push(...outcome.warnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
   const articles = shard.convert({ bodies: false });
   // With drafts, so a draft that would collide is found too; without, for the links a build would publish.
   const options = { ...modelOptions(settings, true), relatedCount: 0 };
@@ -70,5 +77,9 @@ export function checkSite(root: string): CheckResult {
     // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.
     errors.push(...broken.map((link) => new XinwenError(link.code, link.message, { ...link })));
   }
-  return { articles: files.length, errors, warnings };
+  const lint = new ConversionLint(createScriptConverter(settings, dictionary));
+  for (const article of articles) {
+    lint.add(article.file, readSourceFile(site.root, article.file).text, article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale);
+  }
+  return { articles: files.length, errors, warnings, guesses: lint.list() };
 }

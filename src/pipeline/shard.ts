@@ -4,6 +4,7 @@ import { type ArticleText, convertArticleTexts } from '../convert/convert-articl
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import type { Locale } from '../convert/opencc.ts';
 import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
+import { fileGuesses, GUESSES_IN_FILE } from '../convert/conversion-lint.ts';
 import { ScriptConverter } from '../convert/script-converter.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import { type ArticleMeta, listKeyFor } from '../model/site-model.ts';
@@ -149,6 +150,9 @@ export class Shard {
       const { article, warnings } = parseArticle(source, this.parseContext);
       const { bodyHtml, ...meta } = article;
       const from = article.script ? SOURCE_SCRIPTS[article.script] : this.setup.settings.sourceLocale;
+      // Counted once per version of the file (the count is cached with it); the build sums them into one line.
+      const guessed = fileGuesses(source.text, this.converter, from).length;
+      if (guessed > 0) warnings.push({ code: GUESSES_IN_FILE, message: String(guessed), file });
       entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined) };
       this.cacheChanged = true;
     } else if (!this.articles.has(file)) {
