@@ -11,7 +11,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as OpenCC from 'opencc-js';
-import { createOpenccConverter } from '../src/convert/opencc.ts';
+import { createTextConverter } from '../src/convert/text-converter.ts';
+import { type Genre, type Measure, perTenThousand, qualityMeasures } from './support/conversion-quality.ts';
 import { CORPUS_SETTINGS, corpusArticles, writeCorpus } from './support/corpus.ts';
 
 const { values } = parseArgs({
@@ -48,7 +49,7 @@ function corpusOf(count: number): string {
   writeFileSync(path.join(dir, 'content', 'site.yaml'), CORPUS_SETTINGS);
   return dir;
 }
-corpusOf(articles);
+if (values.only !== 'quality') corpusOf(articles);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -167,6 +168,7 @@ for (const { label, out } of values.only ? [] : targets) {
 if (values.only === 'scale') scale();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
+if (!values.only || values.only === 'quality') conversionQuality();
 
 /**
  * `--only scale`: cold builds (both scripts, no cache, output on tmpfs) of
@@ -305,7 +307,7 @@ function conversionThroughput(): void {
   for (let run = 0; run < runs; run++) {
     for (const [name, make] of [
       ['opencc-js', () => OpenCC.Converter({ from: 'cn', to: 'tw' })],
-      ['xinwen', () => createOpenccConverter('cn', 'tw')],
+      ['xinwen', () => createTextConverter('cn', 'tw').plain],
     ] as const) {
       let begin = performance.now();
       const convert = make();
@@ -320,4 +322,33 @@ function conversionThroughput(): void {
   console.log(`  conversion cn → tw over ${megabytes.toFixed(1)} MB of fresh article text (each converter new each run):`);
   console.log(`    opencc-js ${theirs.toFixed(1)} MB/s (converter built in ${median(builds['opencc-js']!).toFixed(0)} ms)`);
   console.log(`    xinwen    ${ours.toFixed(1)} MB/s (converter built in ${median(builds.xinwen!).toFixed(0)} ms), ${(ours / theirs).toFixed(2)}× opencc-js`);
+}
+
+/**
+ * `--only quality`: conversion errors per 10,000 hanzi on human-written text
+ * (test/corpus/conversion/, see its SOURCES.md), opencc-js and xinwen side by
+ * side in the same run: the whole written corpus, the half xinwen's phrase
+ * data was never fitted to, each kind of text, and Cantonese speech apart.
+ */
+function conversionQuality(): void {
+  const table = (title: string, measures: Measure[]) => {
+    console.log(`  ${title}`);
+    for (const measure of measures) {
+      const theirs = perTenThousand(measure.errors['opencc-js']!, measure.hanzi);
+      const ours = perTenThousand(measure.errors.xinwen!, measure.hanzi);
+      const ratio = measure.errors['opencc-js']! === 0 ? '-' : (measure.errors.xinwen! / measure.errors['opencc-js']!).toFixed(2);
+      console.log(
+        `    ${measure.name.padEnd(22)} ${String(measure.hanzi).padStart(7)} hanzi   opencc-js ${theirs.toFixed(1).padStart(6)} (${measure.errors['opencc-js']})   xinwen ${ours.toFixed(1).padStart(6)} (${measure.errors.xinwen})   xinwen/opencc-js ${ratio}`,
+      );
+    }
+  };
+  console.log('conversion quality: errors per 10,000 hanzi (errors in brackets)');
+  table('written text, all (prose, UI strings, CLDR):', qualityMeasures());
+  table('the held-out half (xinwen\'s phrase data was written looking only at the other half):', qualityMeasures({ half: 'held-out' }));
+  for (const genre of ['prose', 'UI strings', 'CLDR', 'Cantonese speech'] as Genre[]) table(`${genre}:`, qualityMeasures({ genres: [genre] }));
+  // The ten most frequent errors xinwen still makes, so the next fix is in sight.
+  for (const measure of qualityMeasures().filter((each) => each.name.includes('round trip') && each.name.startsWith('cn'))) {
+    const top = [...measure.examples.xinwen!].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    console.log(`  most frequent xinwen errors, ${measure.name} (expected → written): ${top.map(([context, count]) => `${context} ×${count}`).join('; ')}`);
+  }
 }

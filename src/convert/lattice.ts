@@ -104,7 +104,10 @@ export function isListedWord(word: string): boolean {
   return wordList('simplified').frequencies.has(word);
 }
 
-/** xinwen's phrase files for each target, each line `simplified traditional`. */
+/** xinwen's phrases towards simplified, each line `traditional simplified`. */
+const SIMPLIFYING_PHRASES = 'phrases-simplified.txt';
+
+/** xinwen's phrase files for each traditional target, each line `simplified traditional`. */
 const PHRASE_FILES: Partial<Record<Locale, string[]>> = {
   t: ['phrases.txt'],
   tw: ['phrases.txt', 'phrases-tw.txt'],
@@ -143,6 +146,8 @@ const WATCHED = [...'干系面复历云松台余制范冲尽斗卷表谷签划�
  */
 const UNLISTED_PHRASE_FREQUENCY = 40;
 const CUSTOM_FREQUENCY = 2000;
+/** How much likelier (in the same units) a phrase is than its characters apart. */
+const PHRASE_BONUS = 1;
 const CURATED_FREQUENCY = 2000;
 
 /**
@@ -193,8 +198,8 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   for (let d = dictionaries.length - 1; d >= 0; d--) for (const [source, value] of dictionaries[d]!) add(source, value, PHRASE);
   /** xinwen's own phrases: chosen one by one, so weighed as common words. */
   const curated: string[] = [];
-  if (from === 'cn') {
-    for (const name of PHRASE_FILES[to] ?? []) {
+  {
+    for (const name of from === 'cn' ? (PHRASE_FILES[to] ?? []) : [SIMPLIFYING_PHRASES]) {
       for (const [source, target] of readData(name)) {
         add(source!, target!, PHRASE);
         curated.push(source!);
@@ -234,6 +239,18 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     const value = trie.valueAt(node);
     if (value === undefined) continue;
     costOf[node] = frequency[node]! > 0 ? list.logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
+  }
+  // A phrase with a conversion of its own is likelier than its characters read apart (这只|猫, not
+  // 这|只|猫), though not than a word that crosses it (这|只是).
+  for (const source of candidates) {
+    const node = trie.nodeOf(source);
+    if (frequency[node]! > 0 || kind[node] !== PHRASE) continue;
+    let apart = 0;
+    for (const char of source) {
+      const single = trie.nodeOf(char);
+      apart += single !== 0 && trie.valueAt(single) !== undefined ? costOf[single]! : unknown;
+    }
+    costOf[node] = Math.min(costOf[node]!, apart - PHRASE_BONUS);
   }
   const ambiguous = ambiguousCharacters(from === 'cn' ? 'simplified' : 'traditional');
   const watched = new Uint8Array(0x10000);

@@ -46,8 +46,12 @@ function halfOf(file: string, key: string): Half {
   return (hash >>> 0) % 2 === 0 ? 'tuning' : 'held-out';
 }
 
+const rowCache = new Map<string, Row[]>();
+
 /** The corpus rows of a region (or of one half of it): the traditional side has hanzi; the simplified side may be empty. */
 export function corpusRows(region: Region, half?: Half): Row[] {
+  const cached = rowCache.get(`${region} ${half}`);
+  if (cached) return cached;
   const column = region === 'tw' ? 'zh-Hant' : 'zh-Hant-HK';
   const rows: Row[] = [];
   for (const file of readdirSync(CORPUS).filter((name) => name.endsWith('.tsv') && name !== 'accept-both.tsv').sort()) {
@@ -62,6 +66,7 @@ export function corpusRows(region: Region, half?: Half): Row[] {
       rows.push({ source: file, key, simplified, traditional });
     }
   }
+  rowCache.set(`${region} ${half}`, rows);
   return rows;
 }
 
@@ -170,17 +175,37 @@ function measure(name: string, pairs: { input: string; expected: string }[], con
   return result;
 }
 
+/** What kind of text a corpus file holds, by its name. */
+export type Genre = 'prose' | 'UI strings' | 'CLDR' | 'Cantonese speech';
+
+export function genreOf(source: string): Genre {
+  if (source.startsWith('rust-book') || source.startsWith('react-dev')) return 'prose';
+  if (source.startsWith('cldr-')) return 'CLDR';
+  if (source.startsWith('hkcancor')) return 'Cantonese speech';
+  return 'UI strings';
+}
+
+/** Which rows a measure takes: a half, genres; by default every written genre (not the Cantonese speech). */
+export interface Selection {
+  half?: Half;
+  genres?: readonly Genre[];
+}
+
+const WRITTEN: readonly Genre[] = ['prose', 'UI strings', 'CLDR'];
+
 /**
- * Every measure of the issue: simplified → traditional (tw, hk) and back,
- * by round trip and on parallel pairs.
+ * Every measure of the issue on the selected rows: simplified → traditional
+ * (tw, hk) and back, by round trip and on parallel pairs.
  */
-export function qualityMeasures(half?: Half): Measure[] {
+export function qualityMeasures(selection: Selection = {}): Measure[] {
   const measures: Measure[] = [];
+  const genres = selection.genres ?? WRITTEN;
   // The other script's form of a character, as opencc-js maps it alone: for the parallel filter and the first legs.
   const toSimplified = { tw: OpenCC.Converter({ from: 'tw', to: 'cn' }), hk: OpenCC.Converter({ from: 'hk', to: 'cn' }) };
   const toTraditional = { tw: OpenCC.Converter({ from: 'cn', to: 'tw' }), hk: OpenCC.Converter({ from: 'cn', to: 'hk' }) };
   for (const region of ['tw', 'hk'] as const) {
-    const rows = corpusRows(region, half);
+    const rows = corpusRows(region, selection.half).filter((row) => genres.includes(genreOf(row.source)));
+    if (rows.length === 0) continue;
     const accepted = acceptBoth(region);
     const forward = converters('cn', region);
     measures.push(
@@ -193,18 +218,24 @@ export function qualityMeasures(half?: Half): Measure[] {
     );
     const forms = (char: string) => toSimplified[region](char);
     const parallel = rows.filter((row) => isParallel(row.simplified, row.traditional, forms));
-    measures.push(measure(`cn → ${region}, parallel`, parallel.map((row) => ({ input: row.simplified, expected: row.traditional })), forward, accepted));
+    if (parallel.length > 0) {
+      measures.push(measure(`cn → ${region}, parallel`, parallel.map((row) => ({ input: row.simplified, expected: row.traditional })), forward, accepted));
+    }
     const backward = converters(region, 'cn');
     const simplifiedRows = rows.filter((row) => HANZI.test(row.simplified));
-    measures.push(
-      measure(
-        `${region} → cn, round trip`,
-        simplifiedRows.map((row) => ({ input: toTraditional[region](row.simplified), expected: row.simplified })),
-        backward,
-        [],
-      ),
-    );
-    measures.push(measure(`${region} → cn, parallel`, parallel.map((row) => ({ input: row.traditional, expected: row.simplified })), backward, []));
+    if (simplifiedRows.length > 0) {
+      measures.push(
+        measure(
+          `${region} → cn, round trip`,
+          simplifiedRows.map((row) => ({ input: toTraditional[region](row.simplified), expected: row.simplified })),
+          backward,
+          [],
+        ),
+      );
+    }
+    if (parallel.length > 0) {
+      measures.push(measure(`${region} → cn, parallel`, parallel.map((row) => ({ input: row.traditional, expected: row.simplified })), backward, []));
+    }
   }
   return measures;
 }
