@@ -8,9 +8,12 @@ import { corpusArticles } from './support/corpus.ts';
 import { PROJECT } from './support/site.ts';
 
 /**
- * xinwen converts with its own matcher over opencc-js's dictionaries
- * (src/convert/trie.ts). These tests hold it to opencc-js: identical output
- * on OpenCC's own test cases, its golden files and the whole benchmark corpus.
+ * OpenCC's chain through xinwen's own matcher (createOpenccConverter in
+ * src/convert/opencc.ts, over src/convert/trie.ts): what converts between two
+ * traditional scripts, and what the lattice converter (src/convert/lattice.ts,
+ * tested against OpenCC in conversion-quality.test.ts) is built from. These
+ * tests hold it to opencc-js: identical output on OpenCC's own test cases,
+ * its golden files and the whole benchmark corpus.
  */
 // A copy of OpenCC's own cases and golden files (Apache-2.0), kept in the repository so the test runs anywhere.
 const REFERENCE = path.join(PROJECT, 'test', 'fixtures', 'opencc');

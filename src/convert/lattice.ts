@@ -50,8 +50,8 @@ export interface Guess {
 
 export interface LatticeConverter {
   (text: string): string;
-  /** The conversion, and each ambiguous character converted alone. */
-  withGuesses(text: string): { text: string; guesses: Guess[] };
+  /** Each character of the text a conversion would take by guess (see WATCHED); converts nothing. */
+  guesses(text: string): Guess[];
   /** The words the text was read as, e.g. ['原生', '发布'] (for tests and explanations). */
   reading(text: string): string[];
 }
@@ -352,11 +352,11 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return i;
   };
 
-  const convert = (input: string, guesses?: Guess[]): string => {
+  const convert = (input: string): string => {
     const text = steps(chain.before, steps(chain.normalization, input));
     const length = text.length;
     chosenCount = 0;
-    if (wordByWord) weigh(text, 0, length, guesses);
+    if (wordByWord) weigh(text, 0, length);
     else {
       /** From `region` on, no word is known to be cut: a stretch may start there. */
       let region = 0;
@@ -365,9 +365,9 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
         if (!trie.startsWith(unit)) {
           i += unmatchedLength(text, i, length);
           region = i;
-        } else if ((guesses && watched[unit] === 1) || (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 1 && triggers.match(text, i, length) !== -1)) {
-          // A phrase with a conversion of its own starts here (or, looking for guesses, a character with several forms is here).
-          i = region = weigh(text, region, i, guesses);
+        } else if (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 1 && triggers.match(text, i, length) !== -1) {
+          // A phrase with a conversion of its own starts here.
+          i = region = weigh(text, region, i);
         } else {
           // The common case: every reading converts alike.
           i++;
@@ -396,15 +396,31 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     }
     return copied < length ? out + steps(chain.after, plain(text, copied, length)) : out;
   };
-  const converter = ((text: string) => convert(text)) as LatticeConverter;
+  const converter = convert as LatticeConverter;
   converter.reading = (text) => {
     const reading: string[] = [];
     weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, undefined, reading);
     return reading;
   };
-  converter.withGuesses = (text) => {
-    const guesses: Guess[] = [];
-    return { text: convert(text, guesses), guesses };
+  converter.guesses = (input) => {
+    const text = steps(chain.before, steps(chain.normalization, input));
+    const length = text.length;
+    const found: Guess[] = [];
+    if (wordByWord) weigh(text, 0, length, found);
+    else {
+      // Only the stretches that hold a watched character are weighed.
+      for (let i = 0; i < length; ) {
+        let at = i;
+        while (at < length && watched[text.charCodeAt(at)] === 0) at++;
+        if (at === length) break;
+        // Its stretch starts after the last character no word starts with (or where the last one ended).
+        let start = at;
+        while (start > i && trie.startsWith(text.charCodeAt(start - 1))) start--;
+        i = weigh(text, start, at, found);
+      }
+    }
+    chosenCount = 0;
+    return found;
   };
   return converter;
 }

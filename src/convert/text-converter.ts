@@ -31,7 +31,7 @@ export function createTextConverter(from: Locale, to: Locale, dictionary: readon
   return {
     identity,
     plain,
-    guesses: (input) => lattice?.withGuesses(input).guesses ?? [],
+    guesses: (input) => lattice?.guesses(input) ?? [],
     text(input) {
       if (!input.includes('-{')) return plain(input);
       let out = '';
