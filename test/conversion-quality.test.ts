@@ -129,23 +129,6 @@ describe("OpenCC's own test cases", () => {
   }
 });
 
-describe('the seed page: phrase-level conversion fixes what the legacy character converter got wrong', () => {
-  const back = createTextConverter('tw', 'cn');
-  for (const [simplified, traditional] of [
-    ['联系', '聯繫'],
-    ['致富', '致富'],
-    ['随州', '隨州'],
-    ['标杆', '標杆'],
-    ['确认', '確認'],
-    ['内容', '內容'],
-  ] as const) {
-    it(`${simplified} → ${traditional} → ${simplified}`, () => {
-      assert.equal(toTaiwan.plain(simplified), traditional);
-      assert.equal(back.plain(traditional), simplified);
-    });
-  }
-});
-
 describe("the README's custom dictionary never damages the words around its entries", () => {
   // The README's example, word for word.
   const readme = readFileSync(path.join(PROJECT, 'README.md'), 'utf8');

@@ -20,7 +20,10 @@ describe('phrase-level conversion fixes what the legacy character converter got 
     ['发展村级集体经济', '發展村級集體經濟'],
   ];
   for (const [simplified, traditional] of cases) {
-    it(`${simplified} → ${traditional}`, () => assert.equal(toTraditional.text(simplified), traditional));
+    it(`${simplified} → ${traditional} → ${simplified}`, () => {
+      assert.equal(toTraditional.text(simplified), traditional);
+      assert.equal(toSimplified.text(traditional), simplified);
+    });
   }
   it('never writes 聯系 or 緻富', () => {
     const text = toTraditional.text('形成紧密联系的利益共同体，近年来从青年农民、致富能手中发展党员');
