@@ -50,7 +50,7 @@ export interface Guess {
 
 export interface LatticeConverter {
   (text: string): string;
-  /** Each character of the text a conversion would take by guess (see WATCHED); converts nothing. */
+  /** Each watched character of the text (see WATCHED) that no word of two or more characters holds: it is converted by guess. */
   guesses(text: string): Guess[];
   /** The words the text was read as, e.g. ['原生', '发布'] (for tests and explanations). */
   reading(text: string): string[];
@@ -183,10 +183,12 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   /** 1 for a word of a dictionary (OpenCC's, xinwen's, the site's), 0 for one only the word list knows. */
   let inDictionary = new Uint8Array(1 << 18);
   let frequency = new Float64Array(1 << 18);
+  let longest = 1;
   /** Words that may convert on their own, to check once every word is in. */
   const candidates: string[] = [];
   const add = (source: string, value: string | null, wordKind: number, listed = false): number => {
     const node = trie.addWord(source, value);
+    if (source.length > longest) longest = source.length;
     if (node >= kind.length) {
       kind = growBytes(kind);
       inDictionary = growBytes(inDictionary);
@@ -259,6 +261,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
   const triggers = new FastTrie();
   const triggerPairs = new Uint8Array(PAIR_TABLE);
+  const longestWord = longest;
   for (const source of candidates) {
     const node = trie.nodeOf(source);
     if (kind[node] === PLAIN) continue;
@@ -287,11 +290,11 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   let chosenCount = 0;
 
   /**
-   * Weigh the stretches from `start` on until one ends past `past` (with
-   * `guesses`, to the end of the text), recording the chosen phrases.
+   * Weigh the stretches from `start` on until one ends past `past`,
+   * recording the chosen phrases (and, given `reading`, every word read).
    * Returns where the last stretch ends: a position no word crosses.
    */
-  const weigh = (text: string, start: number, past: number, guesses?: Guess[], reading?: string[]): number => {
+  const weigh = (text: string, start: number, past: number, reading?: string[]): number => {
     const length = text.length;
     let i = start;
     while (i < length && i <= past) {
@@ -343,8 +346,6 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
           chosen[chosenCount * 3 + 1] = end;
           chosen[chosenCount * 3 + 2] = node;
           chosenCount++;
-        } else if (guesses && end - (i + r) === 1 && watched[text.charCodeAt(i + r)] === 1) {
-          guesses.push({ index: i + r, source: text[i + r]!, candidates: ambiguous.get(text[i + r]!)! });
         }
         r = end - i;
       }
@@ -400,27 +401,23 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   const converter = convert as LatticeConverter;
   converter.reading = (text) => {
     const reading: string[] = [];
-    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, undefined, reading);
+    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, reading);
     return reading;
   };
   converter.guesses = (input) => {
     const text = steps(chain.before, steps(chain.normalization, input));
     const length = text.length;
     const found: Guess[] = [];
-    if (wordByWord) weigh(text, 0, length, found);
-    else {
-      // Only the stretches that hold a watched character are weighed.
-      for (let i = 0; i < length; ) {
-        let at = i;
-        while (at < length && watched[text.charCodeAt(at)] === 0) at++;
-        if (at === length) break;
-        // Its stretch starts after the last character no word starts with (or where the last one ended).
-        let start = at;
-        while (start > i && trie.startsWith(text.charCodeAt(start - 1))) start--;
-        i = weigh(text, start, at, found);
+    for (let at = 0; at < length; at++) {
+      if (watched[text.charCodeAt(at)] === 0) continue;
+      // Covered when some word of two or more characters holds it: one starting here or up to longestWord - 1 before.
+      let covered = false;
+      for (let start = Math.max(0, at - longestWord + 1); start <= at && !covered; start++) {
+        const count = trie.matchAll(text, start, length, ends, nodes, 0);
+        covered = count > 0 && ends[count - 1]! > at && ends[count - 1]! - start >= 2;
       }
+      if (!covered) found.push({ index: at, source: text[at]!, candidates: ambiguous.get(text[at]!)! });
     }
-    chosenCount = 0;
     return found;
   };
   return converter;

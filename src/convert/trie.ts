@@ -196,7 +196,14 @@ export class FastTrie {
     let out = '';
     let copied = start;
     let i = start;
+    const rootNext = this.rootNext;
     while (i < end) {
+      const unit = text.charCodeAt(i);
+      // The common case, inlined: no word starts with this unit, and it is neither a surrogate nor an IDS.
+      if (rootNext[unit] === 0 && (unit < 0xd800 || unit > 0xdfff) && (unit < 0x2ff0 || unit > 0x2fff)) {
+        i++;
+        continue;
+      }
       const matchedEnd = this.match(text, i, end);
       if (matchedEnd === -1) {
         i += unmatchedLength(text, i, end);
