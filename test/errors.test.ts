@@ -236,7 +236,7 @@ describe('xinwen check', () => {
     }
     assert.ok(!reported.some((line) => line.startsWith('content/news/good.md')), 'the good article has no error');
     assert.equal(reported.length, expected.length, reported.join('\n'));
-    assert.match(result.stderr, new RegExp(`^checked ${bad.length + 3} articles: ${expected.length} errors, \\d+ warnings$`, 'm'));
+    assert.match(result.stderr, new RegExp(`^checked ${bad.length + 3} articles: ${expected.length} errors, \\d+ warnings, \\d+ conversion guesses$`, 'm'));
   });
 });
 

@@ -54,14 +54,18 @@ export class ScriptConverter {
    * conversion to the first variant of the other script converts by guess.
    */
   guesses(input: string, from: Locale): Guess[] {
-    const variant = this.variants.find((each) => (each.locale === 'cn') !== (from === 'cn'));
-    return variant ? this.pair(from, variant.locale).guesses(input) : [];
+    return this.guessedPair(from)?.guesses(input) ?? [];
   }
 
   /** Plain text in the script of the variant `guesses` looks at. */
   guessTarget(input: string, from: Locale): string {
+    return this.guessedPair(from)?.text(input) ?? input;
+  }
+
+  /** The conversion `guesses` looks at: to the first variant in the other script, if any. */
+  private guessedPair(from: Locale): TextConverter | undefined {
     const variant = this.variants.find((each) => (each.locale === 'cn') !== (from === 'cn'));
-    return variant ? this.pair(from, variant.locale).text(input) : input;
+    return variant && this.pair(from, variant.locale);
   }
 
   /** `input` in every variant's script, in the variants' order. */

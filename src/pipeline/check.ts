@@ -53,6 +53,8 @@ export function checkSite(root: string): CheckResult {
   errors.push(...listing);
   const statics = attempt(() => listStaticFiles(site.staticFolders), { files: [], warnings: [] });
   warnings.push(...statics.warnings);
+  // One converter for the shard and the lint: building one reads the word list and its dictionaries.
+  const converter = createScriptConverter(settings, dictionary);
   const shard = new Shard({
     root: site.root,
     settings,
@@ -60,7 +62,7 @@ export function checkSite(root: string): CheckResult {
     cacheKey: 'check',
     readCache: false,
     templateDirs: templateFolders(site, settings),
-  });
+  }, converter);
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
@@ -77,7 +79,7 @@ export function checkSite(root: string): CheckResult {
     // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.
     errors.push(...broken.map((link) => new XinwenError(link.code, link.message, { ...link })));
   }
-  const lint = new ConversionLint(createScriptConverter(settings, dictionary));
+  const lint = new ConversionLint(converter);
   for (const article of articles) {
     lint.add(article.file, readSourceFile(site.root, article.file).text, article.script ? SOURCE_SCRIPTS[article.script] : settings.sourceLocale);
   }
