@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { ConversionLint, fileGuesses } from '../src/convert/conversion-lint.ts';
+import { parseDictionary } from '../src/convert/dictionary.ts';
+import { ScriptConverter } from '../src/convert/script-converter.ts';
 import { buildSite, PROJECT, tempDir, xinwen } from './support/site.ts';
 
 /**
@@ -14,7 +17,40 @@ import { buildSite, PROJECT, tempDir, xinwen } from './support/site.ts';
  */
 const FIXTURE = path.join(PROJECT, 'test', 'fixtures', 'guesses');
 
+const twoScripts = () =>
+  new ScriptConverter(
+    [
+      { lang: 'zh-Hans', locale: 'cn', path: '/', label: '简体' },
+      { lang: 'zh-Hant', locale: 'tw', path: '/zh-hant/', label: '繁體' },
+    ],
+    parseDictionary('干 乾\n'),
+  );
+
 describe('conversion lint', () => {
+  it('offers the other forms as the variant writes them (麵, not OpenCC\'s 麪)', () => {
+    const lint = new ConversionLint(twoScripts());
+    lint.add('a.md', '一碗热面', 'cn');
+    assert.deepEqual(
+      lint.list().map((guess) => [guess.context, guess.chosen, guess.alternatives, guess.fix]),
+      [['热面', '面', ['麵'], '热面 熱麵']],
+    );
+  });
+
+  it('counts lines and offsets as written, even where conversion normalizes a character (U+FA6C)', () => {
+    const found = fileGuesses('\uFA6C\uFA6C碗热面\n一碗热面', twoScripts(), 'cn');
+    assert.deepEqual(
+      found.map(({ line, guess }) => [line, guess.index, guess.source]),
+      [
+        [1, 4, '面'],
+        [2, 3, '面'],
+      ],
+    );
+  });
+
+  it('a character the dictionary lists alone is no guess', () => {
+    assert.deepEqual(fileGuesses('干。', twoScripts(), 'cn'), []);
+  });
+
   it('check lists each guess once with how often it occurs, the first place, the sentence and the fix', () => {
     const result = xinwen(['check', '--root', FIXTURE]);
     assert.equal(result.status, 0, result.stderr);
@@ -26,7 +62,7 @@ describe('conversion lint', () => {
     assert.equal(lines[3], '  如需改正：在 content/dictionary.txt 加一行「干菇 乾菇」，或在正文写 -{干}- 保持原字');
     assert.equal(lines[4], '「余华」中的「余」转换为「餘」，也可能是「余」（共 1 处）');
     assert.equal(lines[5], '  content/news/2024-05-01-mushrooms.md:7  今年干菇价格回升，作家余华也来参观。');
-    assert.match(result.stdout, /checked 2 articles: 0 errors, 0 warnings, 2 conversion guesses/);
+    assert.match(result.stdout, /checked 2 articles: 0 errors, 0 warnings, 5 conversion guesses/);
   });
 
   it('a build prints one line for all of them, cached or not', () => {

@@ -73,6 +73,10 @@ describe('each kind of mistake OpenCC makes on real text is converted right', ()
     assert.equal(toTaiwan.plain('这只是开始'), '這只是開始');
   });
 
+  it('never cuts a word at a character no word starts with (伊利亚·卡赞 reads the same before 了)', () => {
+    assert.equal(toTaiwan.plain('伊利亚·卡赞了'), `${toTaiwan.plain('伊利亚·卡赞')}了`);
+  });
+
   it('keeps what OpenCC gets right that a word list alone would not: 头发, 干净, 他干了, 一只手', () => {
     assert.equal(toTaiwan.plain('理发店里的头发'), '理髮店裡的頭髮');
     assert.equal(toTaiwan.plain('干净的衣服，他干了一杯'), '乾淨的衣服，他幹了一杯');

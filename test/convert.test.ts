@@ -57,6 +57,14 @@ describe('custom dictionary', () => {
     assert.equal(withNames.text('姓范的人不多，这是示范区'), '姓范的人不多，這是示範區');
     assert.equal(createTextConverter('tw', 'cn', dictionary).text('其餘華人'), '其余华人');
   });
+  it('read right to left, entries written with Taiwan forms (為, 眾) still match', () => {
+    const regional = parseDictionary('甲为 乙為\n众生相 眾生像\n');
+    assert.equal(createTextConverter('tw', 'cn', regional).text('乙為，眾生像'), '甲为，众生相');
+  });
+  it('an entry of one character applies wherever it stands', () => {
+    const single = createTextConverter('cn', 'tw', parseDictionary('干 乾\n余 余\n'));
+    assert.equal(single.text('干。余先生说'), '乾。余先生說');
+  });
   it('is read right to left towards simplified', () => {
     const back = createTextConverter('tw', 'cn', dictionary);
     assert.equal(back.text('余華與于先生'), '余华与于先生');

@@ -203,12 +203,12 @@ function checkCommand(args: string[], io: CommandIo): number {
   const result = checkSite(path.resolve(values.root));
   for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
   for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug })}\n`);
-  if (result.guesses.length > 0) {
-    const places = result.guesses.reduce((sum, guess) => sum + guess.sites.length, 0);
-    io.out.write(`转换提示：${places} 处一对多的字没有词语可依，按默认字形转换，请确认（按出现次数排列）：\n`);
+  const guessed = result.guesses.reduce((sum, guess) => sum + guess.sites.length, 0);
+  if (guessed > 0) {
+    io.out.write(`转换提示：${guessed} 处一对多的字没有词语可依，按默认字形转换，请确认（按出现次数排列）：\n`);
     io.out.write(`${formatGuesses(result.guesses, values.all ? Infinity : 20)}\n`);
   }
-  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings, ${result.guesses.length} conversion guesses`;
+  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings, ${guessed} conversion guesses`;
   (result.errors.length > 0 ? io.err : io.out).write(`${summary}\n`);
   return result.errors.length > 0 ? 1 : 0;
 }

@@ -126,7 +126,8 @@ export class ConversionLint {
       if (!entry) {
         const converted = this.converter.guessTarget(context, from);
         const chosen = converted[at - start]!;
-        const alternatives = guess.candidates.filter((form) => form !== chosen);
+        // OpenCC's forms, as the variant writes them (麪 is 麵 in Taiwan).
+        const alternatives = [...new Set(guess.candidates.map((form) => this.converter.guessForm(form, from)))].filter((form) => form !== chosen);
         const fixed = converted.slice(0, at - start) + (alternatives[0] ?? chosen) + converted.slice(at - start + 1);
         entry = { context, char: guess.source, chosen, alternatives, fix: `${context} ${fixed}`, sites: [] };
         this.guesses.set(context, entry);
@@ -163,6 +164,6 @@ export function formatGuesses(guesses: readonly ConversionGuess[], limit = 20): 
       `  如需改正：在 content/dictionary.txt 加一行「${guess.fix}」，或在正文写 -{${guess.char}}- 保持原字`,
     );
   }
-  if (guesses.length > limit) lines.push(`……另有 ${guesses.length - limit} 处，加 --all 查看全部`);
+  if (guesses.length > limit) lines.push(`……另有 ${guesses.length - limit} 组，加 --all 查看全部`);
   return lines.join('\n');
 }

@@ -47,13 +47,15 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
 
   /** Convert a text run, keeping its `-{ … }-` spans as written: a span opens and closes in the same run. */
   const convertText = (start: number, end: number): string => {
+    const run = html.slice(start, end);
+    if (!run.includes('-{')) return plain(run);
     let result = '';
-    let i = start;
+    let i = 0;
     for (;;) {
-      const open = html.indexOf('-{', i);
-      const close = open === -1 || open >= end ? -1 : html.indexOf('}-', open + 2);
-      if (close === -1 || close + 2 > end) return result + plain(html.slice(i, end));
-      result += plain(html.slice(i, open)) + html.slice(open + 2, close);
+      const open = run.indexOf('-{', i);
+      const close = open === -1 ? -1 : run.indexOf('}-', open + 2);
+      if (close === -1) return result + plain(run.slice(i));
+      result += plain(run.slice(i, open)) + run.slice(open + 2, close);
       i = close + 2;
     }
   };

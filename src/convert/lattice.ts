@@ -24,7 +24,8 @@ import { dictEntries, FastTrie, unmatchedLength } from './trie.ts';
  *
  * Only a stretch where a phrase with a conversion of its own can match is
  * weighed; elsewhere every reading converts alike, character by character,
- * from a flat table.
+ * from a flat table. (Towards Taiwan's words, s2twp, all of the text is
+ * weighed: see wordByWord.)
  */
 
 /** How a word converts. */
@@ -54,6 +55,8 @@ export interface LatticeConverter {
   guesses(text: string): Guess[];
   /** The words the text was read as, e.g. ['原生', '发布'] (for tests and explanations). */
   reading(text: string): string[];
+  /** Text in OpenCC's standard forms as the target writes it (麪 → 麵 for Taiwan): the steps after the main one. */
+  regional(text: string): string;
 }
 
 const DATA = path.join(PACKAGE_ROOT, 'src', 'convert', 'data');
@@ -115,15 +118,11 @@ const PHRASE_FILES: Partial<Record<Locale, string[]>> = {
   hk: ['phrases.txt', 'phrases-hk.txt'],
 };
 
-const ambiguity = new Map<string, ReadonlyMap<string, readonly string[]>>();
-/** Characters of a script with more than one form in the other (OpenCC's lists), default first. */
-export function ambiguousCharacters(script: 'simplified' | 'traditional'): ReadonlyMap<string, readonly string[]> {
-  let characters = ambiguity.get(script);
-  if (!characters) {
-    characters = new Map(readData(`ambiguous-${script}.txt`).map(([char, ...candidates]) => [char!, candidates]));
-    ambiguity.set(script, characters);
-  }
-  return characters;
+let ambiguity: ReadonlyMap<string, readonly string[]> | undefined;
+/** Simplified characters with more than one traditional form (OpenCC's list), default first. */
+function ambiguousCharacters(): ReadonlyMap<string, readonly string[]> {
+  ambiguity ??= new Map(readData('ambiguous-simplified.txt').map(([char, ...candidates]) => [char!, candidates]));
+  return ambiguity;
 }
 
 /**
@@ -184,11 +183,14 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   let inDictionary = new Uint8Array(1 << 18);
   let frequency = new Float64Array(1 << 18);
   let longest = 1;
+  /** 1 for a code unit some word holds anywhere: text may be cut only at a unit no word holds. */
+  const inWord = new Uint8Array(0x10000);
   /** Words that may convert on their own, to check once every word is in. */
   const candidates: string[] = [];
   const add = (source: string, value: string | null, wordKind: number, listed = false): number => {
     const node = trie.addWord(source, value);
     if (source.length > longest) longest = source.length;
+    for (let i = 0; i < source.length; i++) inWord[source.charCodeAt(i)] = 1;
     if (node >= kind.length) {
       kind = growBytes(kind);
       inDictionary = growBytes(inDictionary);
@@ -225,11 +227,14 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   if (to === 'twp') for (const dictionary of chain.regional) for (const [source] of dictEntries(dictionary)) curated.push(source);
   for (const source of curated) {
     const node = trie.nodeOf(source);
-    frequency[node] = Math.max(frequency[node]!, CURATED_FREQUENCY);
+    if (node !== 0) frequency[node] = Math.max(frequency[node]!, CURATED_FREQUENCY);
   }
-  for (const { source, target } of custom) {
-    const known = frequency[trie.nodeOf(source)] ?? 0;
-    frequency[add(source, target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
+  for (const word of custom) {
+    // Matched where the text is: after the steps before the main one (Taiwan's 為 is read as 爲 there).
+    const source = steps(chain.before, steps(chain.normalization, word.source));
+    const node = trie.nodeOf(source);
+    const known = node === 0 ? 0 : frequency[node]!;
+    frequency[add(source, word.target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
   }
 
   // Each word's cost: −log of its probability in the word list.
@@ -255,30 +260,29 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     }
     costOf[node] = Math.min(costOf[node]!, apart - PHRASE_BONUS);
   }
-  const ambiguous = ambiguousCharacters(from === 'cn' ? 'simplified' : 'traditional');
+  // Guesses are looked for in simplified text only: towards simplified, the forms merge.
+  const ambiguous = from === 'cn' ? ambiguousCharacters() : new Map<string, readonly string[]>();
   const watched = new Uint8Array(0x10000);
-  if (from === 'cn') for (const char of WATCHED) if (ambiguous.has(char)) watched[char.charCodeAt(0)] = 1;
+  for (const char of WATCHED) if (ambiguous.has(char)) watched[char.charCodeAt(0)] = 1;
   /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
   const triggers = new FastTrie();
   const triggerPairs = new Uint8Array(PAIR_TABLE);
+  /** Words of one unit that convert on their own (the site's 干 → 乾): a pair cannot flag them. */
+  const triggerUnits = new Uint8Array(0x10000);
   const longestWord = longest;
   for (const source of candidates) {
     const node = trie.nodeOf(source);
     if (kind[node] === PLAIN) continue;
     triggers.addWord(source, trie.valueAt(node)!);
-    triggerPairs[pairSlot(source.charCodeAt(0), source.charCodeAt(1))] = 1;
+    if (source.length === 1) triggerUnits[source.charCodeAt(0)] = 1;
+    else triggerPairs[pairSlot(source.charCodeAt(0), source.charCodeAt(1))] = 1;
   }
-  const steps = (tries: FastTrie[], text: string) => {
-    for (const each of tries) text = each.convert(text);
-    return text;
-  };
-
   // Taiwan's words (s2twp: 软件 → 軟體) are matched within each dictionary word of the reading and within
   // the text between them, never across: 低|级别 has no 低级 (→ 低階) in it. As OpenCC does, but with
   // this reading's words; so that conversion reads all of the text.
   const wordByWord = to === 'twp';
   /** Each chosen word's final text, by node, once made. */
-  const finished: (string | undefined)[] = [];
+  const finished = new Map<number, string>();
   // Scratch space for one stretch: the words at each position (their ends and nodes) and the best reading.
   let ends = new Int32Array(1024);
   let nodes = new Int32Array(1024);
@@ -307,7 +311,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
       let count = 0;
       for (let p = i; p < reach; p++) {
         if (p - i + 2 > starts.length) [starts, best, choice] = [grow(starts), growFloat(best), grow(choice)];
-        if (count + 64 > ends.length) [ends, nodes] = [grow(ends), grow(nodes)];
+        if (count + longestWord + 1 > ends.length) [ends, nodes] = [grow(ends), grow(nodes)];
         starts[p - i] = count;
         let found = trie.matchAll(text, p, length, ends, nodes, count);
         if (found === 0) {
@@ -360,14 +364,15 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     chosenCount = 0;
     if (wordByWord) weigh(text, 0, length);
     else {
-      /** From `region` on, no word is known to be cut: a stretch may start there. */
+      /** A stretch may start at `region`: no word crosses it. */
       let region = 0;
       for (let i = 0; i < length; ) {
         const unit = text.charCodeAt(i);
         if (!trie.startsWith(unit)) {
           i += unmatchedLength(text, i, length);
-          region = i;
-        } else if (triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 1 && triggers.match(text, i, length) !== -1) {
+          // A unit no word holds cuts the text: nothing before it reads together with anything after.
+          if (inWord[unit] === 0) region = i;
+        } else if ((triggerUnits[unit] === 1 || triggerPairs[pairSlot(unit, text.charCodeAt(i + 1))] === 1) && triggers.match(text, i, length) !== -1) {
           // A phrase with a conversion of its own starts here.
           i = region = weigh(text, region, i);
         } else {
@@ -385,12 +390,12 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
       const start = chosen[c * 3]!;
       const node = chosen[c * 3 + 2]!;
       if (copied < start) out += steps(chain.after, plain(text, copied, start));
-      if (node === 0 || kind[node] === PLAIN) out += steps(chain.after, plain(text, start, chosen[c * 3 + 1]!));
+      if (kind[node] === PLAIN) out += steps(chain.after, plain(text, start, chosen[c * 3 + 1]!));
       else {
-        let value = finished[node];
+        let value = finished.get(node);
         if (value === undefined) {
           value = kind[node] === CUSTOM ? trie.valueAt(node)! : steps(chain.after, trie.valueAt(node)!);
-          finished[node] = value;
+          finished.set(node, value);
         }
         out += value;
       }
@@ -399,17 +404,23 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return copied < length ? out + steps(chain.after, plain(text, copied, length)) : out;
   };
   const converter = convert as LatticeConverter;
-  converter.reading = (text) => {
+  converter.reading = (input) => {
     const reading: string[] = [];
-    weigh(steps(chain.before, steps(chain.normalization, text)), 0, text.length, reading);
+    const text = steps(chain.before, steps(chain.normalization, input));
+    weigh(text, 0, text.length, reading);
+    chosenCount = 0;
     return reading;
   };
-  converter.guesses = (input) => {
-    const text = steps(chain.before, steps(chain.normalization, input));
+  converter.regional = (text) => steps(chain.after, text);
+  converter.guesses = (text) => {
+    // Read as written (only simplified text has watched characters, and no step comes before the main one
+    // for it), so each offset is the input's: normalization could change lengths.
     const length = text.length;
     const found: Guess[] = [];
     for (let at = 0; at < length; at++) {
-      if (watched[text.charCodeAt(at)] === 0) continue;
+      const unit = text.charCodeAt(at);
+      // The site's dictionary decides a character it lists alone.
+      if (watched[unit] === 0 || triggerUnits[unit] === 1) continue;
       // Covered when some word of two or more characters holds it: one starting here or up to longestWord - 1 before.
       let covered = false;
       for (let start = Math.max(0, at - longestWord + 1); start <= at && !covered; start++) {
@@ -427,6 +438,12 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
 const PAIR_TABLE = 1 << 20;
 function pairSlot(first: number, second: number): number {
   return (Math.imul(first, 0x9e3779b1) ^ Math.imul(second, 0x85ebca77)) >>> 12;
+}
+
+/** `text` through each trie of a chain of steps in turn. */
+function steps(tries: readonly FastTrie[], text: string): string {
+  for (const each of tries) text = each.convert(text);
+  return text;
 }
 
 function grow(array: Int32Array): Int32Array<ArrayBuffer> {

@@ -62,6 +62,11 @@ export class ScriptConverter {
     return this.guessedPair(from)?.text(input) ?? input;
   }
 
+  /** One of a guess's candidate forms as the variant `guesses` looks at writes it. */
+  guessForm(form: string, from: Locale): string {
+    return this.guessedPair(from)?.regional(form) ?? form;
+  }
+
   /** The conversion `guesses` looks at: to the first variant in the other script, if any. */
   private guessedPair(from: Locale): TextConverter | undefined {
     const variant = this.variants.find((each) => (each.locale === 'cn') !== (from === 'cn'));

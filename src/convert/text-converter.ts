@@ -18,6 +18,8 @@ export interface TextConverter {
   plain(input: string): string;
   /** The characters of a run of text that would be converted by guess (see lattice.ts); none between traditional scripts. */
   guesses(input: string): Guess[];
+  /** A form in OpenCC's standard traditional as this conversion's target writes it (麪 → 麵 for Taiwan). */
+  regional(form: string): string;
 }
 
 const MARKER = /-\{([\s\S]*?)\}-/g;
@@ -32,6 +34,7 @@ export function createTextConverter(from: Locale, to: Locale, dictionary: readon
     identity,
     plain,
     guesses: (input) => lattice?.guesses(input) ?? [],
+    regional: (form) => lattice?.regional(form) ?? form,
     text(input) {
       if (!input.includes('-{')) return plain(input);
       let out = '';

@@ -1,7 +1,7 @@
 /**
  * A longest-match dictionary trie with the same semantics as opencc-js's
  * `Trie` (core.js), built for speed: transitions are keyed by UTF-16 code
- * unit (the first level in a flat array, deeper levels in one Map), matches
+ * unit (the first level in a flat array, deeper levels in one hash table), matches
  * allocate nothing, and output is built from slices. Matching by code unit
  * finds exactly the matches opencc-js finds by code point, because every
  * dictionary key is made of whole code points.
