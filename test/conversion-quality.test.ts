@@ -104,10 +104,12 @@ describe("OpenCC's own test cases", () => {
     cases: { id: string; input: string; expected: Record<string, string> }[];
   }).cases;
   /**
-   * Where xinwen is right and OpenCC's expectation is not, by case and configuration.
-   * zipper_s2t: Taiwan writes 拉鍊 (Ministry of Education, 重編國語辭典修訂本: 拉鍊); OpenCC expects 拉鏈.
+   * Where xinwen is right and OpenCC's expectation is not, by case and configuration, with the form xinwen writes:
+   * - zipper_s2t: Taiwan writes 拉鍊 (Ministry of Education, 重編國語辭典修訂本: 拉鍊); OpenCC expects 拉鏈.
+   * - BYVoid_OpenCC_Issue_943_s2t: Hong Kong writes 厘 in units (立方厘米, 厘升, as CLDR's human-written zh-Hant-HK data does,
+   *   test/corpus/conversion); OpenCC expects 立方釐米.
    */
-  const DELIBERATE: Record<string, string> = { 'zipper_s2t s2tw': '拉鍊', 'zipper_s2t s2twp': '拉鍊' };
+  const DELIBERATE: Record<string, string> = { 'zipper_s2t s2tw': '拉鍊', 'zipper_s2t s2twp': '拉鍊', 'BYVoid_OpenCC_Issue_943_s2t s2hk': '立方厘米' };
   const DIRECTIONS: Record<string, [Locale, Locale]> = {
     s2t: ['cn', 't'],
     s2tw: ['cn', 'tw'],
