@@ -6,7 +6,7 @@
  * + write loop on one thread) and reports xinwen's time as a ratio to it.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     where: { type: 'string', default: 'both' },
     only: { type: 'string' },
+    compare: { type: 'boolean', default: false },
   },
 });
 const articles = Number(values.articles);
@@ -96,7 +97,7 @@ const stageLine = (stats: Stats[]) =>
     .join(', ');
 
 console.log(`xinwen bench: ${articles} articles, ${runs} runs of each measurement, medians`);
-// --only dev, conversion or scale skip the build measurements.
+// --only users, dev, conversion, quality or scale skip the build measurements.
 for (const { label, out } of values.only ? [] : targets) {
   const baseline: number[] = [];
   const cold: number[] = [];
@@ -165,6 +166,7 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
   clean(out);
 }
+if (!values.only || values.only === 'users') usersRun();
 if (values.only === 'scale') scale();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
@@ -351,4 +353,115 @@ function conversionQuality(): void {
     const top = [...measure.examples.xinwen!].sort((a, b) => b[1] - a[1]).slice(0, 10);
     console.log(`  most frequent xinwen errors, ${measure.name} (expected → written): ${top.map(([context, count]) => `${context} ×${count}`).join('; ')}`);
   }
+}
+
+/** A peak RSS in MB and a time, for a command run to the end (GNU time's %M). */
+function timedWithMemory(command: string, args: string[], cwd?: string): { ms: number; rssMb: number } {
+  const begin = performance.now();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const ms = performance.now() - begin;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}${result.stderr}`);
+  const kilobytes = Number(result.stderr.trim().split('\n').at(-1));
+  return { ms, rssMb: kilobytes / 1024 };
+}
+
+/**
+ * What users run, for 1,000 and --articles articles, output on tmpfs, medians
+ * of --runs, each against the floor measured in the same run (a bare read +
+ * gray-matter + markdown-it + write loop on one thread): a cold build with
+ * the default settings (search on), the same with search off, a rebuild with
+ * nothing changed and one after editing one article (search on), and the
+ * peak memory of each. With --compare and Hugo installed (Debian's `hugo`),
+ * Hugo builds the same articles with minimal list, article and tag
+ * templates, against xinwen with one script and search off.
+ */
+function usersRun(): void {
+  /** One script (simplified only): what Hugo is compared with. */
+  const ONE_SCRIPT = 'variants:\n  - opencc: cn\n    path: /\n';
+  const out = existsSync('/dev/shm') ? '/dev/shm/xinwen-bench-users' : path.join(root, 'out-users');
+  const hugo = values.compare && spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0;
+  console.log('what users run (output on tmpfs; medians; ×floor = time / the one-thread floor of the same run):');
+  for (const size of [...new Set([1000, articles])].sort((a, b) => a - b)) {
+    const site = corpusOf(size);
+    const siteFile = path.join(site, 'content', 'site.yaml');
+    const cache = path.join(site, '.cache');
+    const rows = new Map<string, { ms: number[]; rss: number[] }>();
+    const record = (name: string, ms: number, rssMb: number) => {
+      const row = rows.get(name) ?? { ms: [], rss: [] };
+      row.ms.push(ms);
+      row.rss.push(rssMb);
+      rows.set(name, row);
+    };
+    const xinwen = (name: string, settings: string, extra: string[] = [], fresh = true) => {
+      writeFileSync(siteFile, settings);
+      if (fresh) {
+        clean(out);
+        rmSync(cache, { recursive: true, force: true });
+      }
+      const result = build(out, extra, site);
+      record(name, result.ms, result.stats.maxRssMb);
+    };
+    const sample = path.join(site, 'content', 'news', readdirSync(path.join(site, 'content', 'news')).sort()[0]!);
+    const victim = path.join(sample, readdirSync(sample).sort()[0]!);
+    const original = readFileSync(victim, 'utf8');
+    for (let run = 0; run < runs; run++) {
+      clean(out);
+      record('floor (one thread, one script, no lists)', ...Object.values(timedWithMemory(process.execPath, ['--import', 'tsx', 'test/support/bench-baseline.ts', site, out])) as [number, number]);
+      const searchOn = CORPUS_SETTINGS.replace('search: false', 'search: true');
+      xinwen('cold, default (two scripts, search on)', searchOn);
+      xinwen('rebuild, nothing changed', searchOn, [], false);
+      writeFileSync(victim, `${original}\n本段为基准测试追加的修改（${run}）。\n`);
+      xinwen('rebuild, one article edited', searchOn, [], false);
+      writeFileSync(victim, original);
+      xinwen('cold, search off', CORPUS_SETTINGS);
+      if (hugo) {
+        xinwen('cold, one script, search off', CORPUS_SETTINGS + ONE_SCRIPT);
+        const hugoSite = hugoSiteOf(site, size);
+        rmSync(out, { recursive: true, force: true });
+        const result = timedWithMemory('hugo', ['--quiet', '--destination', out], hugoSite);
+        record('Hugo, one script (minimal templates)', result.ms, result.rssMb);
+      }
+    }
+    writeFileSync(siteFile, CORPUS_SETTINGS);
+    clean(out);
+    const floor = median(rows.get('floor (one thread, one script, no lists)')!.ms);
+    console.log(`  ${size} articles:`);
+    for (const [name, row] of rows) {
+      console.log(`    ${name.padEnd(42)} ${seconds(median(row.ms)).padStart(9)}  ×floor ${(median(row.ms) / floor).toFixed(2).padStart(5)}  peak RSS ${median(row.rss).toFixed(0).padStart(4)} MB`);
+    }
+  }
+  if (values.compare && !hugo) console.log('  (--compare: no `hugo` on PATH; on Debian: apt-get install hugo)');
+  console.log('');
+}
+
+/** A Hugo site over the corpus's articles: minimal templates for the pages xinwen writes (lists paged by 15, articles, tags). */
+function hugoSiteOf(site: string, size: number): string {
+  const dir = path.join(root, `hugo-${size}`);
+  const layouts = path.join(dir, 'layouts', '_default');
+  mkdirSync(layouts, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'hugo.toml'),
+    [
+      'baseURL = "https://bench.example.com/"',
+      'languageCode = "zh-cn"',
+      'title = "基准测试新闻中心"',
+      `contentDir = ${JSON.stringify(path.join(site, 'content', 'news'))}`,
+      'paginate = 15',
+      '[taxonomies]',
+      '  tag = "tags"',
+      '',
+    ].join('\n'),
+  );
+  const page = (body: string) =>
+    `<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>{{ .Title }} - {{ site.Title }}</title></head><body><header><a href="/">{{ site.Title }}</a></header>${body}<footer>{{ site.Title }}</footer></body></html>\n`;
+  const list = '<main><h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time><p>{{ .Summary }}</p></li>{{ end }}</ul>{{ template "_internal/pagination.html" . }}</main>';
+  writeFileSync(path.join(layouts, 'list.html'), page(list));
+  writeFileSync(path.join(dir, 'layouts', 'index.html'), page(list));
+  writeFileSync(
+    path.join(layouts, 'single.html'),
+    page(
+      '<main><article><h1>{{ .Title }}</h1><p>{{ .Params.author }} {{ .Date.Format "2006-01-02" }}</p>{{ .Content }}<p>{{ range .Params.tags }}<a href="{{ (site.GetPage (printf "/tags/%s" (. | urlize))).RelPermalink }}">{{ . }}</a> {{ end }}</p>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</article></main>',
+    ),
+  );
+  return dir;
 }
