@@ -75,36 +75,36 @@ interface WordList {
   logTotal: number;
 }
 
-const wordLists = new Map<string, WordList>();
+/**
+ * The word list, read anew for each converter (a site needs one or two):
+ * kept, its 110,000 entries would stay in every build thread's memory.
+ */
 function wordList(script: 'simplified' | 'traditional'): WordList {
-  let list = wordLists.get(script);
-  if (!list) {
-    // A plain split: the list is 110,000 lines of `word frequency`.
-    let rows = readFileSync(path.join(DATA, 'words.txt'), 'utf8')
-      .split('\n')
-      .filter((line) => line !== '' && line.charCodeAt(0) !== 0x23)
-      .map((line) => line.split(' '));
-    // The list is simplified; traditional text is weighed with its words converted (by this very converter).
-    if (script === 'traditional') {
-      const toTraditional = createLatticeConverter('cn', 't')!;
-      rows = rows.map(([word, count]) => [toTraditional(word!), count!]);
-    }
-    const frequencies = new Map<string, number>();
-    let total = 0;
-    for (const [word, count] of rows) {
-      const frequency = Number(count);
-      frequencies.set(word!, (frequencies.get(word!) ?? 0) + frequency);
-      total += frequency;
-    }
-    list = { frequencies, logTotal: Math.log(total) };
-    wordLists.set(script, list);
+  // A plain split: the list is 110,000 lines of `word frequency`.
+  let rows = readFileSync(path.join(DATA, 'words.txt'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '' && line.charCodeAt(0) !== 0x23)
+    .map((line) => line.split(' '));
+  // The list is simplified; traditional text is weighed with its words converted (by this very converter).
+  if (script === 'traditional') {
+    const toTraditional = createLatticeConverter('cn', 't')!;
+    rows = rows.map(([word, count]) => [toTraditional(word!), count!]);
   }
-  return list;
+  const frequencies = new Map<string, number>();
+  let total = 0;
+  for (const [word, count] of rows) {
+    const frequency = Number(count);
+    frequencies.set(word!, (frequencies.get(word!) ?? 0) + frequency);
+    total += frequency;
+  }
+  return { frequencies, logTotal: Math.log(total) };
 }
 
-/** True when the word list knows `word` (simplified). */
+let listedWords: ReadonlyMap<string, number> | undefined;
+/** True when the word list knows `word` (simplified). For the lint, which `check` runs: kept once read. */
 export function isListedWord(word: string): boolean {
-  return wordList('simplified').frequencies.has(word);
+  listedWords ??= wordList('simplified').frequencies;
+  return listedWords.has(word);
 }
 
 /** xinwen's phrases towards simplified, each line `traditional simplified`. */
@@ -177,7 +177,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     return copied === start ? text.slice(start, end) : out + text.slice(copied, end);
   };
 
-  const trie = new FastTrie(1 << 19);
+  const trie = new FastTrie(1 << 17);
   let kind = new Uint8Array(1 << 18);
   /** 1 for a word of a dictionary (OpenCC's, xinwen's, the site's), 0 for one only the word list knows. */
   let inDictionary = new Uint8Array(1 << 18);
@@ -214,15 +214,13 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   // Building the traditional word list converts it with a cn → t converter: only then is it needed.
   const list = wordList(from === 'cn' ? 'simplified' : 'traditional');
   // A listed word OpenCC does not know converts as OpenCC converts it (平方英里 holds 英里, not 英裏): found before any is added.
-  const listed = [...list.frequencies];
-  const values = listed.map(([word]) => {
+  const unknownWords: [string, number, string][] = [];
+  for (const [word, count] of list.frequencies) {
     const node = trie.nodeOf(word);
-    return node !== 0 && trie.valueAt(node) !== undefined ? undefined : trie.convert(word);
-  });
-  listed.forEach(([word, count], n) => {
-    const value = values[n];
-    frequency[value === undefined ? trie.nodeOf(word) : add(word, value === plain(word, 0, word.length) ? null : value, PHRASE, true)] = count;
-  });
+    if (node !== 0 && trie.valueAt(node) !== undefined) frequency[node] = count;
+    else unknownWords.push([word, count, trie.convert(word)]);
+  }
+  for (const [word, count, value] of unknownWords) frequency[add(word, value === plain(word, 0, word.length) ? null : value, PHRASE, true)] = count;
   // Converting to Taiwan's words, OpenCC's regional words (大众汽车 → 福斯汽車) are read whole wherever they fit.
   if (to === 'twp') for (const dictionary of chain.regional) for (const [source] of dictEntries(dictionary)) curated.push(source);
   for (const source of curated) {
@@ -260,6 +258,8 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     }
     costOf[node] = Math.min(costOf[node]!, apart - PHRASE_BONUS);
   }
+  // Only the costs are needed from here on; the frequencies would stay with the converter.
+  frequency = new Float64Array(0);
   // Guesses are looked for in simplified text only: towards simplified, the forms merge.
   const ambiguous = from === 'cn' ? ambiguousCharacters() : new Map<string, readonly string[]>();
   const watched = new Uint8Array(0x10000);
@@ -277,6 +277,7 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     if (source.length === 1) triggerUnits[source.charCodeAt(0)] = 1;
     else triggerPairs[pairSlot(source.charCodeAt(0), source.charCodeAt(1))] = 1;
   }
+  candidates.length = 0;
   // Taiwan's words (s2twp: 软件 → 軟體) are matched within each dictionary word of the reading and within
   // the text between them, never across: 低|级别 has no 低级 (→ 低階) in it. As OpenCC does, but with
   // this reading's words; so that conversion reads all of the text.
