@@ -8,6 +8,7 @@ import type { Locale } from '../src/convert/opencc.ts';
 import { parseDictionary } from '../src/convert/dictionary.ts';
 import { createTextConverter } from '../src/convert/text-converter.ts';
 import { qualityMeasures } from './support/conversion-quality.ts';
+import { OPENCC_DIRECTIONS, openccCases } from './support/opencc-cases.ts';
 import { PROJECT } from './support/site.ts';
 
 /**
@@ -100,9 +101,7 @@ describe('each kind of mistake OpenCC makes on real text is converted right', ()
 });
 
 describe("OpenCC's own test cases", () => {
-  const cases = (JSON.parse(readFileSync(path.join(PROJECT, 'test', 'fixtures', 'opencc', 'testcases.json'), 'utf8')) as {
-    cases: { id: string; input: string; expected: Record<string, string> }[];
-  }).cases;
+  const cases = openccCases();
   /**
    * Where xinwen is right and OpenCC's expectation is not, by case and configuration, with the form xinwen writes:
    * - zipper_s2t: Taiwan writes 拉鍊 (Ministry of Education, 重編國語辭典修訂本: 拉鍊); OpenCC expects 拉鏈.
@@ -110,16 +109,7 @@ describe("OpenCC's own test cases", () => {
    *   test/corpus/conversion); OpenCC expects 立方釐米.
    */
   const DELIBERATE: Record<string, string> = { 'zipper_s2t s2tw': '拉鍊', 'zipper_s2t s2twp': '拉鍊', 'BYVoid_OpenCC_Issue_943_s2t s2hk': '立方厘米' };
-  const DIRECTIONS: Record<string, [Locale, Locale]> = {
-    s2t: ['cn', 't'],
-    s2tw: ['cn', 'tw'],
-    s2hk: ['cn', 'hk'],
-    s2twp: ['cn', 'twp'],
-    t2s: ['t', 'cn'],
-    tw2s: ['tw', 'cn'],
-    hk2s: ['hk', 'cn'],
-  };
-  for (const [name, [from, to]] of Object.entries(DIRECTIONS)) {
+  for (const [name, [from, to]] of Object.entries(OPENCC_DIRECTIONS)) {
     it(`${name}: every case opencc-js passes, xinwen passes (or is a named, deliberate difference)`, () => {
       const reference = OpenCC.Converter({ from, to });
       const ours = createTextConverter(from, to);

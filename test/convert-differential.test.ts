@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import * as OpenCC from 'opencc-js';
-import { createOpenccConverter, type Locale } from '../src/convert/opencc.ts';
+import { createOpenccConverter } from '../src/convert/opencc.ts';
 import { corpusArticles } from './support/corpus.ts';
-import { PROJECT } from './support/site.ts';
+import { OPENCC_DIRECTIONS, OPENCC_REFERENCE, openccCases } from './support/opencc-cases.ts';
 
 /**
  * OpenCC's chain through xinwen's own matcher (createOpenccConverter in
@@ -15,25 +15,9 @@ import { PROJECT } from './support/site.ts';
  * tests hold it to opencc-js: identical output on OpenCC's own test cases,
  * its golden files and the whole benchmark corpus.
  */
-// A copy of OpenCC's own cases and golden files (Apache-2.0), kept in the repository so the test runs anywhere.
-const REFERENCE = path.join(PROJECT, 'test', 'fixtures', 'opencc');
-const DIRECTIONS: Record<string, [Locale, Locale]> = {
-  s2t: ['cn', 't'],
-  s2tw: ['cn', 'tw'],
-  s2hk: ['cn', 'hk'],
-  t2s: ['t', 'cn'],
-  tw2s: ['tw', 'cn'],
-  hk2s: ['hk', 'cn'],
-  s2twp: ['cn', 'twp'],
-};
-
-interface TestCase {
-  id: string;
-  input: string;
-  expected: Record<string, string>;
-}
-
-const cases = (JSON.parse(readFileSync(path.join(REFERENCE, 'testcases.json'), 'utf8')) as { cases: TestCase[] }).cases;
+const REFERENCE = OPENCC_REFERENCE;
+const DIRECTIONS = OPENCC_DIRECTIONS;
+const cases = openccCases();
 
 describe('OpenCC test cases: xinwen passes at least as many as opencc-js, in every direction it publishes', () => {
   for (const [name, [from, to]] of Object.entries(DIRECTIONS)) {

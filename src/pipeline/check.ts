@@ -8,7 +8,7 @@ import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { parseSettings, type Settings, settingsWarnings } from '../settings/settings.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import { listStaticFiles } from '../write/static-files.ts';
-import { ConversionLint, type ConversionGuess, GUESSES_IN_FILE } from '../convert/conversion-lint.ts';
+import { ConversionLint, type ConversionGuess } from '../convert/conversion-lint.ts';
 import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import { createScriptConverter, Shard } from './shard.ts';
@@ -61,13 +61,13 @@ export function checkSite(root: string): CheckResult {
     dictionary,
     cacheKey: 'check',
     readCache: false,
+    countGuesses: false,
     templateDirs: templateFolders(site, settings),
   }, converter);
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
-  // Each article's count of guesses is for the build's summary line; check lists the guesses themselves.
-  warnings.push(...outcome.warnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
+  warnings.push(...outcome.warnings);
   const articles = shard.convert({ bodies: false });
   // With drafts, so a draft that would collide is found too; without, for the links a build would publish.
   const options = { ...modelOptions(settings, true), relatedCount: 0 };

@@ -32,6 +32,8 @@ export interface ShardSetup {
   readCache: boolean;
   /** Hash of everything besides an article's own text that shapes its parse and conversion. */
   cacheKey: string;
+  /** Count each parsed article's conversion guesses for the build's summary line (check lists them itself). */
+  countGuesses?: boolean;
 }
 
 export interface ParseOutcome {
@@ -151,7 +153,7 @@ export class Shard {
       const { bodyHtml, ...meta } = article;
       const from = article.script ? SOURCE_SCRIPTS[article.script] : this.setup.settings.sourceLocale;
       // Counted once per version of the file (the count is cached with it); the build sums them into one line.
-      const guessed = fileGuesses(source.text, this.converter, from).length;
+      const guessed = this.setup.countGuesses === false ? 0 : fileGuesses(source.text, this.converter, from).length;
       if (guessed > 0) warnings.push({ code: GUESSES_IN_FILE, message: String(guessed), file });
       entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined) };
       this.cacheChanged = true;
