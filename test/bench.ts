@@ -163,14 +163,69 @@ for (const { label, out } of values.only ? [] : targets) {
   const withSearch = build(out);
   writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS);
   const searchMs = withSearch.stats.stages.find((stage) => stage.name === 'search')?.ms ?? 0;
-  console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which Pagefind indexing ${seconds(searchMs)}\n`);
+  console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which the search index ${seconds(searchMs)}\n`);
   clean(out);
 }
 if (!values.only || values.only === 'users') usersRun();
 if (values.only === 'scale') scale();
+if (!values.only || values.only === 'search') await searchDownload();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
 if (!values.only || values.only === 'quality') conversionQuality();
+
+/**
+ * `--only search`: what a reader downloads for a first query, in each script
+ * tree, on a cold build of the corpus with search on: queries cut from
+ * titles and bodies of articles across the site, typed in simplified, in
+ * traditional and in a mix of both, and the commonest words of the corpus
+ * (whose lists are longest). Counted: the search page's two scripts and every
+ * search file the query fetches (search-core.js run in Node over the output folder).
+ */
+async function searchDownload(): Promise<void> {
+  const { searchSite } = await import('./support/search-node.ts');
+  const out = existsSync('/dev/shm') ? '/dev/shm/xinwen-bench-search' : path.join(root, 'out-search');
+  const site = corpusOf(articles);
+  writeFileSync(path.join(site, 'content', 'site.yaml'), CORPUS_SETTINGS.replace('search: false', 'search: true'));
+  clean(out);
+  build(out, ['--no-cache'], site);
+  writeFileSync(path.join(site, 'content', 'site.yaml'), CORPUS_SETTINGS);
+  const scripts = ['search.js', 'search-core.js'].reduce((sum, file) => sum + readFileSync(path.join(out, 'assets', file)).length, 0);
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
+  const files = readdirSync(path.join(site, 'content', 'news'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.md')).sort();
+  const queries: string[] = ['工作', '随州市', '取得明显成效'];
+  for (const file of files.filter((_, i) => i % Math.max(1, Math.floor(files.length / 8)) === 0)) {
+    const [, front, body] = readFileSync(path.join(site, 'content', 'news', file), 'utf8').split('---\n');
+    const title = /title: "?([^"\n]+)/.exec(front!)![1]!;
+    queries.push(title.slice(0, 4), body!.slice(20, 26));
+  }
+  const forms = queries.flatMap((query) => {
+    const traditional = toTraditional(query);
+    const mixed = [...query].map((char, i) => (i % 2 ? [...traditional][i]! : char)).join('');
+    return [query, traditional, mixed];
+  });
+  const searchBytes = listFiles(out)
+    .filter((file) => file.startsWith('search/terms/'))
+    .reduce((sum, file) => sum + readFileSync(path.join(out, file)).length, 0);
+  console.log(`first query, what a reader downloads (${articles} articles, ${forms.length} queries in each tree; scripts ${(scripts / 1024).toFixed(1)} KB; term files ${(searchBytes / 1e6).toFixed(1)} MB in all):`);
+  for (const tree of ['', 'zh-hant/']) {
+    const bytes: number[] = [];
+    let worst = '';
+    for (const query of forms) {
+      const result = await searchSite(out, tree, query);
+      bytes.push(result.bytes + scripts);
+      if (result.bytes + scripts >= Math.max(...bytes)) worst = `${query} (${result.total} found)`;
+    }
+    console.log(`  ${(tree || 'simplified ').padEnd(11)} median ${(median(bytes) / 1024).toFixed(0)} KB, largest ${(Math.max(...bytes) / 1024).toFixed(0)} KB: ${worst}`);
+  }
+  clean(out);
+  console.log('');
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
 
 /**
  * `--only scale`: cold builds (both scripts, no cache, output on tmpfs) of

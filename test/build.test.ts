@@ -34,13 +34,13 @@ describe('basic fixture site, built end to end', () => {
       'feed.xml',
       'atom.xml',
       'feed.json',
-      'pagefind/pagefind.js',
+      'search/docs/0.json',
     ];
     for (const file of perScript) {
       assert.ok(files.includes(file), file);
       assert.ok(files.includes(`zh-hant/${file}`), `zh-hant/${file}`);
     }
-    for (const file of ['.xinwen-output', 'assets/xinwen.css', 'assets/search.js', 'images/dot.svg', 'sitemap.xml', 'robots.txt']) {
+    for (const file of ['.xinwen-output', 'assets/xinwen.css', 'assets/search.js', 'assets/search-core.js', 'search/index.json', 'search/terms/0.txt', 'images/dot.svg', 'sitemap.xml', 'robots.txt']) {
       assert.ok(files.includes(file), file);
     }
     assert.ok(!files.some((file) => file.includes('draft')), 'no draft page');
@@ -76,7 +76,7 @@ describe('basic fixture site, built end to end', () => {
     const html = readPage(out, 'news/dangjian/index.html');
     assert.equal(textOf(between(html, '<nav class="breadcrumb"', '</nav>')), '您所在的位置： 首页 新闻中心 媒体报道 正文');
     assert.equal(
-      textOf(between(html, '<p class="article-meta" data-pagefind-ignore>', '</p>')),
+      textOf(between(html, '<p class="article-meta">', '</p>')),
       '作者：网站编辑来源：湖北日报日期：2022/5/17 8:10:05人气：190阅读约 1 分钟',
     );
     assert.match(html, /<time datetime="2022-05-17T08:10:05\+08:00">2022\/5\/17 8:10:05<\/time>/);

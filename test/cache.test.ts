@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { generatorId } from '../src/core/generator-id.ts';
 import { ArticleCache, type CachedArticle } from '../src/pipeline/article-cache.ts';
 import { build } from '../src/pipeline/build.ts';
+import { articleSearchData } from '../src/search/tokens.ts';
 import { writeCorpus } from './support/corpus.ts';
 import { PROJECT, tempDir, treeHash } from './support/site.ts';
 
@@ -37,6 +38,7 @@ function entry(slug: string, title: string): CachedArticle {
     texts: [{ title, summary: '摘要', author: '网站编辑', tags: ['党建'] }],
     listKey: `key-${slug}`,
     bodies: [`<p>${title}的正文</p>`],
+    search: articleSearchData(title, `${title}的正文`, `${title}的正文`),
   };
 }
 

@@ -37,11 +37,11 @@ async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, w
   }
 }
 
-/** Files of an output folder that a reader sees: without the search index (rebuilt in the background) and the marker. */
+/** Files of an output folder that a reader sees: all but the marker. */
 function siteTree(dir: string): string {
   const copy = path.join(tempDir(), 'tree');
   for (const file of listFiles(dir)) {
-    if (file.startsWith('.xinwen') || file.includes('pagefind/')) continue;
+    if (file.startsWith('.xinwen')) continue;
     const target = path.join(copy, file);
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, readFileSync(path.join(dir, file)));

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import * as OpenCC from 'opencc-js';
-import { searchIndex } from './support/pagefind-node.ts';
+import { searchSite } from './support/search-node.ts';
 import { between, buildSite, FIXTURES, listFiles, PROJECT, readPage, textOf } from './support/site.ts';
 
 const titlesIn = (html: string) => [...html.matchAll(/<h2 class="news-item-title">(?:<span[^>]*>[^<]*<\/span>)*<a href="[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
@@ -100,34 +99,68 @@ describe('everything a news center offers: the newsroom fixture', () => {
   });
 });
 
-describe('search: one Pagefind index per script, queried from Node', () => {
+describe('search: one index for both scripts, queried from Node with the search page\'s code', () => {
   const { out } = buildSite(PROJECT);
-  const toTraditional = OpenCC.Converter({ from: 'cn', to: 'tw' });
-  const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+  const trees = ['', 'zh-hant/'];
 
-  it('writes an index and a search page in each script', () => {
-    for (const prefix of ['', 'zh-hant/']) {
-      assert.ok(listFiles(out).includes(`${prefix}pagefind/pagefind.js`), prefix);
-      assert.match(readPage(out, `${prefix}search/index.html`), /<form class="search-form"/);
+  it('writes one shared index and, per script tree, a search page and its listings', () => {
+    const files = listFiles(out);
+    assert.ok(files.includes('search/index.json') && files.some((file) => /^search\/terms\/\d+\.txt$/.test(file)));
+    assert.ok(!files.some((file) => file.startsWith('zh-hant/search/terms/') || file === 'zh-hant/search/index.json'), 'no second index');
+    for (const prefix of trees) {
+      assert.ok(files.includes(`${prefix}search/docs/0.json`), prefix);
+      assert.match(readPage(out, `${prefix}search/index.html`), /<section class="search" id="search" data-index="\/search\/index\.json" data-docs="\/(zh-hant\/)?search\/docs\/">/);
     }
   });
 
-  for (const [tree, queries, expected] of [
-    ['zh-hant', ['随州', '隨州'], '隨州'],
-    ['zh-hant', ['联系', '聯繫'], '聯繫'],
-    ['', ['随州', '隨州'], '随州'],
-    ['', ['联系', '聯繫'], '联系'],
-  ] as const) {
-    it(`${queries.join(' and ')} find the same articles in the ${tree || 'simplified'} tree`, async () => {
-      const convert = tree ? toTraditional : toSimplified;
-      const results = await Promise.all(queries.map((query) => searchIndex(path.join(out, tree, 'pagefind'), convert(query))));
-      assert.ok(results[0]!.length > 0, 'found something');
-      assert.deepEqual(results[1]!.map((hit) => hit.url), results[0]!.map((hit) => hit.url));
-      for (const hit of results[0]!) {
-        assert.ok(hit.url.startsWith(tree ? '/zh-hant/news/' : '/news/'), hit.url);
-        assert.ok(hit.title.length > 0 && hit.date && hit.excerpt.length > 0, 'title, date and excerpt');
-      }
-      assert.ok(results[0]!.some((hit) => hit.excerpt.includes(expected) || hit.title.includes(expected)));
-    });
+  // Each group: one query typed in simplified, traditional, the legacy page's mistaken 聯系, and a mix of the two scripts.
+  for (const queries of [
+    ['联系', '聯繫', '聯系', '联繫'],
+    ['随州市', '隨州市', '隨州市', '随州市'],
+    ['随州 联系', '隨州 聯繫', '隨州 联系', '随州 聯繫'],
+    ['网格员', '網格員', '網格员', '网格員'],
+    ['亿联网络', '億聯網絡', '億联網络', '亿聯网絡'],
+  ]) {
+    for (const tree of trees) {
+      it(`${queries.join(', ')} find the same articles in the ${tree || 'simplified '}tree, listed in its script`, async () => {
+        const results = await Promise.all(queries.map((query) => searchSite(out, tree, query, 100)));
+        assert.ok(results[0]!.total > 0, 'found something');
+        for (const result of results.slice(1)) assert.deepEqual(result.hits.map((hit) => hit.path), results[0]!.hits.map((hit) => hit.path));
+        for (const hit of results[0]!.hits) {
+          assert.ok(hit.path.startsWith(`/${tree}news/`), hit.path);
+          // The title and date a result shows are the article page's own, in this tree's script.
+          const page = readPage(out, `${hit.path.slice(1)}index.html`);
+          assert.ok(page.includes(`<h1>${hit.title}</h1>`), `${hit.path}: ${hit.title}`);
+          assert.ok(page.includes(`datetime="${hit.date}`), `${hit.path}: ${hit.date}`);
+          assert.ok(hit.excerpt.length > 20, hit.path);
+        }
+      });
+    }
   }
+
+  it('ranks articles with the words in their title first, then the newest first', async () => {
+    for (const query of ['随州', '联系', '公司', '网络']) {
+      const { hits, total } = await searchSite(out, '', query, 100);
+      assert.ok(total >= 3, `${query}: ${total}`);
+      const folded = (text: string) => text.replaceAll('隨', '随').replaceAll('聯', '联').replaceAll('繫', '系').replaceAll('網', '网').replaceAll('絡', '络');
+      const inTitle = hits.map((hit) => folded(hit.title).includes(query));
+      assert.deepEqual(inTitle, [...inTitle].sort((a, b) => Number(b) - Number(a)), `${query}: title matches first`);
+      for (let i = 1; i < hits.length; i++) {
+        if (inTitle[i] === inTitle[i - 1]) assert.ok(hits[i - 1]!.date >= hits[i]!.date, `${query}: ${hits[i - 1]!.date} before ${hits[i]!.date}`);
+      }
+    }
+  });
+
+  it('finds a one-character query in titles, and a Latin word whatever its case or width', async () => {
+    const single = await searchSite(out, '', '隨');
+    assert.ok(single.total > 0 && single.hits.every((hit) => hit.title.includes('随')));
+    const word = await searchSite(out, '', 'ＡＰＩ');
+    assert.ok(word.total > 0);
+    assert.deepEqual(word.hits, (await searchSite(out, '', 'api')).hits);
+  });
+
+  it('finds nothing for words no article has', async () => {
+    const none = await searchSite(out, 'zh-hant/', '量子引力');
+    assert.equal(none.total, 0);
+  });
 });

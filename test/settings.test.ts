@@ -136,7 +136,7 @@ describe('parseSettings errors', () => {
 describe('variant paths never collide with the site own pages', () => {
   const withVariant = (variantPath: string, extra = '') => `${MINIMAL}variants:\n  - opencc: cn\n    path: /\n  - opencc: tw\n    path: ${variantPath}\n${extra}`;
 
-  for (const taken of ['/tags/', '/archive/', '/search/', '/columns/', '/news/', '/pagefind/', '/assets/', '/404.html/', '/feed.xml/', '/atom.xml/', '/feed.json/', '/sitemap.xml/', '/sitemap-2.xml/', '/robots.txt/', '/index.html/', '/Tags/', '/news/zh-hant/']) {
+  for (const taken of ['/tags/', '/archive/', '/search/', '/columns/', '/news/', '/assets/', '/404.html/', '/feed.xml/', '/atom.xml/', '/feed.json/', '/sitemap.xml/', '/sitemap-2.xml/', '/robots.txt/', '/index.html/', '/Tags/', '/news/zh-hant/']) {
     test(`${taken} is refused with a message`, () => {
       const [error] = errorsOf(withVariant(taken));
       assert.equal(error!.code, 'settings/invalid');

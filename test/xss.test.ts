@@ -6,14 +6,14 @@ import { type DefaultTreeAdapterMap, parse, parseFragment } from 'parse5';
 import { SaxesParser } from 'saxes';
 import { unsafeUrlScheme } from '../src/core/unsafe-url.ts';
 import { createMarkdownRenderer } from '../src/parse/markdown.ts';
-import { readFragments, searchIndex } from './support/pagefind-node.ts';
-import { buildSite, copyFixture, FIXTURES, listFiles, readPage, tempDir, xinwen } from './support/site.ts';
+import { searchSite } from './support/search-node.ts';
+import { buildSite, copyFixture, FIXTURES, listFiles, PROJECT, readPage, tempDir, xinwen } from './support/site.ts';
 
 /**
  * Escaping. test/fixtures/xss puts the payloads below into every settings
  * text and every front-matter field that reaches output, and raw HTML with
  * dangerous links and handlers into Markdown bodies. Every output file of a
- * build (pages in both scripts, feeds, sitemap, robots.txt, the Pagefind
+ * build (pages in both scripts, feeds, sitemap, robots.txt, the search
  * index) is parsed as a browser or feed reader would, and must hold the
  * payloads as text only: no element, attribute or javascript: URL made by a
  * payload, and no template syntax evaluated.
@@ -223,7 +223,7 @@ describe('escaping: payloads in every settings and front-matter field (raw_html:
       for (const file of ['index.html', 'news/fields/index.html', 'news/raw-html/index.html', 'search/index.html', 'feed.xml', 'atom.xml', 'feed.json']) {
         assert.ok(files.includes(`${prefix}${file}`), `${prefix}${file}`);
       }
-      assert.ok(files.some((file) => file.startsWith(`${prefix}pagefind/fragment/`)), `${prefix}pagefind`);
+      assert.ok(files.includes(`${prefix}search/docs/0.json`), `${prefix}search`);
     }
     assert.ok(files.includes('sitemap.xml') && files.includes('robots.txt'));
     assert.deepEqual(files.filter((file) => /[<>"'{}\s]/.test(file)), []);
@@ -371,25 +371,20 @@ describe('escaping: payloads in every settings and front-matter field (raw_html:
   });
 
   for (const prefix of trees) {
-    it(`the ${prefix || 'simplified '}search index stores payloads as text, and its excerpts are inert`, async () => {
-      const bundle = path.join(out, prefix, 'pagefind');
-      const fragments = readFragments(bundle);
-      assert.equal(fragments.length, 6);
-      for (const fragment of fragments) {
-        assert.match(fragment.url, new RegExp(`^/${prefix}news/[a-z0-9-]+/$`), fragment.url);
-        assert.ok(!runsCode(fragment.meta.image ?? ''), fragment.url);
-      }
-      const stored = fragments.find((fragment) => fragment.url.endsWith('/news/fields/'))!;
-      assert.equal(stored.meta.title, field('title', prefix !== ''));
-      // The body's own text: Markdown's escaped text, stored as plain text (Pagefind splits CJK words with U+200B).
-      assert.ok(stored.content.replaceAll('\u200B', '').includes('<script>alert(1)</script>'));
-      const hits = await searchIndex(bundle, 'alert');
+    it(`the ${prefix || 'simplified '}search index stores payloads as text, and the search page shows them as text`, async () => {
+      const docs = listFiles(out).filter((file) => file.startsWith(`${prefix}search/docs/`));
+      const listed = docs.flatMap((file) => JSON.parse(readPage(out, file)) as string[][]);
+      assert.equal(listed.length, 6);
+      for (const [address] of listed) assert.match(address!, new RegExp(`^/${prefix}news/[a-z0-9-]+/$`), address);
+      const stored = listed.find(([address]) => address!.endsWith('/news/fields/'))!;
+      assert.equal(stored[1], field('title', prefix !== ''));
+      // Term files hold folded letters, digits and CJK characters only.
+      for (const file of listFiles(out).filter((name) => name.startsWith('search/terms/'))) assert.doesNotMatch(readPage(out, file), /[<>"'&]/, file);
+      const { hits } = await searchSite(out, prefix, 'alert');
       assert.ok(hits.length >= 3, `${hits.length} hits`);
-      for (const hit of hits) {
-        const excerpt = parseFragment(hit.excerpt);
-        const elements = [...walk(excerpt)].map((entry) => entry.element.tagName);
-        assert.deepEqual([...new Set(elements)].filter((name) => name !== 'mark'), [], hit.url);
-      }
+      assert.ok(hits.some((hit) => hit.title.includes('<script>alert(1)</script>')), 'the payload comes back as the text it was');
+      // The page puts every listed text in with textContent and text nodes, never as markup.
+      assert.doesNotMatch(readFileSync(path.join(PROJECT, 'public', 'assets', 'search.js'), 'utf8'), /innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     });
   }
 });

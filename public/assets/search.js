@@ -1,7 +1,9 @@
-// Site search with Pagefind. The page's own index holds this script's text;
-// the reader's query is first converted into this script with opencc-js, so
-// 随州 and 隨州 find the same articles. Words shown come from the page's
+// The search page: results while typing (after a short pause), in this
+// tree's script whatever script the query is typed in (search-core.js folds
+// both into one index). Words shown come from the page's
 // <template id="search-messages">, which is already in the page's script.
+import { createSearch } from './search-core.js';
+
 const root = document.getElementById('search');
 const form = root.querySelector('form');
 const input = root.querySelector('input[name="q"]');
@@ -12,76 +14,139 @@ for (const node of document.getElementById('search-messages').content.querySelec
   messages[node.dataset.message] = node.textContent;
 }
 
-let pagefind;
-let convert;
+const PAGE = 10;
+/** Characters of text shown around the first match. */
+const EXCERPT = 80;
+const LEADING_PUNCTUATION = /^[\s，。、；：？！,.;:?!）」』”’》〉】]+/u;
 
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = reject;
-    document.head.append(script);
-  });
+const search = createSearch({
+  indexUrl: root.dataset.index,
+  docsUrl: root.dataset.docs,
+  fetchText: async (url) => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return response.text();
+  },
+});
+
+/** `text` as nodes, each place where a token occurs (compared folded) in <mark>. */
+async function marked(text, tokens) {
+  const folded = await search.fold(text);
+  const hit = new Uint8Array(text.length);
+  for (const token of tokens) {
+    for (let at = folded.indexOf(token); at >= 0; at = folded.indexOf(token, at + 1)) hit.fill(1, at, at + token.length);
+  }
+  const nodes = [];
+  for (let i = 0; i < text.length; ) {
+    let j = i;
+    while (j < text.length && hit[j] === hit[i]) j++;
+    const part = text.slice(i, j);
+    if (hit[i]) {
+      const mark = document.createElement('mark');
+      mark.textContent = part;
+      nodes.push(mark);
+    } else nodes.push(document.createTextNode(part));
+    i = j;
+  }
+  return nodes;
 }
 
-async function ready() {
-  if (!pagefind) {
-    pagefind = await import(root.dataset.bundle);
-    await pagefind.options({ baseUrl: root.dataset.base });
+/** About EXCERPT characters of `text` around the first match, with …… where cut. */
+async function excerptOf(text, tokens) {
+  const folded = await search.fold(text);
+  const first = Math.min(...tokens.map((token) => folded.indexOf(token)).filter((at) => at >= 0), text.length);
+  let start = first < text.length ? Math.max(0, first - EXCERPT / 4) : 0;
+  if (start > 0) {
+    // Begin after the punctuation nearest before the match, when there is one close by.
+    const stop = text.slice(start, first).search(/[。！？；]/u);
+    if (stop >= 0) start += stop + 1;
   }
-  if (!convert) {
-    await loadScript(root.dataset.converter);
-    convert = globalThis.OpenCC.Converter({ from: root.dataset.from, to: root.dataset.to });
-  }
+  let part = text.slice(start, start + EXCERPT).replace(LEADING_PUNCTUATION, '');
+  if (start > 0) part = `……${part}`;
+  if (start + EXCERPT < text.length) part += '……';
+  return part;
 }
 
-function resultItem(data) {
+async function resultItem(doc, tokens) {
   const item = document.createElement('li');
   const link = document.createElement('a');
   link.className = 'result-title';
-  link.href = data.url;
-  link.textContent = data.meta.title;
+  link.href = doc.path;
+  link.append(...(await marked(doc.title, tokens)));
   item.append(link);
-  if (data.meta.date) {
+  if (doc.date) {
     const date = document.createElement('time');
-    date.dateTime = data.meta.date;
-    date.textContent = ` ${data.meta.date}`;
-    item.append(date);
+    date.dateTime = doc.date;
+    date.textContent = doc.date;
+    item.append(' ', date);
   }
   const excerpt = document.createElement('p');
   excerpt.className = 'result-excerpt';
-  // Pagefind's excerpt is escaped text with <mark> around the matched words.
-  excerpt.innerHTML = data.excerpt;
+  excerpt.append(...(await marked(await excerptOf(doc.excerpt, tokens), tokens)));
   item.append(excerpt);
   return item;
 }
 
-async function search(query) {
+let current = 0;
+let more;
+
+async function show(query) {
+  const run = ++current;
   list.replaceChildren();
+  more?.remove();
   if (!query.trim()) {
     status.textContent = '';
     return;
   }
   status.textContent = messages.searching;
   try {
-    await ready();
-    const found = await pagefind.search(convert(query.trim()));
-    const results = await Promise.all(found.results.slice(0, 20).map((result) => result.data()));
-    list.replaceChildren(...results.map(resultItem));
-    status.textContent = results.length ? messages.found.replace('{n}', String(found.results.length)) : messages.none;
+    const { tokens, ids } = await search.find(query.trim());
+    if (run !== current) return;
+    status.textContent = ids.length ? messages.found.replace('{n}', String(ids.length)) : messages.none;
+    let shown = 0;
+    const next = async () => {
+      const page = await search.listings(ids.slice(shown, shown + PAGE));
+      const items = await Promise.all(page.map((doc) => resultItem(doc, tokens)));
+      if (run !== current) return;
+      list.append(...items);
+      shown += page.length;
+      if (shown >= ids.length) more?.remove();
+    };
+    await next();
+    if (shown < ids.length && run === current) {
+      more = document.createElement('button');
+      more.type = 'button';
+      more.className = 'search-more';
+      more.textContent = messages.more;
+      more.addEventListener('click', () => next().catch(() => (status.textContent = messages.failed)));
+      list.after(more);
+    }
   } catch {
-    status.textContent = messages.failed;
+    if (run === current) status.textContent = messages.failed;
   }
+}
+
+function remember(query) {
+  const url = new URL(location.href);
+  if (query) url.searchParams.set('q', query);
+  else url.searchParams.delete('q');
+  history.replaceState(null, '', url);
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  const url = new URL(location.href);
-  url.searchParams.set('q', input.value);
-  history.replaceState(null, '', url);
-  search(input.value);
+  remember(input.value);
+  show(input.value);
+});
+
+let pause;
+input.addEventListener('input', () => {
+  clearTimeout(pause);
+  pause = setTimeout(() => {
+    remember(input.value);
+    show(input.value);
+  }, 250);
 });
 
 input.value = new URLSearchParams(location.search).get('q') ?? '';
-search(input.value);
+show(input.value);

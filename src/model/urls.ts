@@ -55,7 +55,7 @@ export function href(basePath: string, sitePath: string): string {
  * server's own path). No variant may be published under one: its pages would
  * overwrite the site's own.
  */
-export const RESERVED_NAMES = ['news', 'tags', 'columns', 'archive', 'search', 'pagefind', 'assets', 'index.html', '404.html', 'robots.txt', '__xinwen', ...Object.values(FEED_PATHS).map((feed) => feed.slice(1))];
+export const RESERVED_NAMES = ['news', 'tags', 'columns', 'archive', 'search', 'assets', 'index.html', '404.html', 'robots.txt', '__xinwen', ...Object.values(FEED_PATHS).map((feed) => feed.slice(1))];
 
 /** True when a top-level name is one the site writes itself (sitemap.xml and its parts sitemap-N.xml included). */
 export function isReservedName(name: string): boolean {

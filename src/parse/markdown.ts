@@ -13,6 +13,8 @@ export interface RenderedMarkdown {
   html: string;
   /** Plain text of the body's paragraphs, for summaries and reading time. */
   text: string;
+  /** Plain text of everything the body shows as text (headings, paragraphs, lists, tables), for search. */
+  searchText: string;
   /** Links and images that stay inside the site (links to articles' source files carry a marker in `html`). */
   links: ArticleLink[];
 }
@@ -61,7 +63,7 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
         Parser ??= (requireLazily('htmlparser2') as typeof import('htmlparser2')).Parser;
         html = withoutUnsafeUrls(html, Parser);
       }
-      return { html, text: paragraphText(tokens), links: env.links ?? [] };
+      return { html, text: paragraphText(tokens), searchText: inlineText(tokens), links: env.links ?? [] };
     },
   };
 }
@@ -159,6 +161,23 @@ function createSanitizer(): (html: string) => string {
     },
   };
   return (html) => sanitizeHtml(html, options);
+}
+
+/** Text of every inline run (headings, paragraphs, list items, table cells) and of code blocks, a line each. */
+function inlineText(tokens: Token[]): string {
+  const parts: string[] = [];
+  for (const token of tokens) {
+    if (token.type === 'fence' || token.type === 'code_block') parts.push(token.content);
+    else if (token.type === 'inline' && token.children) {
+      for (const child of token.children) {
+        if (child.type === 'text' || child.type === 'code_inline') parts.push(child.content);
+        else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
+        else if (child.type === 'image') parts.push(child.content);
+      }
+      parts.push('\n');
+    }
+  }
+  return parts.join('');
 }
 
 /** Text of paragraphs only: headings, code and raw HTML do not make good summaries. */

@@ -8,6 +8,7 @@ import type { ArticleText } from '../convert/convert-article.ts';
 import type { Locale } from '../convert/opencc.ts';
 import type { SourceFile } from '../load/content-files.ts';
 import type { Article } from '../parse/article.ts';
+import type { ArticleSearchData } from '../search/tokens.ts';
 
 /**
  * One article as parsed and converted: reused while its file, the settings
@@ -26,6 +27,8 @@ export interface CachedArticle {
   listKey?: string;
   /** Body in each variant's script, where converted and kept. */
   bodies: (string | undefined)[];
+  /** What the search index takes of it, when the site has search. */
+  search?: ArticleSearchData;
 }
 
 /** Key of an article's cache entry: everything that shapes it (`cacheKey`), its path and its text. */

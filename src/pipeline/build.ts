@@ -13,11 +13,11 @@ import { buildSiteModel } from '../model/site-model.ts';
 import { PAGE_TEMPLATES } from '../render/view-model.ts';
 import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
-import { abandonOutput, commitOutput, resolveOutputDir, startOutput } from '../write/output.ts';
+import { abandonOutput, commitOutput, resolveOutputDir, startOutput, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, convertSiteTexts, generatedFiles, indexOnShards, modelOptions, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { convertOnShards, convertSiteTexts, generatedFiles, modelOptions, SearchDocs, searchFiles, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -118,7 +118,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         );
         await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
         timer.time('static', () => copyStaticFiles(statics.files, tempDir));
-        if (settings.search) await timer.timeAsync('search', () => indexOnShards(shards, settings, tempDir));
+        if (settings.search) {
+          await timer.timeAsync('search', async () => {
+            for (const file of await searchFiles(new SearchDocs(), shards, owners, model, views, settings)) writeOutputFile(tempDir, file.file, file.content);
+          });
+        }
         lock.assertHeld();
         timer.time('commit', () => commitOutput(tempDir, outDir, { durable: options.durable ?? true }));
       } catch (error) {

@@ -16,7 +16,8 @@ import { createTemplateEngine, type TemplateEngine } from '../render/templates.t
 import type { PageJob, SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { writeOutputFile } from '../write/output.ts';
-import { writeSearchIndexes } from '../write/search-index.ts';
+import { articleSearchData } from '../search/tokens.ts';
+import type { SearchDoc } from '../search/search-index.ts';
 import { ArticleCache, articleKey, type CachedArticle } from './article-cache.ts';
 
 /** Everything a shard needs to start; plain data, so it can be sent to a worker thread. */
@@ -149,13 +150,14 @@ export class Shard {
     let entry = previous.get(key);
     const parsed = !entry;
     if (!entry) {
-      const { article, warnings } = parseArticle(source, this.parseContext);
+      const { article, warnings, bodyText } = parseArticle(source, this.parseContext);
       const { bodyHtml, ...meta } = article;
       const from = article.script ? SOURCE_SCRIPTS[article.script] : this.setup.settings.sourceLocale;
       // Counted once per version of the file (the count is cached with it); the build sums them into one line.
       const guessed = this.setup.countGuesses === false ? 0 : fileGuesses(source.text, this.converter, from).length;
       if (guessed > 0) warnings.push({ code: GUESSES_IN_FILE, message: String(guessed), file });
-      entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined) };
+      const search = this.setup.settings.search ? articleSearchData(article.title, bodyText.all, bodyText.paragraphs) : undefined;
+      entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined), search };
       this.cacheChanged = true;
     } else if (!this.articles.has(file)) {
       for (const body of entry.bodies) if (body !== undefined && body !== entry.html) this.keptBodyChars += body.length;
@@ -251,13 +253,16 @@ export class Shard {
     return request.jobs.length;
   }
 
-  /** Index some script trees for search, one after the other. */
-  async searchIndex(request: { tempDir: string; variants: number[] }): Promise<void> {
-    const { variants } = this.setup.settings;
-    await writeSearchIndexes(request.tempDir, request.variants.map((v) => variants[v]!));
+  /** What the search index takes of some articles: their tokens, and the start of their text in every variant's script. */
+  searchDocs(request: { files: string[] }): { doc: SearchDoc; excerpts: string[] }[] {
+    return request.files.map((file) => {
+      const entry = this.articles.get(file)!;
+      // Made at parse time when the site has search (the setting is in the cache key).
+      const { all, title, lead } = entry.search!;
+      return { doc: { all, title }, excerpts: this.setup.settings.variants.map((_, v) => this.converter.convert('text', lead, entry.from, v)) };
+    });
   }
 
-  /** Write this build's articles back to the cache, if anything changed. */
   saveCache(): void {
     if (this.cacheChanged) this.cache.save(this.entries);
   }

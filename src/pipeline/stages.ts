@@ -15,7 +15,7 @@ import { type PageJob, type SiteText, siteTextOf, ViewBuilder } from '../render/
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
 import { writeOutputFile } from '../write/output.ts';
-import { copySearchConverters } from '../write/search-index.ts';
+import { type SearchDoc, searchIndexFiles } from '../search/search-index.ts';
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest, ShardSetup } from './shard.ts';
@@ -54,7 +54,7 @@ export function startShards(
   const templateDirs = templateFolders(site, settings);
   const cacheKey = createHash('sha1')
     .update(generatorId())
-    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, dictionary]))
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, settings.search, dictionary]))
     .digest('hex');
   return createShards(
     (index, total) => ({
@@ -163,14 +163,60 @@ export function publishedPaths(model: SiteModel, settings: Settings, statics: re
     files.has(sitePath) ||
     pages.has(`${sitePath}/`) ||
     (sitePath.endsWith('/index.html') && pages.has(sitePath.slice(0, -'index.html'.length))) ||
-    (settings.search && (sitePath.startsWith('/pagefind/') || sitePath.startsWith('/assets/opencc/')));
+    (settings.search && sitePath.startsWith('/search/'));
 }
 
-/** The search index of every script tree, the trees dealt to the threads (each runs its own Pagefind process). */
-export async function indexOnShards(shards: ShardHandle[], settings: Settings, tempDir: string): Promise<void> {
-  copySearchConverters(tempDir);
-  const shares = shards.map((_, i) => settings.variants.map((_, v) => v).filter((v) => v % shards.length === i));
-  await Promise.all(shards.map((shard, i) => (shares[i]!.length ? shard.call('searchIndex', { tempDir, variants: shares[i] }) : undefined)));
+/** What the search index takes of one article (see Shard.searchDocs). */
+export interface SearchDocOf {
+  doc: SearchDoc;
+  /** The start of its text in each variant's script. */
+  excerpts: string[];
+}
+
+/**
+ * Articles' search data kept on the main thread between rebuilds (by content
+ * key), so the dev server asks the shards only for the articles that changed.
+ */
+export class SearchDocs {
+  private kept = new Map<string, SearchDocOf>();
+
+  /** Each article's search data, in the order given. */
+  async of(shards: ShardHandle[], owners: Map<string, number>, articles: readonly ArticleMeta[]): Promise<SearchDocOf[]> {
+    const keyOf = (article: ArticleMeta) => article.contentKey ?? article.file;
+    const missing: string[][] = shards.map(() => []);
+    for (const article of articles) if (!this.kept.has(keyOf(article))) missing[owners.get(article.file)!]!.push(article.file);
+    const answers = await Promise.all(shards.map((shard, i) => (missing[i]!.length ? shard.call<SearchDocOf[]>('searchDocs', { files: missing[i] }) : [])));
+    const fresh = new Map<string, SearchDocOf>();
+    for (const [i, files] of missing.entries()) files.forEach((file, k) => fresh.set(file, answers[i]![k]!));
+    const kept = new Map<string, SearchDocOf>();
+    const docs = articles.map((article) => {
+      const doc = this.kept.get(keyOf(article)) ?? fresh.get(article.file)!;
+      kept.set(keyOf(article), doc);
+      return doc;
+    });
+    this.kept = kept;
+    return docs;
+  }
+}
+
+/** The search index (search/ in the output; one for every script tree), as files to write. */
+export async function searchFiles(
+  searchDocs: SearchDocs,
+  shards: ShardHandle[],
+  owners: Map<string, number>,
+  model: SiteModel,
+  views: readonly ViewBuilder[],
+  settings: Settings,
+): Promise<{ file: string; content: string }[]> {
+  const docs = await searchDocs.of(shards, owners, model.articles);
+  const listings = views.map((view, v) =>
+    model.articles.map((article, k) => ({ path: view.link(article.path), title: article.texts[v]!.title, date: view.summary(article).date.day, excerpt: docs[k]!.excerpts[v]! })),
+  );
+  return searchIndexFiles(
+    docs.map((entry) => entry.doc),
+    listings,
+    settings.variants.map((variant) => variant.path.slice(1)),
+  );
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */

@@ -129,7 +129,7 @@ export type PageView =
   | (PageViewBase & { kind: 'article'; article: ArticleView; prev: Link | null; next: Link | null })
   | (PageViewBase & { kind: 'tag-index'; heading: string; tags: TermView[] })
   | (PageViewBase & { kind: 'archive-index'; heading: string; years: ArchiveYearView[] })
-  | (PageViewBase & { kind: 'search'; heading: string; bundle: string; converter: string; fromLocale: string; toLocale: string })
+  | (PageViewBase & { kind: 'search'; heading: string; index: string; docs: string })
   | (PageViewBase & { kind: 'not-found' });
 
 /** A page ready for a renderer: template, view, variant and output file. */
@@ -439,21 +439,17 @@ export class ViewBuilder {
         }
         return job({ ...base, kind: 'archive-index', title: ui.archive, heading: ui.archive, breadcrumb: [home, news, { title: ui.archive, href: this.link(ARCHIVE_PATH) }], years });
       }
-      case 'search': {
-        const toSimplified = this.variant.locale === 'cn';
+      case 'search':
         return job({
           ...base,
           kind: 'search',
           title: ui.search,
           heading: ui.search,
           breadcrumb: [home, { title: ui.search, href: this.link(SEARCH_PATH) }],
-          bundle: this.link('/pagefind/pagefind.js'),
-          // The reader may type either script: the query is converted into this page's script first.
-          converter: href(this.settings.basePath, toSimplified ? '/assets/opencc/t2cn.js' : '/assets/opencc/cn2t.js'),
-          fromLocale: toSimplified ? 'tw' : 'cn',
-          toLocale: this.variant.locale,
+          // One index for every tree (the reader may type either script); each tree lists its results in its own.
+          index: href(this.settings.basePath, `${SEARCH_PATH}index.json`),
+          docs: this.link(`${SEARCH_PATH}docs/`),
         });
-      }
       case 'not-found':
         return job({ ...base, kind: 'not-found', title: ui.notFound, breadcrumb: [home] });
     }

@@ -17,11 +17,10 @@ import { shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
-import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
-import { discardFolder, OUTPUT_MARKER } from '../write/output.ts';
+import { discardFolder, OUTPUT_MARKER, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
-import { copySearchConverters } from '../write/search-index.ts';
 
 export interface RebuildResult {
   articles: number;
@@ -99,7 +98,10 @@ export class DevSession {
   private memo: ModelMemo = { entries: new WeakMap(), related: new RelatedMemo() };
   /** What the feeds and sitemap were last written from. */
   private feedsSignature = '';
-  private searchRunning: Promise<void> = Promise.resolve();
+  /** Articles' search data, asked of the shards only when an article changed. */
+  private searchDocs = new SearchDocs();
+  /** The search index's files as last written, so a rebuild writes only those that changed. */
+  private searchWritten = new Map<string, string>();
   /** Feeds and sitemap being written after the reload event: the page an editor looks at never waits for them. */
   private feedsRunning: Promise<void> = Promise.resolve();
   private feedsError: unknown;
@@ -156,13 +158,8 @@ export class DevSession {
     if (!changes || changes.statics.length > 0) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
     const changed = pagesChanged + staticsChanged;
     if (pagesChanged > 0 && loaded.settings.search) {
-      // The search index follows in the background: a reload never waits for it.
-      const searchShard = loaded.shards[0]!;
-      const request = { tempDir: this.outDir, variants: loaded.settings.variants.map((_, v) => v) };
-      this.searchRunning = this.searchRunning.then(() => searchShard.call('searchIndex', request)).then(
-        () => undefined,
-        () => undefined,
-      );
+      // Before the reload: the article just saved is found by the search page the browser reloads.
+      await this.timer.timeAsync('search', () => this.writeSearch(loaded, loaded.built!));
     }
     const built = loaded.built!;
     return { articles: built.model.articles.length, pages: built.model.pages.length * loaded.settings.variants.length, changed, ms: performance.now() - begin, stages: this.timer.stages };
@@ -406,7 +403,6 @@ export class DevSession {
   private copyStatics(loaded: Loaded, changed: string[]): number {
     const { files } = listStaticFiles(loaded.site.staticFolders);
     copyStaticFiles(files, this.outDir);
-    if (loaded.settings.search) copySearchConverters(this.outDir);
     const published = new Set(files.map((file) => file.file));
     for (const file of changed) {
       if (!published.has(file) && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeWithEmptyFolders(this.outDir, file);
@@ -419,10 +415,27 @@ export class DevSession {
     return [...this.written.keys()].some((sitePath) => loaded.settings.variants.some((variant) => outputFileFor(variant.path + sitePath.slice(1)) === file));
   }
 
-  /** Wait for background work: feeds, sitemap and the search index. */
+  /** Wait for background work: feeds and sitemap. */
   async settled(): Promise<void> {
     await this.feedsRunning;
-    await this.searchRunning;
+  }
+
+  /**
+   * The search index again, from the search data of unchanged articles kept
+   * here and that of changed ones from their shards; only files whose content
+   * changed are written.
+   */
+  private async writeSearch(loaded: Loaded, built: Built): Promise<void> {
+    // After a body-only change the model keeps the old entry: its content key is the new meta's.
+    const articles = built.model.articles.map((entry) => ({ ...entry, contentKey: loaded.metas.get(entry.file)?.contentKey ?? entry.contentKey }));
+    const files = await searchFiles(this.searchDocs, loaded.shards, loaded.owners, { ...built.model, articles }, loaded.views, loaded.settings);
+    const written = new Map<string, string>();
+    for (const { file, content } of files) {
+      if (this.searchWritten.get(file) !== content) writeOutputFile(this.outDir, file, content);
+      written.set(file, content);
+    }
+    for (const file of this.searchWritten.keys()) if (!written.has(file)) rmSync(path.join(this.outDir, file), { force: true });
+    this.searchWritten = written;
   }
 
   async close(): Promise<void> {

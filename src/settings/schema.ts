@@ -45,7 +45,7 @@ const VariantSchema = z.strictObject({
   opencc: z.enum(LOCALES as [string, ...string[]], { error: `must be one of ${LOCALES.join(', ')}` }),
   /** BCP 47 tag for lang and hreflang. Default from opencc: zh-Hans, zh-Hant, zh-Hant-HK. */
   lang: nonEmpty('a language tag like zh-Hant')
-    // It names Pagefind's index files and fills lang and hreflang attributes: letters, digits and dashes only.
+    // It fills lang and hreflang attributes: letters, digits and dashes only.
     .regex(/^[a-z]{2,8}(?:-[a-z0-9]{1,8})*$/i, { error: 'must be a language tag like zh-Hant or zh-Hant-HK (letters, digits and dashes)' })
     .optional(),
   /** URL prefix such as /zh-hant/; exactly one variant is at /. */
@@ -85,7 +85,7 @@ export const SettingsSchema = z.strictObject({
   /** How many articles a detail page's 相关新闻 list shows. */
   related_count: wholeNumber(0, 20)
     .default(5),
-  /** Build the search page and its Pagefind indexes (about 3 ms per article page and script). */
+  /** Build the search page and its index (one for every script tree). */
   search: z.boolean({ error: 'must be true or false' }).default(true),
   /**
    * Raw HTML in Markdown: `allow` passes it through (editors are trusted), `sanitize` keeps a safe subset

@@ -74,8 +74,9 @@ export function extractHtml(html: string, origin: string): Extracted {
       if (name === 'srcset') links.push(...value.split(/,\s+/).map((part) => part.trim().split(/\s+/)[0]!).filter(Boolean));
       else if (URL_ATTRIBUTES.has(name)) links.push(value);
       else if (value === origin || value.startsWith(`${origin}/`)) links.push(value);
-      // data-* values that are site paths (data-bundle="/pagefind/pagefind.js") are fetched by scripts.
-      else if (name.startsWith('data-') && /^\/(?!\/)\S*$/.test(value)) links.push(value);
+      // data-* values that are site paths (data-index="/search/index.json") are fetched by scripts;
+      // a folder a script reads numbered files from (data-docs="/search/docs/") is the search tests' to check.
+      else if (name.startsWith('data-') && /^\/(?!\/)\S*[^/]$/.test(value)) links.push(value);
     }
   }
   return { links, ids };
