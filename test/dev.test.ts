@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startDevServer, type DevServer } from '../src/serve/dev-server.ts';
+import { searchCore } from './support/search-node.ts';
 import { copyFixture, listFiles, tempDir, treeHash, xinwen } from './support/site.ts';
 
 /** Collects the server-sent events of a dev server. */
@@ -93,6 +94,26 @@ describe('xinwen dev', () => {
     assert.match((await page('zh-hant/news/legacy-words/')).text, /不轉換的內容（已修改）/);
     await server.session.settled(); // feeds are written just after the reload event
     assert.match((await page('zh-hant/feed.xml')).text, /不轉換的內容（已修改）/, 'feeds carry full bodies');
+  });
+
+  it('a saved article is found by search when the page reloads, in either script', async () => {
+    const before = sse.events.length;
+    const rebuilt = server.nextRebuild();
+    writeFileSync(article, `${readFileSync(article, 'utf8')}\n编辑刚刚写下的曾都区香菇烘干车间。\n`);
+    const outcome = await rebuilt;
+    assert.ok(outcome.ok);
+    await waitFor(() => sse.events.slice(before).find((event) => event.event === 'reload'), 'reload event');
+    // Asked of the server at the moment of the reload, as the reloaded search page would.
+    for (const tree of ['', 'zh-hant/']) {
+      for (const query of ['香菇烘干车间', '香菇烘乾車間', '香菇烘干車間']) {
+        const search = searchCore.createSearch({ indexUrl: '/search/index.json', docsUrl: `/${tree}search/docs/`, fetchText: async (url) => (await page(url.slice(1))).text });
+        const { ids } = await search.find(query);
+        const hits = await search.listings(ids);
+        assert.deepEqual(hits.map((hit) => hit.path), [`/${tree}news/legacy-words/`], `${tree}${query}`);
+      }
+    }
+    const search = outcome.result!.stages.find((stage) => stage.name === 'search');
+    assert.ok(search, 'the index was updated in this rebuild');
   });
 
   it('a title edit reaches every list the article is on', async () => {

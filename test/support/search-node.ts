@@ -7,6 +7,7 @@ import { PROJECT } from './site.ts';
 export interface SearchCore {
   foldText(table: Map<number, number>, text: string): string;
   queryTokens(folded: string): string[];
+  decodeIds(text: string | undefined): number[];
   createSearch(options: { indexUrl: string; docsUrl: string; fetchText(url: string): Promise<string> }): {
     fold(text: string): Promise<string>;
     find(query: string): Promise<{ tokens: string[]; ids: number[] }>;

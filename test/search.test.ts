@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import * as OpenCC from 'opencc-js';
+import type { ArticleMeta } from '../src/model/site-model.ts';
+import type { ShardHandle } from '../src/pipeline/pool.ts';
+import { SearchDocs, type SearchDocOf } from '../src/pipeline/stages.ts';
+import { foldPairs, foldText } from '../src/search/fold.ts';
+import { encodeIds, searchIndexFiles } from '../src/search/search-index.ts';
+import { articleSearchData, gramText, textTokens } from '../src/search/tokens.ts';
+import { corpusRows, isParallel } from './support/conversion-quality.ts';
+import { searchCore } from './support/search-node.ts';
+
+/**
+ * The search index's parts, held to each other on human-written text: the
+ * build (src/search/) and the reader's browser (public/assets/search-core.js)
+ * fold and cut text the same way, so whatever a reader types that is in an
+ * article finds it, in either script.
+ */
+
+const table = new Map<number, number>();
+const pairs = foldPairs();
+for (let i = 0; i < pairs.length; i += 2) table.set(pairs.charCodeAt(i), pairs.charCodeAt(i + 1));
+const tokenTexts = (text: string) => {
+  const tokens = textTokens(text);
+  return new Set([...[...tokens.grams].map(gramText), ...tokens.words]);
+};
+
+describe('folding into one script', () => {
+  it('gives a simplified sentence and its human-written Taiwan and Hong Kong forms the same text', () => {
+    // Rows of test/corpus/conversion whose two sides are the same sentence in two scripts (Rust book, react.dev, CLDR, Microsoft…).
+    for (const region of ['tw', 'hk'] as const) {
+      const toSimplified = OpenCC.Converter({ from: region, to: 'cn' });
+      const rows = corpusRows(region).filter((row) => row.simplified && isParallel(row.simplified, row.traditional, (char) => toSimplified(char)));
+      assert.ok(rows.length > 2000, `${region}: ${rows.length} rows`);
+      const differing = rows.filter((row) => foldText(row.simplified) !== foldText(row.traditional));
+      assert.deepEqual(differing.slice(0, 5), [], `${region}: ${differing.length} of ${rows.length}`);
+    }
+  });
+
+  it('folds the legacy page\'s mistakes, variants and full-width letters as their correct forms', () => {
+    assert.equal(foldText('聯系 聯繫 联系'), '联系 联系 联系');
+    assert.equal(foldText('裏面 裡面 里面'), '里面 里面 里面');
+    assert.equal(foldText('ＩＣＰ備案 Icp备案'), 'icp备案 icp备案');
+  });
+
+  it('is the same in the browser: search-core.js with the published table folds as the build does', () => {
+    for (const row of corpusRows('hk').slice(0, 3000)) assert.equal(searchCore.foldText(table, row.traditional), foldText(row.traditional), row.key);
+  });
+});
+
+describe('tokens', () => {
+  it('any piece of an article a reader types (not cutting a Latin word) is found in it: the query\'s tokens are among the article\'s (Rust book in Taiwan Chinese)', () => {
+    const rows = corpusRows('tw').filter((row) => row.source === 'rust-book-tw.tsv');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: rows.length - 1 }), fc.nat(), fc.integer({ min: 2, max: 8 }), (r, at, length) => {
+        const text = rows[r]!.traditional;
+        const start = at % text.length;
+        const query = text.slice(start, start + length);
+        // Letters and digits are indexed as whole words: a piece that cuts one (id of ident) is not a query of that word.
+        const word = /[\p{L}\p{N}]/u;
+        const cjk = /[\p{Script=Han}]/u;
+        const cuts = (i: number) => i > 0 && i < text.length && word.test(text[i - 1]!) && word.test(text[i]!) && !cjk.test(text[i - 1]!) && !cjk.test(text[i]!);
+        fc.pre(!cuts(start) && !cuts(start + query.length));
+        const indexed = tokenTexts(text);
+        for (const token of searchCore.queryTokens(searchCore.foldText(table, query))) {
+          // A lone character of a query is looked for among single characters, which only titles give.
+          if (token.length === 1 && /\p{Script=Han}/u.test(token) && !indexed.has(token)) continue;
+          assert.ok(indexed.has(token), `${JSON.stringify(query)} → ${token} not in the article's tokens`);
+        }
+      }),
+      { numRuns: 2000, seed: 13 },
+    );
+  });
+
+  it('cuts Chinese into pairs, other letters into small-letter words, and a title also into single characters', () => {
+    assert.deepEqual([...tokenTexts('随州市ICP备2021号')].sort(), ['2021', 'icp', '号', '备', '州市', '随州'].sort());
+    const data = articleSearchData('隨州新聞', '正文', '正文');
+    assert.deepEqual([...data.title.grams].map(gramText).sort(), ['州', '州新', '新', '新闻', '闻', '随', '随州'].sort());
+    assert.ok([...data.all.grams].map(gramText).includes('正文') && [...data.all.grams].map(gramText).includes('随'));
+  });
+});
+
+describe('index files', () => {
+  it('document lists survive encoding', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: 100_000 }), { maxLength: 300 }), (ids) => {
+        const sorted = [...ids].sort((a, b) => a - b);
+        assert.deepEqual(searchCore.decodeIds(encodeIds(sorted)), sorted);
+      }),
+      { numRuns: 500, seed: 7 },
+    );
+    assert.equal(encodeIds([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), '1+9', 'a token in every document costs a few characters');
+  });
+
+  it('are the same for the same articles, and spread over more term files as the site grows', () => {
+    const rows = corpusRows('tw');
+    const make = (count: number) => {
+      const docs = rows.slice(0, count).map((row) => articleSearchData(row.key, row.traditional, row.traditional));
+      const listing = docs.map((_, i) => ({ path: `/news/${i}/`, title: rows[i]!.key, date: '2024-01-01', excerpt: docs[i]!.lead }));
+      return searchIndexFiles(docs, [listing], ['']);
+    };
+    assert.deepEqual(make(500), make(500));
+    const terms = (count: number) => make(count).filter((file) => file.file.startsWith('search/terms/')).length;
+    assert.ok(terms(20_000) > terms(500), `${terms(500)} → ${terms(20_000)}`);
+    for (const file of make(20_000).filter((entry) => entry.file.startsWith('search/terms/'))) assert.ok(Buffer.byteLength(file.content) < 64_000, file.file);
+  });
+});
+
+describe('the dev server\'s search data', () => {
+  it('asks the shards only for articles whose content changed', async () => {
+    const asked: string[][] = [];
+    const shard = {
+      call: async (method: string, argument: { files: string[] }) => {
+        assert.equal(method, 'searchDocs');
+        asked.push(argument.files);
+        return argument.files.map((file): SearchDocOf => ({ doc: { all: textTokens(file), title: textTokens(file, true) }, excerpts: [file] }));
+      },
+    } as unknown as ShardHandle;
+    const article = (file: string, contentKey: string) => ({ file, contentKey }) as ArticleMeta;
+    const owners = new Map([['a.md', 0], ['b.md', 0], ['c.md', 0]]);
+    const docs = new SearchDocs();
+    await docs.of([shard], owners, [article('a.md', 'a1'), article('b.md', 'b1'), article('c.md', 'c1')]);
+    const second = await docs.of([shard], owners, [article('a.md', 'a1'), article('b.md', 'b2'), article('c.md', 'c1')]);
+    assert.deepEqual(asked, [['a.md', 'b.md', 'c.md'], ['b.md']]);
+    assert.deepEqual(second.map((doc) => doc.excerpts[0]), ['a.md', 'b.md', 'c.md']);
+  });
+});
