@@ -484,6 +484,9 @@ function usersRun(): void {
     for (const [name, row] of rows) {
       console.log(`    ${name.padEnd(42)} ${seconds(median(row.ms)).padStart(9)}  ×floor ${(median(row.ms) / floor).toFixed(2).padStart(5)}  peak RSS ${median(row.rss).toFixed(0).padStart(4)} MB`);
     }
+    const ratio = (a: string, b: string) => (rows.has(a) && rows.has(b) ? (median(rows.get(a)!.ms) / median(rows.get(b)!.ms)).toFixed(2) : '–');
+    console.log(`    search on / search off: ×${ratio('cold, default (two scripts, search on)', 'cold, search off')}`);
+    if (hugo) console.log(`    one script / Hugo:      ×${ratio('cold, one script, search off', 'Hugo, one script (minimal templates)')}`);
   }
   if (values.compare && !hugo) console.log('  (--compare: no `hugo` on PATH; on Debian: apt-get install hugo)');
   console.log('');
