@@ -57,7 +57,8 @@ export function checkSite(root: string): CheckResult {
   const converter = createScriptConverter(settings, dictionary);
   const shard = new Shard({
     root: site.root,
-    settings,
+    // Check writes no search index: no article needs its search data.
+    settings: { ...settings, search: false },
     dictionary,
     cacheKey: 'check',
     readCache: false,
