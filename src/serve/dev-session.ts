@@ -160,6 +160,8 @@ export class DevSession {
     if (pagesChanged > 0 && loaded.settings.search) {
       // Before the reload: the article just saved is found by the search page the browser reloads.
       await this.timer.timeAsync('search', () => this.writeSearch(loaded, loaded.built!));
+    } else if (!loaded.settings.search && this.searchWritten.size > 0) {
+      this.removeSearch(new Map()); // search was turned off
     }
     const built = loaded.built!;
     return { articles: built.model.articles.length, pages: built.model.pages.length * loaded.settings.variants.length, changed, ms: performance.now() - begin, stages: this.timer.stages };
@@ -434,6 +436,11 @@ export class DevSession {
       if (this.searchWritten.get(file) !== content) writeOutputFile(this.outDir, file, content);
       written.set(file, content);
     }
+    this.removeSearch(written);
+  }
+
+  /** Remove the search files written before that are not in `written`, which become those written. */
+  private removeSearch(written: Map<string, string>): void {
     for (const file of this.searchWritten.keys()) if (!written.has(file)) rmSync(path.join(this.outDir, file), { force: true });
     this.searchWritten = written;
   }
