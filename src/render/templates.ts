@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { XinwenError } from '../core/errors.ts';
 import { isInside } from '../core/paths.ts';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
+import { speedUpNunjucks } from './nunjucks-speed.ts';
 
 export interface TemplateEngine {
   /** Render a template; any template problem becomes a XinwenError with file and line. */
@@ -52,6 +53,7 @@ class SiteLoader extends nunjucks.FileSystemLoader {
  * site's own templates/ overrides the built-in ones file by file.
  */
 export function createTemplateEngine(dirs: readonly string[], root: string, transform?: SourceTransform): TemplateEngine {
+  speedUpNunjucks();
   const loader = new SiteLoader(dirs, root, transform);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true });
   const wrap = (error: unknown, name: string) => templateError(error, name, dirs, root);
