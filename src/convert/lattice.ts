@@ -185,12 +185,16 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   let longest = 1;
   /** 1 for a code unit some word holds anywhere: text may be cut only at a unit no word holds. */
   const inWord = new Uint8Array(0x10000);
+  /** Length of the longest word starting with each code unit (0xffff: that long or longer), so `guesses` skips starts whose words cannot reach a character. */
+  const reach = new Uint16Array(0x10000);
   /** Words that may convert on their own, to check once every word is in. */
   const candidates: string[] = [];
   const add = (source: string, value: string | null, wordKind: number, listed = false): number => {
     const node = trie.addWord(source, value);
     if (source.length > longest) longest = source.length;
     for (let i = 0; i < source.length; i++) inWord[source.charCodeAt(i)] = 1;
+    const first = source.charCodeAt(0);
+    if (source.length > reach[first]!) reach[first] = Math.min(source.length, 0xffff);
     if (node >= kind.length) {
       kind = growBytes(kind);
       inDictionary = growBytes(inDictionary);
@@ -423,8 +427,11 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
       // The site's dictionary decides a character it lists alone.
       if (watched[unit] === 0 || triggerUnits[unit] === 1) continue;
       // Covered when some word of two or more characters holds it: one starting here or up to longestWord - 1 before.
+      // Nearest starts first: most characters are held by a word starting on them or just before.
       let covered = false;
-      for (let start = Math.max(0, at - longestWord + 1); start <= at && !covered; start++) {
+      for (let start = at; start >= 0 && start > at - longestWord && !covered; start--) {
+        const longestHere = reach[text.charCodeAt(start)]!;
+        if (longestHere < 2 || (longestHere !== 0xffff && start + longestHere <= at)) continue;
         const count = trie.matchAll(text, start, length, ends, nodes, 0);
         covered = count > 0 && ends[count - 1]! > at && ends[count - 1]! - start >= 2;
       }
