@@ -142,7 +142,12 @@ export function makeFoldersBelow(base: string, dir: string): void {
     if (code === 'EEXIST') return;
     if (code !== 'ENOENT') throw error;
     makeFoldersBelow(base, path.dirname(dir));
-    mkdirSync(dir);
+    try {
+      mkdirSync(dir);
+    } catch (again) {
+      // Another thread of the build made it meanwhile (both write pages into the same folders).
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
+    }
   }
 }
 
