@@ -15,7 +15,7 @@ import { renderPage } from '../render/render-page.ts';
 import { createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
 import type { PageJob, SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
-import { writeOutputFile } from '../write/output.ts';
+import { OutputWriter } from '../write/output-writer.ts';
 import { articleSearchData } from '../search/tokens.ts';
 import type { SearchDoc } from '../search/search-index.ts';
 import { ArticleCache, articleKey, type CachedArticle } from './article-cache.ts';
@@ -85,6 +85,8 @@ export class Shard {
   private cacheChanged = false;
   /** Characters of converted bodies kept (see KEPT_BODY_CHARS). */
   private keptBodyChars = 0;
+  /** Writes rendered pages into the output folder of the current render calls. */
+  private writer?: OutputWriter;
 
   constructor(
     private readonly setup: ShardSetup,
@@ -245,10 +247,12 @@ export class Shard {
 
   /** Render pages and write them into the output folder; returns how many. */
   async render(request: RenderRequest): Promise<number> {
+    if (this.writer?.outputDir !== request.tempDir) this.writer = new OutputWriter(request.tempDir);
+    const writer = this.writer;
     for (const job of request.jobs) {
       const body = job.bodyOf === undefined ? undefined : this.body(job.bodyOf, job.variant);
       const html = await renderPage(this.templates[job.variant]!, job, request.sites[job.variant]!, body);
-      writeOutputFile(request.tempDir, job.outputFile, html);
+      writer.write(job.outputFile, html);
     }
     return request.jobs.length;
   }
