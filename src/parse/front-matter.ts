@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { XinwenError } from '../core/errors.ts';
 import { type ParsedYaml, parseYaml } from '../core/yaml.ts';
 
@@ -12,9 +11,10 @@ export interface SplitFile {
 }
 
 /**
- * Split an article into front matter and Markdown body. Only YAML is read:
- * any other language tag (`---js`, which gray-matter would evaluate, `---json`,
- * `---toml`) is refused before gray-matter sees the text.
+ * Split an article into front matter and Markdown body, where gray-matter
+ * splits it (the reading every earlier build had). Only YAML is read: any
+ * other language tag (`---js`, which gray-matter would evaluate, `---json`,
+ * `---toml`) is refused.
  */
 export function splitFrontMatter(text: string, file: string): SplitFile {
   if (text.trim() === '') {
@@ -23,8 +23,8 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       hint: 'Write front matter (a `---` line, `title: …`, `date: …`, a `---` line) and the article text, or delete the file.',
     });
   }
-  const lines = text.split('\n');
-  const opening = /^---([A-Za-z]*)\s*$/.exec(lines[0] ?? '');
+  const firstEnd = text.indexOf('\n');
+  const opening = /^---([A-Za-z]*)\s*$/.exec(firstEnd === -1 ? text : text.slice(0, firstEnd));
   if (!opening) {
     throw new XinwenError('front-matter/missing', 'the article has no front matter', {
       file,
@@ -43,9 +43,17 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
     });
   }
   // gray-matter ends the front matter at the first line starting with `---`; so do we, and insist it is exactly `---`.
-  const closing = lines.findIndex((line, index) => index > 0 && line.startsWith('---'));
-  if (closing !== -1 && !/^---\s*$/.test(lines[closing]!)) {
-    throw new XinwenError('front-matter/bad-delimiter', `the front matter must end with a line of exactly \`---\`, not \`${lines[closing]!.trim()}\``, {
+  const closingStart = firstEnd === -1 ? -1 : text.indexOf('\n---', firstEnd) + 1;
+  /** 0-based line number of the closing line, -1 for none. */
+  let closing = -1;
+  if (closingStart > 0) {
+    closing = 0;
+    for (let at = text.indexOf('\n'); at !== -1 && at < closingStart; at = text.indexOf('\n', at + 1)) closing++;
+  }
+  const closingEnd = text.indexOf('\n', closingStart);
+  const closingLine = closingStart > 0 ? text.slice(closingStart, closingEnd === -1 ? text.length : closingEnd) : '';
+  if (closing !== -1 && !/^---\s*$/.test(closingLine)) {
+    throw new XinwenError('front-matter/bad-delimiter', `the front matter must end with a line of exactly \`---\`, not \`${closingLine.trim()}\``, {
       file,
       line: closing + 1,
       source: text,
@@ -60,27 +68,18 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       hint: 'Add a line with only `---` after the last front-matter line, before the article text.',
     });
   }
-  let frontMatter: ParsedYaml = { data: {}, keyLines: new Map() };
-  // gray-matter reads the file; the YAML between the lines is read by xinwen's one YAML parser,
-  // which knows the line of every key. The block starts right after the opening `---`: its line n is file line n.
-  const engines: Record<string, (input: string) => object> = {
-    yaml: (input) => {
-      frontMatter = parseYaml(input, { file, source: text });
-      return {};
-    },
-  };
-  let result: matter.GrayMatterFile<string>;
-  try {
-    // Passing options also keeps gray-matter from caching results by content.
-    result = matter(text, { engines: engines as never, excerpt: false });
-  } catch (error) {
-    if (error instanceof XinwenError) throw error;
-    throw new XinwenError('front-matter/language', `front matter could not be read: ${(error as Error).message}`, {
-      file,
-      line: 1,
-      source: text,
-      hint: 'Write front matter in YAML between two `---` lines.',
-    });
-  }
-  return { frontMatter, body: result.content, bodyLine: closing + 2 };
+  // Cut as gray-matter cuts (its reading of an article's parts, kept byte for byte): the block starts right
+  // after the opening `---` and its language, so its line n is file line n, and ends before the closing line.
+  let rest = text.slice(3);
+  const languageTag = rest.slice(0, rest.indexOf('\n'));
+  if (languageTag.trim() !== '') rest = rest.slice(languageTag.length);
+  const blockEnd = rest.indexOf('\n---');
+  const block = rest.slice(0, blockEnd);
+  // A block of nothing but comments and blank lines is no front matter at all; the rest is read by xinwen's one YAML parser.
+  const frontMatter: ParsedYaml =
+    block.replace(/^\s*#[^\n]+/gm, '').trim() === '' ? { data: {}, keyLines: new Map() } : parseYaml(block, { file, source: text });
+  let body = rest.slice(blockEnd + 4);
+  if (body.startsWith('\r')) body = body.slice(1);
+  if (body.startsWith('\n')) body = body.slice(1);
+  return { frontMatter, body, bodyLine: closing + 2 };
 }
