@@ -1,5 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { XinwenError } from './errors.ts';
+import { readPlainYaml } from './plain-yaml.ts';
 
 /** Parsed YAML plus the line each key sits on, for error messages. */
 export interface ParsedYaml {
@@ -20,6 +21,12 @@ const MAX_ALIASES = 100;
  * too deep to read, aliases that expand too far.
  */
 export function parseYaml(text: string, where: { file: string; lineOffset?: number; source?: string }): ParsedYaml {
+  // Most front matter is flat `key: value` lines: read without building a document (see plain-yaml.ts).
+  return readPlainYaml(text, where.lineOffset ?? 0) ?? parseYamlDocument(text, where);
+}
+
+/** `parseYaml` by the `yaml` package alone. */
+export function parseYamlDocument(text: string, where: { file: string; lineOffset?: number; source?: string }): ParsedYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const offset = where.lineOffset ?? 0;
