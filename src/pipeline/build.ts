@@ -17,7 +17,7 @@ import { abandonOutput, commitOutput, resolveOutputDir, startOutput, writeOutput
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { buildFingerprint } from './fingerprint.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, convertSiteTexts, generatedFiles, modelOptions, SearchDocs, searchFiles, publishedPaths, parseOnShards, renderOnShards, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { convertOnShards, convertSiteTexts, generatedFiles, modelOptions, publishedPaths, parseOnShards, renderModelOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -102,19 +102,19 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (errors.length > 0) throw new XinwenErrors(errors);
       // Every text into every variant's script: articles on their shards, the settings' texts here (templates were converted as they loaded).
       const [articles, siteTexts] = await timer.timeAsync('convert', () => Promise.all([convertOnShards(shards), convertSiteTexts(converter, settings)]));
-      const model = timer.time('model', () => buildSiteModel(articles, modelOptions(settings, options.drafts ?? false)));
+      const builtFrom = { articles, options: modelOptions(settings, options.drafts ?? false) };
+      const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
       timer.time('links', () => {
         warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
         warnings.push(...brokenLinks(model.articles, articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
       });
       const views = timer.time('views', () => variantViews(settings, siteTexts));
-      const sites = views.map((builder) => builder.site(model));
 
       const tempDir = startOutput(outDir);
       try {
         const total = model.pages.length * settings.variants.length;
         await timer.timeAsync('render', () =>
-          renderOnShards(shards, model.pages, views, owners, { tempDir, sites }, undefined, (done) => options.progress?.pages(done, total)),
+          renderModelOnShards(shards, model, builtFrom, siteTexts, owners, tempDir, (done) => options.progress?.pages(done, total)),
         );
         await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
         timer.time('static', () => copyStaticFiles(statics.files, tempDir));

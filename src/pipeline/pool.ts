@@ -9,6 +9,8 @@ import type { ShardCall } from './worker.ts';
 
 /** The calls a shard answers, whether it runs in this thread or in a worker. */
 export interface ShardHandle {
+  /** True for the shard in this thread, which is handed arguments as they are, not copies. */
+  readonly local: boolean;
   call<T>(method: ShardCall['method'], argument: unknown): Promise<T>;
   close(): Promise<void>;
 }
@@ -28,6 +30,7 @@ export function createShards(setup: (index: number, count: number) => ShardSetup
 function inProcessShard(setup: ShardSetup, converter: ScriptConverter): ShardHandle {
   const shard = new Shard(setup, converter);
   return {
+    local: true,
     call<T>(method: ShardCall['method'], argument: unknown) {
       // Start on the next turn, so calls to the worker shards made in the same turn are posted first and run alongside.
       return new Promise<T>((resolve, reject) => {
@@ -72,6 +75,7 @@ function workerShard(setup: ShardSetup): ShardHandle {
   worker.on('error', failAll);
   worker.on('exit', (code) => failAll(new Error(`a build worker stopped unexpectedly (exit code ${code})`)));
   return {
+    local: false,
     call<T>(method: ShardCall['method'], argument: unknown) {
       const id = nextId++;
       return new Promise<T>((resolve, reject) => {

@@ -7,13 +7,13 @@ import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
 import { fileGuesses, GUESSES_IN_FILE } from '../convert/conversion-lint.ts';
 import { ScriptConverter } from '../convert/script-converter.ts';
 import { readSourceFile } from '../load/content-files.ts';
-import { type ArticleMeta, listKeyFor } from '../model/site-model.ts';
+import { type ArticleMeta, buildSiteModel, listKeyFor, type ModelOptions, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { linkIntoVariant } from '../model/urls.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { renderPage } from '../render/render-page.ts';
 import { createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
-import type { PageJob, SiteView } from '../render/view-model.ts';
+import { type PageJob, type SiteText, type SiteView, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { OutputWriter } from '../write/output-writer.ts';
 import { articleSearchData } from '../search/tokens.ts';
@@ -52,12 +52,23 @@ export interface FileOutcome {
   errors: SerializedError[];
 }
 
-export interface RenderRequest {
-  tempDir: string;
-  /** Site view per variant. */
-  sites: SiteView[];
-  jobs: PageJob[];
-}
+/** Pages to render and write into `tempDir`: views made by the caller, or pages of the model given to `views`, by their index. */
+export type RenderRequest = { tempDir: string } & (
+  | {
+      /** Site view per variant. */
+      sites: SiteView[];
+      jobs: PageJob[];
+    }
+  | { variant: number; pages: number[] }
+);
+
+/**
+ * What a shard makes its own page views from: the model itself (the shard in
+ * the main thread, which shares it), or the articles and options to build it
+ * again (a worker: the model holds functions, which cannot be sent, and
+ * building it takes less than sending it would).
+ */
+export type ViewsRequest = ({ model: SiteModel } | { articles: ArticleMeta[]; options: ModelOptions }) & { siteTexts: SiteText[] };
 
 /** Converted bodies a shard keeps (for rendering and for its cache file): 40 million characters, about 80 MB. */
 const KEPT_BODY_CHARS = 40_000_000;
@@ -87,6 +98,8 @@ export class Shard {
   private keptBodyChars = 0;
   /** Writes rendered pages into the output folder of the current render calls. */
   private writer?: OutputWriter;
+  /** Page views of the model given to `views`, for render requests that name pages by index. */
+  private pageViews?: { pages: readonly PageSpec[]; builders: ViewBuilder[]; sites: SiteView[] };
 
   constructor(
     private readonly setup: ShardSetup,
@@ -245,16 +258,37 @@ export class Shard {
     return request.files.map((file) => this.body(file, request.variant));
   }
 
+  /** Take a site model to make page views of, so that render requests can name its pages by index (see RenderRequest). */
+  views(request: ViewsRequest): void {
+    const model = 'model' in request ? request.model : buildSiteModel(request.articles, request.options);
+    const { settings } = this.setup;
+    const builders = settings.variants.map((_, v) => new ViewBuilder(settings, this.parseContext.clock, v, request.siteTexts[v]!));
+    this.pageViews = { pages: model.pages, builders, sites: builders.map((builder) => builder.site(model)) };
+  }
+
   /** Render pages and write them into the output folder; returns how many. */
   async render(request: RenderRequest): Promise<number> {
     if (this.writer?.outputDir !== request.tempDir) this.writer = new OutputWriter(request.tempDir);
     const writer = this.writer;
-    for (const job of request.jobs) {
-      const body = job.bodyOf === undefined ? undefined : this.body(job.bodyOf, job.variant);
-      const html = await renderPage(this.templates[job.variant]!, job, request.sites[job.variant]!, body);
-      writer.write(job.outputFile, html);
+    let sites: SiteView[];
+    let jobs: Iterable<PageJob>;
+    if ('jobs' in request) ({ sites, jobs } = request);
+    else {
+      const { pages, builders } = this.pageViews!;
+      sites = this.pageViews!.sites;
+      // One view at a time, made just before its page: views are garbage as soon as the page is written.
+      jobs = (function* () {
+        for (const index of request.pages) yield builders[request.variant]!.page(pages[index]!);
+      })();
     }
-    return request.jobs.length;
+    let count = 0;
+    for (const job of jobs) {
+      const body = job.bodyOf === undefined ? undefined : this.body(job.bodyOf, job.variant);
+      const html = await renderPage(this.templates[job.variant]!, job, sites[job.variant]!, body);
+      writer.write(job.outputFile, html);
+      count++;
+    }
+    return count;
   }
 
   /** What the search index takes of some articles: their tokens, and the start of their text in every variant's script. */

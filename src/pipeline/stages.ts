@@ -11,7 +11,7 @@ import type { Published } from '../model/links.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import type { ScriptConverter } from '../convert/script-converter.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
-import { type PageJob, type SiteText, siteTextOf, ViewBuilder } from '../render/view-model.ts';
+import { type PageJob, type SiteText, type SiteView, siteTextOf, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
 import { writeOutputFile } from '../write/output.ts';
@@ -249,16 +249,54 @@ export async function convertOnShards(shards: ShardHandle[]): Promise<ArticleMet
 const RENDER_BATCH = 500;
 
 /**
+ * Render calls in flight: a few batches waiting per shard, enough to keep it
+ * busy, few enough to bound memory. On an error, every batch still running
+ * finishes before the caller removes the folder they write into.
+ */
+class RenderCalls {
+  private readonly pending: Promise<unknown>[][];
+  private readonly all: Promise<unknown>[] = [];
+  private done = 0;
+
+  constructor(
+    private readonly shards: ShardHandle[],
+    private readonly onPages: (done: number) => void,
+  ) {
+    this.pending = shards.map(() => []);
+  }
+
+  async send(shard: number, request: RenderRequest): Promise<void> {
+    if (this.pending[shard]!.length >= 3) await this.pending[shard]!.shift();
+    const call = this.shards[shard]!.call<number>('render', request).then((count) => this.onPages((this.done += count)));
+    this.pending[shard]!.push(call);
+    this.all.push(call);
+  }
+
+  /** Run `sending`, then wait for every call it made. */
+  async run(sending: () => Promise<void>): Promise<void> {
+    try {
+      await sending();
+      await Promise.all(this.all);
+    } catch (error) {
+      await Promise.allSettled(this.all);
+      throw error;
+    }
+  }
+}
+
+/**
  * Make page views here and send them to the shards in batches: article pages
  * to the shard that holds the body, other pages in turn. Shards render and
- * write while the next batch is being made.
+ * write while the next batch is being made. (The dev server's way: its view
+ * builders, kept across rebuilds, already hold most views; a build uses
+ * renderModelOnShards.)
  */
 export async function renderOnShards(
   shards: ShardHandle[],
   pages: readonly PageSpec[],
   views: readonly ViewBuilder[],
   owners: Map<string, number>,
-  request: Omit<RenderRequest, 'jobs'>,
+  request: { tempDir: string; sites: SiteView[] },
   /** Render only the pages this accepts, asked before their view is made (the dev server skips unchanged pages). */
   accept: (spec: PageSpec, variant: number) => boolean = () => true,
   /** Hears the number of pages written so far. */
@@ -270,12 +308,9 @@ export async function renderOnShards(
    */
   spread: 'workers' | 'all' = 'workers',
 ): Promise<void> {
-  let done = 0;
-  // A few batches waiting per shard: enough to keep it busy, few enough to bound memory.
-  const pending: Promise<unknown>[][] = shards.map(() => []);
-  const all: Promise<unknown>[] = [];
+  const calls = new RenderCalls(shards, onPages);
   let turn = 0;
-  try {
+  await calls.run(async () => {
     for (const [variant, builder] of views.entries()) {
       for (let start = 0; start < pages.length; start += RENDER_BATCH) {
         const perShard: PageJob[][] = shards.map(() => []);
@@ -286,19 +321,44 @@ export async function renderOnShards(
           const helper = spread === 'all' || shards.length === 1 ? turn++ % shards.length : 1 + (turn++ % (shards.length - 1));
           perShard[owner ?? helper]!.push(job);
         }
-        for (const [i, jobs] of perShard.entries()) {
-          if (jobs.length === 0) continue;
-          if (pending[i]!.length >= 3) await pending[i]!.shift();
-          const call = shards[i]!.call<number>('render', { ...request, jobs }).then((count) => onPages((done += count)));
-          pending[i]!.push(call);
-          all.push(call);
-        }
+        for (const [i, jobs] of perShard.entries()) if (jobs.length > 0) await calls.send(i, { ...request, jobs });
       }
     }
-    await Promise.all(all);
-  } catch (error) {
-    // Let every batch still running finish before the caller removes the folder they write into.
-    await Promise.allSettled(all);
-    throw error;
-  }
+  });
+}
+
+/**
+ * A build's rendering. Each shard makes the views of the pages it renders,
+ * from the model (Shard.views), so this thread sends page numbers, not
+ * views, and every core makes views: article pages go to the shard that
+ * holds the body, other pages to each shard in turn.
+ */
+export async function renderModelOnShards(
+  shards: ShardHandle[],
+  model: SiteModel,
+  /** What the model was built from, for shards in worker threads to build it again. */
+  built: { articles: ArticleMeta[]; options: ModelOptions },
+  siteTexts: SiteText[],
+  owners: Map<string, number>,
+  tempDir: string,
+  /** Hears the number of pages written so far. */
+  onPages: (done: number) => void = () => {},
+): Promise<void> {
+  await Promise.all(shards.map((shard) => shard.call('views', shard.local ? { model, siteTexts } : { ...built, siteTexts })));
+  const { pages } = model;
+  const calls = new RenderCalls(shards, onPages);
+  let turn = 0;
+  await calls.run(async () => {
+    for (let variant = 0; variant < siteTexts.length; variant++) {
+      for (let start = 0; start < pages.length; start += RENDER_BATCH) {
+        const perShard: number[][] = shards.map(() => []);
+        for (let index = start; index < Math.min(start + RENDER_BATCH, pages.length); index++) {
+          const spec = pages[index]!;
+          const owner = spec.kind === 'article' ? owners.get(spec.article.file) : undefined;
+          perShard[owner ?? turn++ % shards.length]!.push(index);
+        }
+        for (const [i, indexes] of perShard.entries()) if (indexes.length > 0) await calls.send(i, { tempDir, variant, pages: indexes });
+      }
+    }
+  });
 }
