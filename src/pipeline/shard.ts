@@ -192,7 +192,10 @@ export class Shard {
       entry.listKey = listKeyFor(entry.meta, texts);
       this.cacheChanged = true;
     }
-    for (let variant = 0; bodies && variant < entry.bodies.length; variant++) {
+    // With no cache file to write, a converted body is needed only while its page is rendered: it is
+    // converted then (once per variant, as here), and the shard never holds a second script of every body.
+    const keep = bodies && this.setup.cacheFile !== undefined;
+    for (let variant = 0; keep && variant < entry.bodies.length; variant++) {
       if (entry.bodies[variant] !== undefined) continue;
       const body = this.converter.convert('html', entry.html, entry.from, variant);
       // Kept while the shard's kept bodies stay small; past that (a site of many tens of thousands
