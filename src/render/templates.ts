@@ -5,6 +5,7 @@ import { XinwenError } from '../core/errors.ts';
 import { isInside } from '../core/paths.ts';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { speedUpNunjucks } from './nunjucks-speed.ts';
+import { readsOnlySite, reuseOutputPerSite, type TemplateTree } from './site-fragments.ts';
 
 export interface TemplateEngine {
   /** Render a template; any template problem becomes a XinwenError with file and line. */
@@ -76,6 +77,7 @@ export function createTemplateEngine(dirs: readonly string[], root: string, tran
 
 /** The parts of nunjucks' undocumented parser API used to look inside a template. */
 interface TemplateNode {
+  typename: string;
   lineno: number;
   colno: number;
   findAll(type: unknown): TemplateNode[];
@@ -132,6 +134,8 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
   const { parser, nodes } = nunjucks as unknown as NunjucksInternals;
   const internals = env as unknown as { extensionsList: unknown; opts: unknown; filters: Record<string, unknown> };
   const tree = parser.parse(template.tmplStr, internals.extensionsList, internals.opts);
+  // The same on every page of a script tree (the sidebar, the footer): rendered once per site view.
+  if (readsOnlySite(tree as unknown as TemplateTree)) reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], (env as unknown as { globals: Record<string, unknown> }).globals);
   for (const type of [nodes.Filter, nodes.FilterAsync]) {
     for (const node of tree.findAll(type)) {
       const filter = String(node.name?.value);
