@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import childProcess from 'node:child_process';
-import fs, { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import fs, { linkSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { commitOutput } from '../src/write/output.ts';
+import { commitOutput, copyOutputFile, writeOutputFile } from '../src/write/output.ts';
 import { tempDir } from './support/site.ts';
 
 /**
@@ -102,5 +102,37 @@ describe('the swap of a finished output', () => {
       record.calls.filter((call) => !call.startsWith('rename') && !call.startsWith('rm ')),
       [],
     );
+  });
+});
+
+describe('writing into an output that shares files with the previous one', () => {
+  it('replaces a hard-linked file instead of writing into it, so the other name keeps its bytes', () => {
+    const parent = tempDir();
+    const previous = path.join(parent, 'previous.html');
+    const output = path.join(parent, 'out');
+    mkdirSync(path.join(output, 'news'), { recursive: true });
+    writeFileSync(previous, 'old page');
+    linkSync(previous, path.join(output, 'news', 'index.html'));
+    writeOutputFile(output, 'news/index.html', 'new page');
+    assert.equal(readFileSync(previous, 'utf8'), 'old page');
+    assert.equal(readFileSync(path.join(output, 'news', 'index.html'), 'utf8'), 'new page');
+    assert.notEqual(statSync(path.join(output, 'news', 'index.html')).ino, statSync(previous).ino);
+
+    const source = path.join(parent, 'logo.png');
+    writeFileSync(source, 'new logo');
+    writeFileSync(path.join(parent, 'old-logo.png'), 'old logo');
+    linkSync(path.join(parent, 'old-logo.png'), path.join(output, 'logo.png'));
+    copyOutputFile(output, source, 'logo.png');
+    assert.equal(readFileSync(path.join(parent, 'old-logo.png'), 'utf8'), 'old logo');
+    assert.equal(readFileSync(path.join(output, 'logo.png'), 'utf8'), 'new logo');
+    assert.deepEqual(fs.readdirSync(output).sort(), ['logo.png', 'news'], 'no temporary file left');
+  });
+
+  it('makes the folders a new file needs, but never the output folder itself', () => {
+    const output = path.join(tempDir(), 'out');
+    mkdirSync(output);
+    writeOutputFile(output, 'a/b/c.html', 'deep');
+    assert.equal(readFileSync(path.join(output, 'a', 'b', 'c.html'), 'utf8'), 'deep');
+    assert.throws(() => writeOutputFile(path.join(output, 'gone'), 'x.html', 'lost'), /was removed while the build was writing/);
   });
 });

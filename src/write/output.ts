@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { namingPath, XinwenError } from '../core/errors.ts';
 import { isInside, realPathOf } from '../core/paths.ts';
@@ -107,23 +107,64 @@ export function startOutput(outDir: string): string {
 }
 
 /**
- * Write one file under an output folder. Folders inside it are made as
- * needed, but never the output folder itself: if it is gone (another program
- * removed it), the build stops instead of writing a site with holes.
+ * Write one file under an output folder, always as a new file: a file
+ * already there is replaced (the content goes to a new file renamed over it),
+ * never written into. An output that starts from the previous one shares its
+ * files with it through hard links (spare-output.ts), and writing into a
+ * shared file would change the previous output too; a reader of the dev
+ * server's folder never sees a half-written page either. Folders inside it
+ * are made as needed, but never the output folder itself: if it is gone
+ * (another program removed it), the build stops instead of writing a site
+ * with holes.
  */
 export function writeOutputFile(outputDir: string, file: string, content: string | Uint8Array): void {
   const full = path.join(outputDir, file);
+  placeFile(outputDir, full, (target) => writeFileSync(target, content, { flag: 'wx' }));
+}
+
+/** Copy a file into an output folder, replacing (never writing into) a file already there, like `writeOutputFile`. */
+export function copyOutputFile(outputDir: string, source: string, file: string): void {
+  placeFile(outputDir, path.join(outputDir, file), (target) => copyFileSync(source, target, constants.COPYFILE_EXCL));
+}
+
+/**
+ * Make `full` with `create`, which fails with EEXIST when something is there.
+ * Creating first and making folders or replacing only on failure keeps a
+ * fresh output's write at one call.
+ */
+function placeFile(outputDir: string, full: string, create: (target: string) => void): void {
   try {
-    writeFileSync(full, content);
+    create(full);
+    return;
   } catch (error) {
-    // Write first and make the folder only when missing: a rewrite (the dev server's) costs one call, not three.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw namingPath(error, full);
-    makeFoldersBelow(outputDir, path.dirname(full));
-    try {
-      writeFileSync(full, content);
-    } catch (again) {
-      throw namingPath(again, full);
-    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') makeFoldersBelow(outputDir, path.dirname(full));
+    else if (code !== 'EEXIST') throw namingPath(error, full);
+  }
+  try {
+    if (existsSync(full)) replaceFile(full, create);
+    else create(full);
+  } catch (error) {
+    throw namingPath(error, full);
+  }
+}
+
+/** A new file beside `full`, renamed over it: whatever shares the old file's inode keeps the old content. */
+function replaceFile(full: string, create: (target: string) => void): void {
+  const fresh = `${full}.xinwen-new`;
+  try {
+    create(fresh);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    // Left by a process killed mid-write: never written into, as it may be shared too.
+    unlinkSync(fresh);
+    create(fresh);
+  }
+  try {
+    renameSync(fresh, full);
+  } catch (error) {
+    rmSync(fresh, { force: true });
+    throw error;
   }
 }
 

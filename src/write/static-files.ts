@@ -1,9 +1,9 @@
-import { copyFileSync, type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { StaticFolder } from '../core/site-folders.ts';
 import { isInside } from '../core/paths.ts';
-import { makeFoldersBelow } from './output.ts';
+import { copyOutputFile } from './output.ts';
 
 /** A file of a static folder and where it goes in the output. */
 export interface StaticFile {
@@ -74,18 +74,9 @@ export function listStaticFiles(folders: readonly StaticFolder[]): { files: Stat
   return { files: [...byPath.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), warnings };
 }
 
-/** Copy the static files into an output folder, verbatim. */
+/** Copy the static files into an output folder, verbatim; a file already there is replaced, never written into (see `writeOutputFile`). */
 export function copyStaticFiles(files: readonly StaticFile[], outputDir: string): void {
-  const made = new Set<string>();
-  for (const { source, file } of files) {
-    const target = path.join(outputDir, file);
-    const folder = path.dirname(target);
-    if (!made.has(folder)) {
-      makeFoldersBelow(outputDir, folder);
-      made.add(folder);
-    }
-    copyFileSync(source, target);
-  }
+  for (const { source, file } of files) copyOutputFile(outputDir, source, file);
 }
 
 /**
