@@ -9,7 +9,7 @@ import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { type ArticlePage, type ArticleMeta, buildSiteModel, entryOf, type ModelMemo, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { RelatedMemo } from '../model/related.ts';
-import { Fnv, ListIds, pageSignature } from './page-signature.ts';
+import { Fnv, ListIds, pageSignature } from '../pipeline/page-signature.ts';
 import { outputFileFor } from '../model/urls.ts';
 import { PAGE_TEMPLATES, type SiteView, TEMPLATE_FOR, type ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
