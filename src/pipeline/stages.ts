@@ -94,20 +94,40 @@ export async function writeFeedsAndSitemap(
   settings: Settings,
   tempDir: string,
 ): Promise<void> {
+  await writeFeeds(bodiesOnShards(shards, owners), model, views, settings, tempDir);
+  writeSitemap(model, views, settings, tempDir);
+  writeRobots(settings, tempDir);
+}
+
+/** Bodies of some articles in one variant's script, in their order. */
+export type BodySource = (files: string[], variant: number) => Promise<string[]>;
+
+/** Bodies from the shards that hold them. */
+export function bodiesOnShards(shards: ShardHandle[], owners: Map<string, number>): BodySource {
+  return async (files, variant) => {
+    const bodies = new Map<string, string>();
+    await Promise.all(
+      shards.map(async (shard, i) => {
+        const own = files.filter((file) => owners.get(file) === i);
+        if (own.length === 0) return;
+        const html = await shard.call<string[]>('bodies', { files: own, variant });
+        own.forEach((file, k) => bodies.set(file, html[k]!));
+      }),
+    );
+    return files.map((file) => bodies.get(file) ?? '');
+  };
+}
+
+/** RSS, Atom and JSON feeds of the newest articles, per script tree, with full bodies. */
+export async function writeFeeds(source: BodySource, model: SiteModel, views: readonly ViewBuilder[], settings: Settings, tempDir: string): Promise<void> {
   const latest = model.articles.slice(0, FEED_SIZE);
   const origin = new URL(settings.baseUrl).origin;
   const pageOf = new Map<string, ArticlePage>();
   for (const page of model.pages) if (page.kind === 'article') pageOf.set(page.article.file, page);
   for (const [v, variant] of settings.variants.entries()) {
-    const bodies = new Map<string, string>();
-    await Promise.all(
-      shards.map(async (shard, i) => {
-        const files = latest.filter((article) => owners.get(article.file) === i).map((article) => article.file);
-        if (files.length === 0) return;
-        const html = await shard.call<string[]>('bodies', { files, variant: v });
-        files.forEach((file, k) => bodies.set(file, html[k]!));
-      }),
-    );
+    const files = latest.map((article) => article.file);
+    const html = await source(files, v);
+    const bodies = new Map(files.map((file, k) => [file, html[k]!]));
     const site = views[v]!.site(model);
     const root = settings.baseUrl + variant.path.slice(1);
     const feeds = renderFeeds({
@@ -132,11 +152,19 @@ export async function writeFeedsAndSitemap(
     });
     for (const feed of feeds) writeOutputFile(tempDir, feed.file, feed.content);
   }
+}
+
+/** sitemap.xml (or its parts and their index, for a large site); returns the files written. */
+export function writeSitemap(model: SiteModel, views: readonly ViewBuilder[], settings: Settings, tempDir: string): string[] {
   const sitemapPages = model.pages
     .filter((page) => page.kind !== 'not-found' && page.kind !== 'search')
     .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.summary(page.article).date.day : undefined }));
   const sitemaps = renderSitemap(settings.baseUrl, settings.variants, sitemapPages);
   for (const sitemap of sitemaps) writeOutputFile(tempDir, sitemap.file, sitemap.content);
+  return sitemaps.map((sitemap) => sitemap.file);
+}
+
+export function writeRobots(settings: Settings, tempDir: string): void {
   writeOutputFile(tempDir, 'robots.txt', renderRobots(settings.baseUrl));
 }
 
