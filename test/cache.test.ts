@@ -7,7 +7,7 @@ import { ArticleCache, type CachedArticle } from '../src/pipeline/article-cache.
 import { build } from '../src/pipeline/build.ts';
 import { articleSearchData } from '../src/search/tokens.ts';
 import { writeCorpus } from './support/corpus.ts';
-import { PROJECT, tempDir, treeHash } from './support/site.ts';
+import { listFiles, PROJECT, tempDir, treeHash } from './support/site.ts';
 
 /**
  * Anything read back from disk is untrusted: a damaged cache is a miss,
@@ -84,7 +84,8 @@ describe('the article cache is checked, not trusted', () => {
       const damaged = Buffer.from(original);
       damaged[at]! ^= 0x10;
       writeFileSync(cacheFile, damaged);
-      rmSync(path.join(cacheDir, 'builds.json'), { force: true });
+      // Without the up-to-date record and the output's state, the build reads the article cache.
+      for (const name of readdirSync(cacheDir)) if (name === 'builds.json' || name.startsWith('output-')) rmSync(path.join(cacheDir, name));
       const result = await build(options);
       assert.equal(result.parsed, 40, `byte ${at}: every article of the damaged frame is parsed again`);
       assert.equal(treeHash(out), cold, `byte ${at}: the same site`);
@@ -96,6 +97,33 @@ describe('the article cache is checked, not trusted', () => {
       assert.equal(treeHash(out), cold, junk);
     }
     assert.equal((await build(options)).upToDate, true, 'a sound record still saves the work');
+  });
+
+  it("a build over a damaged output state equals a cold build: any byte changed makes the state no state", async () => {
+    const root = path.join(tempDir(), 'site');
+    writeCorpus(root, { articles: 12 });
+    const cacheDir = path.join(root, '.cache', 'xinwen');
+    const out = path.join(tempDir(), 'out');
+    const options = { root, outDir: out, jobs: 1, durable: false } as const;
+    await build(options);
+    const stateFile = path.join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('output-'))!);
+    const article = path.join(root, 'content', listFiles(path.join(root, 'content')).find((file) => file.endsWith('.md'))!);
+    const original = readFileSync(stateFile);
+    for (const at of [0, 25, 60, 100, Math.floor(original.length / 2), original.length - 1]) {
+      // An edit, so the build cannot stop at "up to date", then one flipped byte in what the last build left.
+      writeFileSync(article, `${readFileSync(article, 'utf8')}\n第${at}次修改。\n`);
+      await build(options);
+      const saved = readFileSync(stateFile);
+      const damaged = Buffer.from(saved);
+      damaged[Math.min(at, saved.length - 1)]! ^= 0x01;
+      writeFileSync(stateFile, damaged);
+      writeFileSync(article, `${readFileSync(article, 'utf8')}再改。\n`);
+      const result = await build(options);
+      assert.equal(result.rendered, result.pages, `byte ${at}: a damaged state is no state, so every page is written`);
+      const cold = path.join(tempDir(), 'cold');
+      await build({ ...options, outDir: cold, cacheDir: false });
+      assert.equal(treeHash(out), treeHash(cold), `byte ${at}: the same site as a cold build`);
+    }
   });
 
   it('--force reads no cache: every article is parsed again', async () => {

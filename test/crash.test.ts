@@ -37,7 +37,8 @@ function killedBuild(args: string[], afterMs: number): Promise<number | null> {
 
 /** Leftovers of builds beside the output folder: temporary and replaced folders. */
 function leftovers(out: string): string[] {
-  return readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.xinwen-`));
+  // The spare (the output before, kept for the next build to start from) is no leftover.
+  return readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.xinwen-`) && name !== `.${path.basename(out)}.xinwen-spare`);
 }
 
 describe('a build killed at any moment leaves the previous output intact', () => {

@@ -38,7 +38,8 @@ function random(seed: number): () => number {
 
 /** What builds leave beside the output folder: temporary, replaced and lock folders. */
 function leftovers(out: string): string[] {
-  return readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.xinwen-`));
+  // The spare (the output before, kept for the next build to start from) is no leftover.
+  return readdirSync(path.dirname(out)).filter((name) => name.startsWith(`.${path.basename(out)}.xinwen-`) && name !== `.${path.basename(out)}.xinwen-spare`);
 }
 
 /** Resolves once a build has started writing its pages (its temporary folder exists), or has ended. */

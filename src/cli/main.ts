@@ -134,7 +134,7 @@ async function buildCommand(args: string[], io: CommandIo): Promise<number> {
   io.out.write(
     result.upToDate
       ? `${shown} is up to date: ${result.articles} articles, ${result.pages} pages (checked in ${seconds} s; --force rebuilds)\n`
-      : `built ${result.articles} articles, ${result.pages} pages in ${seconds} s → ${shown}\n`,
+      : `built ${result.articles} articles, ${result.pages} pages${result.rendered < result.pages ? ` (${result.rendered} rendered)` : ''} in ${seconds} s → ${shown}\n`,
   );
   return 0;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
@@ -9,15 +10,20 @@ import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { brokenLinks } from '../model/links.ts';
-import { buildSiteModel } from '../model/site-model.ts';
-import { PAGE_TEMPLATES } from '../render/view-model.ts';
-import { settingsWarnings } from '../settings/settings.ts';
+import { type ArticleMeta, buildSiteModel, type ModelOptions, type SiteModel } from '../model/site-model.ts';
+import { PAGE_TEMPLATES, type SiteText, type SiteView, type ViewBuilder } from '../render/view-model.ts';
+import { type Settings, settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
-import { abandonOutput, commitOutput, resolveOutputDir, startOutput, writeOutputFile } from '../write/output.ts';
+import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, removeOutputFile, resolveOutputDir, startOutput, treeIdentity, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
-import { buildFingerprint } from './fingerprint.ts';
+import { sourceStamps } from './fingerprint.ts';
+import { type OutputPlan, articleChanges, baseTree, bodiesNeeded, outputIntact, planOutput } from './output-plan.ts';
+import { readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
+import { ListIds } from './page-signature.ts';
+import type { ShardHandle } from './pool.ts';
+import { FeedBodies, readAll, readBodies, readChanged } from './read-articles.ts';
 import { createScriptConverter } from './shard.ts';
-import { convertOnShards, convertSiteTexts, generatedFiles, modelOptions, publishedPaths, parseOnShards, renderModelOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeedsAndSitemap } from './stages.ts';
+import { bodiesOnShards, convertSiteTexts, FEED_SIZE, generatedFiles, modelOptions, parseOnShards, publishedPaths, renderModelOnShards, renderOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -51,8 +57,10 @@ export interface BuildProgress {
 export interface BuildResult {
   articles: number;
   pages: number;
-  /** Articles parsed and converted in this build (the rest came from the cache). */
+  /** Articles parsed and converted in this build (the rest came from the cache or the last build). */
   parsed: number;
+  /** Pages rendered in this build, in all scripts (the others were kept from the last build's output). */
+  rendered: number;
   /** True when the output was already up to date and nothing was written. */
   upToDate: boolean;
   warnings: Warning[];
@@ -63,10 +71,16 @@ export interface BuildResult {
 /**
  * Build a site. The stages, in order: load (settings, dictionary, the
  * lists of articles and static files) → parse → convert → model (and the
- * links it publishes) → views → render → write (feeds and sitemap, static
- * files, search index, commit).
+ * links it publishes) → views → plan → render → write (feeds and sitemap,
+ * static files, search index, commit).
  * Parsing, converting and rendering run on every core in shards (shard.ts);
  * everything else runs here. On any error nothing in `outDir` changes.
+ *
+ * A build into a folder it built before starts from what that build left
+ * (output-state.ts): articles whose files are unchanged are taken as they
+ * were, and the new output starts as a tree of the old one (output.ts), in
+ * which only the pages whose signature changed are rendered. After a few
+ * edits, the changed articles are parsed on one shard and no cache is read.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer((name) => options.progress?.stage(name));
@@ -77,76 +91,180 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { files, statics } = timer.time('list', () => ({ files: listArticleFiles(site.root, site.contentDir), statics: listStaticFiles(site.staticFolders) }));
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(site.root, '.cache', 'xinwen'));
   const warnings = [...settingsWarnings(settings), ...statics.warnings];
+  const durable = options.durable ?? true;
 
   const lock = await timer.timeAsync('lock', () => lockOutput(outDir, { wait: options.wait ?? true, command: 'build', onWait: options.progress?.note }));
   try {
-    const fingerprint = timer.time('fingerprint', () =>
-      buildFingerprint({ generator: generatorId(), site, articleFiles: files, staticFiles: statics.files, options: { drafts: options.drafts ?? false } }),
+    const sources = timer.time('fingerprint', () =>
+      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles: statics.files, options: { drafts: options.drafts ?? false } }),
     );
-    const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, fingerprint) : undefined;
+    const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, sources.fingerprint) : undefined;
     if (previous) {
-      return { articles: previous.articles, pages: previous.pages, parsed: 0, upToDate: true, warnings, stages: timer.stages, totalMs: timer.totalMs };
+      return { articles: previous.articles, pages: previous.pages, parsed: 0, rendered: 0, upToDate: true, warnings, stages: timer.stages, totalMs: timer.totalMs };
     }
-
+    const state = cacheDir && !options.force ? timer.time('state', () => readOutputState(cacheDir, outDir, sources.siteKey)) : undefined;
+    const base = baseTree(state, outDir);
+    const changes = state && base ? articleChanges(state, sources.articles) : undefined;
+    // A few edits: parse the changed articles on one shard and read no cache; otherwise every article on every core.
+    const few = changes !== undefined && changes.changed.length <= FEW_CHANGED;
     const converter = createScriptConverter(settings, dictionary);
-    const jobs = options.jobs ?? shardCount(files.length);
-    const shards = startShards(site, settings, dictionary, jobs, converter, cacheDir ? { dir: cacheDir, read: !options.force } : undefined);
+    const shardCache = cacheDir ? { dir: cacheDir, read: !options.force } : undefined;
+    const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache);
+    let shards = few ? startShards(site, settings, dictionary, 1, converter) : startAll();
     try {
       await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
-      const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
-      const parsedWarnings = outcomes.flatMap((outcome) => outcome.warnings);
+      const read = few ? await readChanged(shards[0]!, files, changes.changed, changes.kept, timer) : await readAll(shards, files, timer);
+      const parsedWarnings = [...read.warnings.values()].flat();
       warnings.push(...parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
       const guesses = guessSummary(parsedWarnings);
       if (guesses) warnings.push(guesses);
-      const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
-      if (errors.length > 0) throw new XinwenErrors(errors);
-      // Every text into every variant's script: articles on their shards, the settings' texts here (templates were converted as they loaded).
-      const [articles, siteTexts] = await timer.timeAsync('convert', () => Promise.all([convertOnShards(shards), convertSiteTexts(converter, settings)]));
-      const builtFrom = { articles, options: modelOptions(settings, options.drafts ?? false) };
+      // Numbers for what lists show of each article, the same as the last build gave where that is unchanged.
+      const listIds = new ListIds(state && { articles: [...state.articles.values()].map((kept) => kept.meta), next: state.nextListId });
+      for (const article of read.articles) listIds.assign(article);
+      const siteTexts = convertSiteTexts(converter, settings);
+      const builtFrom = { articles: read.articles, options: modelOptions(settings, options.drafts ?? false) };
       const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
-      timer.time('links', () => {
-        warnings.push(...replacedPages(statics.files, generatedFiles(model, settings)));
-        warnings.push(...brokenLinks(model.articles, articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
+      const generated = timer.time('links', () => {
+        const files = generatedFiles(model, settings);
+        warnings.push(...replacedPages(statics.files, files));
+        warnings.push(...brokenLinks(model.articles, read.articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
+        return files;
       });
       const views = timer.time('views', () => variantViews(settings, siteTexts));
-
-      const tempDir = startOutput(outDir);
-      try {
-        const total = model.pages.length * settings.variants.length;
-        await timer.timeAsync('render', () =>
-          renderModelOnShards(shards, model, builtFrom, siteTexts, owners, tempDir, (done) => options.progress?.pages(done, total)),
-        );
-        await timer.timeAsync('feeds', () => writeFeedsAndSitemap(shards, owners, model, views, settings, tempDir));
-        timer.time('static', () => copyStaticFiles(statics.files, tempDir));
-        if (settings.search) {
-          await timer.timeAsync('search', async () => {
-            for (const file of await searchFiles(new SearchDocs(), shards, owners, model, views, settings)) writeOutputFile(tempDir, file.file, file.content);
+      const sites = views.map((builder) => builder.site(model));
+      const plan = timer.time('plan', () =>
+        planOutput({ model, settings, sites, seed: sources.siteKey, statics: statics.files, staticStamps: sources.statics, generated, base: base?.record }),
+      );
+      // Search data of unchanged articles as the last build kept it; shards are asked only for the others.
+      const searchDocs = new SearchDocs(new Map([...(state?.articles.values() ?? [])].flatMap((kept) => (kept.search && kept.meta.contentKey ? [[kept.meta.contentKey, kept.search]] : []))));
+      const feedBodies = new FeedBodies(state?.feedBodies ?? new Map(), new Map(model.articles.slice(0, FEED_SIZE).map((article) => [article.file, article.contentKey])));
+      if (few) {
+        const needed = bodiesNeeded(plan, model, (file) => feedBodies.has(file));
+        if (needed.size <= FEW_BODIES) {
+          await timer.timeAsync('bodies', () => readBodies(shards[0]!, read, needed));
+        } else {
+          // Many pages to render after all (热门文章 changed): every article on every core, from the cache.
+          await Promise.all(shards.map((shard) => shard.close()));
+          shards = startAll();
+          await timer.timeAsync('bodies', async () => {
+            await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+            const { outcomes, owners } = await parseOnShards(shards, files);
+            const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+            if (errors.length > 0) throw new XinwenErrors(errors); // a file changed since it was read
+            read.owners = owners;
           });
         }
+      }
+
+      const keepReplaced = cacheDir !== undefined && outputIntact(state, outDir);
+      const tempDir = startOutput(outDir, base?.start ?? 'empty');
+      let written: { sitemapFiles: string[]; search: string[] };
+      try {
+        written = await writeSite({ shards, owners: read.owners, feedBodies, model, builtFrom, siteTexts, views, sites, settings, plan, searchDocs, base: base?.record, tempDir, timer, progress: options.progress });
         lock.assertHeld();
-        timer.time('commit', () => commitOutput(tempDir, outDir, { durable: options.durable ?? true }));
+        timer.time('commit', () => commitOutput(tempDir, outDir, { durable, keepReplaced }));
       } catch (error) {
-        abandonOutput(tempDir);
+        abandonOutput(tempDir, outDir);
         throw error;
       }
       const counts = { articles: model.articles.length, pages: model.pages.length * settings.variants.length };
       if (cacheDir) {
-        await timer.timeAsync('cache', () => Promise.all(shards.map((shard) => shard.call('saveCache', undefined))));
-        recordBuild(cacheDir, outDir, fingerprint, counts);
+        const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: sources.statics, ...written };
+        // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every later build).
+        const spare = keepReplaced ? state!.output : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
+        await timer.timeAsync('cache', async () => {
+          const kept = new Map(
+            files.map((file, i) => {
+              const meta = read.articles[i]!;
+              return [file, { stamp: sources.articles.get(file)!, meta, warnings: read.warnings.get(file) ?? [], search: meta.contentKey ? searchDocs.get(meta.contentKey) : undefined }];
+            }),
+          );
+          const bodies = plan.writeFeeds ? feedBodies.given : (state?.feedBodies ?? feedBodies.given);
+          writeOutputState(cacheDir, outDir, { siteKey: sources.siteKey, articles: kept, nextListId: listIds.nextId, feedBodies: bodies, output, spare });
+          await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
+        });
+        recordBuild(cacheDir, outDir, sources.fingerprint, counts);
+      } else {
+        discardSpare(outDir);
       }
-      return {
-        ...counts,
-        parsed: outcomes.reduce((sum, outcome) => sum + outcome.parsed, 0),
-        upToDate: false,
-        warnings,
-        stages: timer.stages,
-        totalMs: timer.totalMs,
-      };
+      return { ...counts, parsed: read.parsed, rendered: plan.render.size * settings.variants.length, upToDate: false, warnings, stages: timer.stages, totalMs: timer.totalMs };
     } finally {
       await Promise.all(shards.map((shard) => shard.close()));
     }
   } finally {
     lock.release();
+  }
+}
+
+/** At most this many changed articles are parsed on one shard without reading the cache. */
+const FEW_CHANGED = 100;
+/** At most this many bodies are parsed again on that shard for the pages to render; beyond, every core reads the cache. */
+const FEW_BODIES = 300;
+
+/**
+ * Write what the plan says into the build's folder, in the order a build
+ * from nothing writes: pages, feeds, sitemap and robots.txt, static files
+ * (over any page of the same name), the search index. Files of the base
+ * tree that the site no longer makes are removed first.
+ */
+async function writeSite(input: {
+  shards: ShardHandle[];
+  owners: Map<string, number>;
+  feedBodies: FeedBodies;
+  model: SiteModel;
+  /** What the model was built from (shards in worker threads build it again to make their pages' views). */
+  builtFrom: { articles: ArticleMeta[]; options: ModelOptions };
+  siteTexts: SiteText[];
+  views: ViewBuilder[];
+  sites: SiteView[];
+  settings: Settings;
+  plan: OutputPlan;
+  searchDocs: SearchDocs;
+  base?: TreeRecord;
+  tempDir: string;
+  timer: StageTimer;
+  progress?: BuildProgress;
+}): Promise<{ sitemapFiles: string[]; search: string[] }> {
+  const { shards, owners, model, views, settings, plan, base, tempDir, timer } = input;
+  for (const file of plan.remove) removeOutputFile(tempDir, file);
+  const total = plan.render.size * settings.variants.length;
+  const onPages = (done: number) => input.progress?.pages(done, total);
+  await timer.timeAsync('render', () =>
+    plan.render.size === model.pages.length
+      ? // Every page (a build from nothing): each shard makes the views of the pages it renders.
+        renderModelOnShards(shards, model, input.builtFrom, input.siteTexts, owners, tempDir, onPages)
+      : renderOnShards(shards, model.pages, views, owners, { tempDir, sites: input.sites }, (spec) => plan.render.has(spec), onPages),
+  );
+  const sitemapFiles = await timer.timeAsync('feeds', async () => {
+    if (plan.writeFeeds) await writeFeeds(input.feedBodies.source(bodiesOnShards(shards, owners)), model, views, settings, tempDir);
+    writeRobots(settings, tempDir);
+    if (!plan.writeSitemap) return base!.sitemapFiles;
+    const files = writeSitemap(model, views, settings, tempDir);
+    for (const file of base?.sitemapFiles ?? []) if (!files.includes(file)) removeOutputFile(tempDir, file);
+    return files;
+  });
+  timer.time('static', () => copyStaticFiles(plan.copy, tempDir));
+  let search: string[] = [];
+  if (settings.search) {
+    search = await timer.timeAsync('search', async () => {
+      const files = await searchFiles(input.searchDocs, shards, owners, model, views, settings);
+      // Most of the index is as the base tree has it after an edit or two: only what differs is written.
+      for (const file of files) if (!base?.search.includes(file.file) || !sameContent(tempDir, file.file, file.content)) writeOutputFile(tempDir, file.file, file.content);
+      return files.map((file) => file.file);
+    });
+  }
+  // The previous index's files that this one does not have (unless a static file took the name).
+  const kept = new Set([...search, ...plan.copy.map((file) => file.file)]);
+  for (const file of base?.search ?? []) if (!kept.has(file)) removeOutputFile(tempDir, file);
+  return { sitemapFiles, search };
+}
+
+/** Whether the file at `file` in `dir` holds exactly `content`. */
+function sameContent(dir: string, file: string, content: string): boolean {
+  try {
+    return readFileSync(path.join(dir, file), 'utf8') === content;
+  } catch {
+    return false;
   }
 }
 

@@ -4,42 +4,73 @@ import path from 'node:path';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { StaticFile } from '../write/static-files.ts';
 
+/** Everything a build reads, summed up: what changed since a build is told by comparing these. */
+export interface SourceStamps {
+  /**
+   * Hash of what shapes every page: xinwen itself, the options, settings,
+   * dictionary and templates. When it changes, any page may change.
+   */
+  siteKey: string;
+  /** Each article file's stamp (size and modification time), by its path from the site root. */
+  articles: Map<string, string>;
+  /** Each static file's stamp (its source, size and modification time), by its path in the output. */
+  statics: Map<string, string>;
+  /** All of the above in one hash: when it equals the one recorded for the output folder, the output is already what a build would write. */
+  fingerprint: string;
+}
+
 /**
- * Everything a build reads, summed up in one hash: when it equals the hash
- * recorded in the output folder, the output is already what a build would
- * write. Articles, templates and static files count by path, size and
- * modification time (as make and rsync do); settings and the dictionary by
- * content. `--force` rebuilds regardless.
+ * Stamp everything a build reads. Articles, templates and static files count
+ * by path, size and modification time (as make and rsync do); settings and
+ * the dictionary by content. `--force` rebuilds regardless.
  */
-export function buildFingerprint(input: {
+export function sourceStamps(input: {
   generator: string;
   site: SiteFolders;
   articleFiles: readonly string[];
   staticFiles: readonly StaticFile[];
   options: object;
-}): string {
-  const hash = createHash('sha1');
-  hash.update(`${input.generator}\n${JSON.stringify(input.options)}\n`);
+}): SourceStamps {
+  const site = createHash('sha1');
+  site.update(`${input.generator}\n${JSON.stringify(input.options)}\n`);
   for (const name of ['site.yaml', 'dictionary.txt']) {
     const file = path.join(input.site.contentDir, name);
-    hash.update(`${name}\n`);
-    if (existsSync(file)) hash.update(readFileSync(file));
+    site.update(`${name}\n`);
+    if (existsSync(file)) site.update(readFileSync(file));
   }
-  const stamp = (full: string, shown: string) => {
-    try {
-      const stat = statSync(full);
-      if (stat.isFile()) hash.update(`${shown}\0${stat.size}\0${stat.mtimeMs}\n`);
-    } catch {
-      hash.update(`${shown}\0unreadable\n`); // a dangling link: the build decides what it means
-    }
-  };
-  for (const file of input.articleFiles) stamp(path.join(input.site.root, file), file);
-  for (const file of input.staticFiles) stamp(file.source, `static ${file.file}`);
   for (const dir of input.site.templateDirs) {
-    hash.update(`dir ${dir}\n`);
+    site.update(`dir ${dir}\n`);
     if (!existsSync(dir)) continue;
     const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort();
-    for (const file of files) stamp(path.join(dir, file), file);
+    for (const file of files) {
+      const stamp = stampOf(path.join(dir, file));
+      if (stamp !== undefined) site.update(`${file}\0${stamp}\n`);
+    }
   }
-  return hash.digest('hex');
+  const siteKey = site.digest('hex');
+
+  const all = createHash('sha1').update(`${siteKey}\n`);
+  const articles = new Map<string, string>();
+  for (const file of input.articleFiles) {
+    const stamp = stampOf(path.join(input.site.root, file)) ?? '';
+    articles.set(file, stamp);
+    all.update(`${file}\0${stamp}\n`);
+  }
+  const statics = new Map<string, string>();
+  for (const file of input.staticFiles) {
+    const stamp = `${file.source}\0${stampOf(file.source) ?? ''}`;
+    statics.set(file.file, stamp);
+    all.update(`static ${file.file}\0${stamp}\n`);
+  }
+  return { siteKey, articles, statics, fingerprint: all.digest('hex') };
+}
+
+/** Size and modification time of a file; undefined for a folder; `unreadable` for a dangling link (the build decides what it means). */
+function stampOf(full: string): string | undefined {
+  try {
+    const stat = statSync(full);
+    return stat.isFile() ? `${stat.size}\0${stat.mtimeMs}` : undefined;
+  } catch {
+    return 'unreadable';
+  }
 }

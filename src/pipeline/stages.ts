@@ -206,7 +206,13 @@ export interface SearchDocOf {
  * key), so the dev server asks the shards only for the articles that changed.
  */
 export class SearchDocs {
-  private kept = new Map<string, SearchDocOf>();
+  /** `kept`: search data of articles by content key, from an earlier build. */
+  constructor(private kept = new Map<string, SearchDocOf>()) {}
+
+  /** The search data of the article with this content key, if it was given. */
+  get(contentKey: string): SearchDocOf | undefined {
+    return this.kept.get(contentKey);
+  }
 
   /** Each article's search data, in the order given. */
   async of(shards: ShardHandle[], owners: Map<string, number>, articles: readonly ArticleMeta[]): Promise<SearchDocOf[]> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { OUTPUT_MARKER } from '../write/output.ts';
+import { sameTree, treeIdentity } from '../write/output.ts';
 
 /** What the last successful build into an output folder recorded. */
 interface BuildRecord {
@@ -56,10 +56,7 @@ function readRecords(cacheDir: string): Record<string, BuildRecord> {
 export function upToDate(cacheDir: string, outDir: string, fingerprint: string): BuildRecord | undefined {
   const record = readRecords(cacheDir)[path.resolve(outDir)];
   if (!record || record.fingerprint !== fingerprint) return undefined;
-  const marker = path.join(outDir, OUTPUT_MARKER);
-  if (!existsSync(marker)) return undefined;
-  const stat = statSync(marker);
-  return stat.ino === record.markerIno && stat.mtimeMs === record.markerMtimeMs ? record : undefined;
+  return sameTree(treeIdentity(outDir), { ino: record.markerIno, mtimeMs: record.markerMtimeMs }) ? record : undefined;
 }
 
 /** Remember a successful build; failures here only cost the next build its shortcut. */
@@ -67,7 +64,8 @@ export function recordBuild(cacheDir: string, outDir: string, fingerprint: strin
   try {
     mkdirSync(cacheDir, { recursive: true });
     const records = readRecords(cacheDir);
-    const marker = statSync(path.join(outDir, OUTPUT_MARKER));
+    const marker = treeIdentity(outDir);
+    if (!marker) return;
     records[path.resolve(outDir)] = { fingerprint, markerIno: marker.ino, markerMtimeMs: marker.mtimeMs, ...counts };
     const file = path.join(cacheDir, RECORD_FILE);
     const stored = { version: RECORD_VERSION, checksum: checksumOf(records), records };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { isInside } from '../core/paths.ts';
@@ -19,7 +19,7 @@ import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
 import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
-import { discardFolder, OUTPUT_MARKER, writeOutputFile } from '../write/output.ts';
+import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
 
 export interface RebuildResult {
@@ -342,7 +342,7 @@ export class DevSession {
     const seen = new Set(model.pages.map((spec) => spec.path));
     for (const sitePath of [...this.written.keys()]) {
       if (seen.has(sitePath)) continue;
-      for (const variant of settings.variants) removeWithEmptyFolders(this.outDir, outputFileFor(variant.path + sitePath.slice(1)));
+      for (const variant of settings.variants) removeOutputFile(this.outDir, outputFileFor(variant.path + sitePath.slice(1)));
       this.written.delete(sitePath);
       changed += settings.variants.length;
     }
@@ -407,7 +407,7 @@ export class DevSession {
     copyStaticFiles(files, this.outDir);
     const published = new Set(files.map((file) => file.file));
     for (const file of changed) {
-      if (!published.has(file) && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeWithEmptyFolders(this.outDir, file);
+      if (!published.has(file) && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeOutputFile(this.outDir, file);
     }
     return changed.length;
   }
@@ -441,7 +441,7 @@ export class DevSession {
 
   /** Remove the search files written before that are not in `written`, which become those written. */
   private removeSearch(written: Map<string, string>): void {
-    for (const file of this.searchWritten.keys()) if (!written.has(file)) rmSync(path.join(this.outDir, file), { force: true });
+    for (const file of this.searchWritten.keys()) if (!written.has(file)) removeOutputFile(this.outDir, file);
     this.searchWritten = written;
   }
 
@@ -472,16 +472,4 @@ function templateSources(dirs: readonly string[]): Map<string, string> {
     }
   }
   return sources;
-}
-
-/** Remove a page and the folders it leaves empty, as a cold build would not have them. */
-function removeWithEmptyFolders(root: string, file: string): void {
-  rmSync(path.join(root, file), { force: true, recursive: true });
-  for (let dir = path.dirname(path.join(root, file)); dir.startsWith(root + path.sep); dir = path.dirname(dir)) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      return; // not empty
-    }
-  }
 }

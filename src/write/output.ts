@@ -1,11 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { namingPath, XinwenError } from '../core/errors.ts';
 import { isInside, realPathOf } from '../core/paths.ts';
 import { isRunning } from '../core/process-alive.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
+import { linkTree } from './link-tree.ts';
 
 /**
  * Atomic output. Pages are written into a temporary folder beside the output
@@ -13,12 +14,48 @@ import type { SiteFolders } from '../core/site-folders.ts';
  * byte of it is on the disk (see `commitOutput`). Until then the previous
  * output stays byte for byte as it was. One build at a time writes into an
  * output folder (see output-lock.ts).
+ *
+ * The temporary folder need not start empty. The output a build replaces is
+ * kept beside it as its spare (`.dist.xinwen-spare`), and the next build
+ * starts from that spare, renamed (no file is copied), rewriting only the
+ * files that differ; without a spare it starts from hard links to the
+ * output's files. Files are therefore always replaced, never written into
+ * (see `writeOutputFile`): two trees may share one file.
  */
 
 /** Marks a folder as xinwen's output, so we never replace a folder we did not make. */
 export const OUTPUT_MARKER = '.xinwen-output';
 const TEMP_TAG = '.xinwen-tmp-';
 const OLD_TAG = '.xinwen-old-';
+/** Folders on their way out: a failed build's, a spare nobody can use. Never put back, unlike an old output. */
+const TRASH_TAG = '.xinwen-trash-';
+const SPARE_TAG = '.xinwen-spare';
+
+/** The spare of an output folder: the output before it, kept to start the next build from. */
+export function spareOf(outDir: string): string {
+  const out = path.resolve(outDir);
+  return path.join(path.dirname(out), `.${path.basename(out)}${SPARE_TAG}`);
+}
+
+/** Identity of an output tree: its marker file's inode and time. Any build writes a new marker, so a tree someone else built has another. */
+export interface TreeIdentity {
+  ino: number;
+  mtimeMs: number;
+}
+
+/** The identity of the output tree in `dir`, or undefined when it has no marker. */
+export function treeIdentity(dir: string): TreeIdentity | undefined {
+  try {
+    const stat = statSync(path.join(dir, OUTPUT_MARKER));
+    return { ino: stat.ino, mtimeMs: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameTree(a: TreeIdentity | undefined, b: TreeIdentity | undefined): boolean {
+  return a !== undefined && b !== undefined && a.ino === b.ino && a.mtimeMs === b.mtimeMs;
+}
 
 /**
  * The folder a build should write: `outDir` with every symbolic link on the
@@ -67,26 +104,32 @@ function siblings(outDir: string, tag: string): string[] {
 
 /** The process that made a leftover folder, from the pid in its name (`.dist.xinwen-old-4242-1a2b3c4d`). */
 function ownerOf(folder: string): number | undefined {
-  const pid = Number(/\.xinwen-(?:tmp|old)-(\d+)/.exec(path.basename(folder))?.[1]);
+  const pid = Number(/\.xinwen-(?:tmp|old|trash)-(\d+)/.exec(path.basename(folder))?.[1]);
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 /** A name beside `out` for its replaced copy: unique, as one process may build many times (the tests, a server) while earlier copies are still being removed. */
-function oldName(out: string): string {
-  return path.join(path.dirname(out), `.${path.basename(out)}${OLD_TAG}${process.pid}-${randomBytes(4).toString('hex')}`);
+function oldName(out: string, tag = OLD_TAG): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}${tag}${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
+/** What a build's temporary folder starts as: empty, the output's spare, or hard links to the output's files. */
+export type OutputStart = 'empty' | 'spare' | 'output';
+
 /**
- * Make a fresh temporary folder beside `outDir` (which the caller holds the
- * lock of). What killed builds left is cleaned first, and only theirs: a
- * folder whose build still runs is never touched. If a build died between
- * the two renames of its swap, the previous output is put back.
+ * Make the temporary folder beside `outDir` (which the caller holds the lock
+ * of) that a build writes into: empty, the spare (moved, so the spare is
+ * gone), or linked to the output (see link-tree.ts). What killed builds left
+ * is cleaned first, and only theirs: a folder whose build still runs is
+ * never touched. If a build died between the renames of its swap, the
+ * previous output is put back. The folder gets a new marker, so it never
+ * shares its identity with the tree it came from.
  */
-export function startOutput(outDir: string): string {
+export function startOutput(outDir: string, start: OutputStart = 'empty'): string {
   const out = path.resolve(outDir);
   const old = siblings(out, OLD_TAG).filter((folder) => !isRunning(ownerOf(folder)));
   if (!existsSync(out) && old.length > 0) renameSync(old[0]!, out);
-  for (const leftover of [...siblings(out, TEMP_TAG), ...siblings(out, OLD_TAG)]) {
+  for (const leftover of [...siblings(out, TEMP_TAG), ...siblings(out, OLD_TAG), ...siblings(out, TRASH_TAG)]) {
     if (isRunning(ownerOf(leftover))) continue;
     try {
       rmSync(leftover, { recursive: true, force: true });
@@ -94,16 +137,22 @@ export function startOutput(outDir: string): string {
       // A background removal of the same folder may still be running; it will finish the job.
     }
   }
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}${TEMP_TAG}${process.pid}`);
+  const temp = tempFolderOf(out);
   rmSync(temp, { recursive: true, force: true });
-  mkdirSync(temp, { recursive: true });
   try {
+    if (start === 'spare') renameSync(spareOf(out), temp);
+    else if (start === 'output') linkTree(out, temp);
+    else mkdirSync(temp, { recursive: true });
     writeOutputFile(temp, OUTPUT_MARKER, 'This folder is written by xinwen and replaced on every build.\n');
   } catch (error) {
-    abandonOutput(temp);
-    throw error;
+    abandonOutput(temp, out);
+    throw namingPath(error, temp);
   }
   return temp;
+}
+
+function tempFolderOf(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}${TEMP_TAG}${process.pid}`);
 }
 
 /**
@@ -192,11 +241,17 @@ export function makeFoldersBelow(base: string, dir: string): void {
   }
 }
 
-/** Move a folder out of the way at once and delete it in the background (the dev server's last pages). */
-export function discardFolder(dir: string): void {
-  const old = oldName(dir);
-  renameSync(dir, old);
-  removeInBackground(old);
+/**
+ * Move a folder out of the way at once and delete it in the background: the
+ * dev server's last pages, a failed build's folder (`beside` its output), a
+ * spare nobody can use. Whatever the removal leaves is cleaned by the next
+ * build's `startOutput`.
+ */
+export function discardFolder(dir: string, beside: string = dir): void {
+  if (!existsSync(dir)) return;
+  const trash = oldName(path.resolve(beside), TRASH_TAG);
+  renameSync(dir, trash);
+  removeInBackground(trash);
 }
 
 /**
@@ -207,20 +262,67 @@ export function discardFolder(dir: string): void {
  * renames: the output moves aside, the new one takes its name. Between them
  * (microseconds) the output's path does not exist; a crash right then
  * leaves the previous output whole beside it, and the next build puts it
- * back. The parent folder is flushed after, so the swap itself is durable.
+ * back. The replaced output is then kept as the spare (`keepReplaced`) or
+ * deleted in the background. The parent folder is flushed after, so the
+ * swap itself is durable.
  */
-export function commitOutput(tempDir: string, outDir: string, options: { durable: boolean }): void {
+export function commitOutput(tempDir: string, outDir: string, options: { durable: boolean; keepReplaced?: boolean }): void {
   const out = path.resolve(outDir);
   if (options.durable) flushTree(tempDir);
   if (existsSync(out)) {
     const old = oldName(out);
     renameSync(out, old);
     renameSync(tempDir, out);
-    removeInBackground(old);
+    if (options.keepReplaced) {
+      discardSpare(out);
+      renameSync(old, spareOf(out));
+    } else {
+      removeInBackground(old);
+    }
   } else {
     renameSync(tempDir, out);
   }
   if (options.durable) flushFolder(path.dirname(out));
+}
+
+/**
+ * Make the spare of a freshly built output: hard links to its files (copies
+ * where links fail), flushed to the disk before it takes the spare's name,
+ * so a spare is always complete. Returns false (and leaves no spare) when
+ * that fails, e.g. on a full disk: the next build then links for itself.
+ */
+export function keepLinkedSpare(outDir: string, options: { durable: boolean }): boolean {
+  const out = path.resolve(outDir);
+  const temp = tempFolderOf(out);
+  discardSpare(out);
+  try {
+    rmSync(temp, { recursive: true, force: true });
+    linkTree(out, temp);
+    if (options.durable) flushTree(temp);
+    renameSync(temp, spareOf(out));
+    if (options.durable) flushFolder(path.dirname(out));
+    return true;
+  } catch {
+    discardFolder(temp, out);
+    return false;
+  }
+}
+
+/** Move the spare out of the way and delete it in the background: nothing can start from it any more. */
+export function discardSpare(outDir: string): void {
+  discardFolder(spareOf(outDir), outDir);
+}
+
+/** Remove a file of an output folder and the folders it leaves empty, as a build that never wrote it would not have them. */
+export function removeOutputFile(outputDir: string, file: string): void {
+  rmSync(path.join(outputDir, file), { force: true, recursive: true });
+  for (let dir = path.dirname(path.join(outputDir, file)); dir.startsWith(outputDir + path.sep); dir = path.dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return; // not empty
+    }
+  }
 }
 
 /** Everything under `dir` on the disk: `sync -f` (syncfs) on Linux, else fsync of every file and folder. */
@@ -269,7 +371,7 @@ function removeInBackground(dir: string): void {
   child.unref();
 }
 
-/** Remove the temporary folder of a failed build. */
-export function abandonOutput(tempDir: string): void {
-  rmSync(tempDir, { recursive: true, force: true });
+/** Remove the temporary folder of a failed build (in the background: it may hold a whole site). */
+export function abandonOutput(tempDir: string, outDir: string): void {
+  discardFolder(tempDir, outDir);
 }

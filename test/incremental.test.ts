@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { build, type BuildResult } from '../src/pipeline/build.ts';
+import { listFiles, tempDir, treeHash } from './support/site.ts';
+
+/**
+ * Incremental builds: a build into a folder it built before renders only
+ * the pages whose content changed, starting from the previous output's
+ * spare or from hard links to its files. Whatever the edits, the output
+ * must equal, byte for byte, a cold build of the same files.
+ */
+
+/** A deterministic sequence of numbers in [0, 1), so a failing sequence can be replayed from its seed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Article {
+  /** Path under content/news/. */
+  name: string;
+  title: string;
+  date: string;
+  views: number;
+  tags: string[];
+  category?: string;
+  summary?: string;
+  script?: string;
+  draft?: boolean;
+  pinned?: boolean;
+  featured?: boolean;
+  body: string[];
+}
+
+const TAGS = ['党建', '治理', '香菇', '随州', '编钟', 'AI', '云计算', '乡村振兴'];
+const CATEGORIES = ['公司新闻', '媒体报道', '通知公告'];
+const WORDS = ['联系我们的服务热线', '随州香菇出口量创新高', '社区干部深入一线', '数字政府建设稳步推进', '发布了新的系统', '头发与发展', '群众致富门路不断拓宽'];
+
+const SETTINGS = [
+  'name: 增量测试新闻中心',
+  'base_url: https://news.example.com/sub/',
+  'page_size: 3',
+  'hot_count: 3',
+  'related_count: 2',
+  'contact:',
+  '  hotline: 400-123-4567',
+  'search: false',
+  '',
+].join('\n');
+
+/** A small site kept in memory and written to disk: edits change it and rewrite only what they touch. */
+class Site {
+  readonly articles = new Map<string, Article>();
+  private count = 0;
+
+  constructor(
+    readonly root: string,
+    private readonly next: () => number,
+  ) {
+    mkdirSync(path.join(root, 'content', 'news'), { recursive: true });
+    mkdirSync(path.join(root, 'public', 'images'), { recursive: true });
+    writeFileSync(path.join(root, 'content', 'site.yaml'), SETTINGS);
+    writeFileSync(path.join(root, 'public', 'images', 'logo.txt'), 'logo 1\n');
+    for (let i = 0; i < 14; i++) this.add();
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  sentence(): string {
+    return `${this.pick(WORDS)}，${this.pick(WORDS)}。`;
+  }
+
+  date(): string {
+    const day = 1 + Math.floor(this.next() * 60);
+    const time = new Date(Date.UTC(2024, 0, day, Math.floor(this.next() * 24), Math.floor(this.next() * 4) * 15));
+    return time.toISOString().slice(0, 16).replace('T', ' ');
+  }
+
+  add(): Article {
+    this.count++;
+    const article: Article = {
+      name: `${this.next() < 0.3 ? '2024/' : ''}a-${this.count}.md`,
+      title: `${this.pick(WORDS)}（${this.count}）`,
+      date: this.date(),
+      views: Math.floor(this.next() * 50),
+      tags: [...new Set([this.pick(TAGS), this.pick(TAGS)])].slice(0, 1 + Math.floor(this.next() * 2)),
+      category: this.next() < 0.7 ? this.pick(CATEGORIES) : undefined,
+      body: [this.sentence(), this.sentence()],
+    };
+    this.articles.set(article.name, article);
+    this.write(article);
+    return article;
+  }
+
+  file(article: Article): string {
+    return path.join(this.root, 'content', 'news', article.name);
+  }
+
+  write(article: Article): void {
+    const lines = ['---', `title: ${article.title}`, `date: ${article.date}`, `views: ${article.views}`, `tags: [${article.tags.join(', ')}]`];
+    if (article.category) lines.push(`category: ${article.category}`);
+    if (article.summary) lines.push(`summary: ${article.summary}`);
+    if (article.script) lines.push(`script: ${article.script}`);
+    for (const flag of ['draft', 'pinned', 'featured'] as const) if (article[flag]) lines.push(`${flag}: true`);
+    lines.push('---', '', article.body.join('\n\n'), '');
+    mkdirSync(path.dirname(this.file(article)), { recursive: true });
+    writeFileSync(this.file(article), lines.join('\n'));
+  }
+
+  remove(article: Article): void {
+    rmSync(this.file(article));
+    this.articles.delete(article.name);
+  }
+
+  /** One random edit; returns what it did, for the failure message. */
+  edit(): string {
+    const all = [...this.articles.values()];
+    const article = this.pick(all);
+    const other = this.pick(all);
+    const change = (what: string, apply: () => void) => {
+      apply();
+      this.write(article);
+      return `${what} ${article.name}`;
+    };
+    const edits: (() => string)[] = [
+      () => change('body', () => article.body.push(this.sentence())),
+      () => change('body', () => (article.body[0] = this.sentence())),
+      () => change('title', () => (article.title = `${this.pick(WORDS)}（改${Math.floor(this.next() * 100)}）`)),
+      () => change('date', () => (article.date = this.date())),
+      () => change('views', () => (article.views = Math.floor(this.next() * 80))),
+      () => change('tag', () => article.tags.push(this.pick(TAGS))),
+      () => change('tags', () => (article.tags = article.tags.slice(1))),
+      () => change('category', () => (article.category = this.next() < 0.3 ? undefined : this.pick(CATEGORIES))),
+      () => change('summary', () => (article.summary = article.summary ? undefined : this.pick(WORDS))),
+      () => change('draft', () => (article.draft = !article.draft)),
+      () => change('pinned', () => (article.pinned = !article.pinned)),
+      () => change('featured', () => (article.featured = !article.featured)),
+      () => change('script', () => (article.script = article.script ? undefined : 'zh-Hant')),
+      () => change('link', () => article.body.push(`[见](${path.posix.relative(path.posix.dirname(article.name), other.name) || other.name})`)),
+      () => change('broken link', () => article.body.push('[无](./no-such.md)')),
+      () => change('touch', () => {}),
+      () => {
+        const added = this.add();
+        return `add ${added.name}`;
+      },
+      () => {
+        if (all.length < 6) return 'nothing';
+        this.remove(article);
+        return `delete ${article.name}`;
+      },
+      () => {
+        // A rename moves the article to another URL.
+        const from = this.file(article);
+        this.articles.delete(article.name);
+        article.name = `r-${++this.count}.md`;
+        this.articles.set(article.name, article);
+        renameSync(from, this.file(article));
+        return `rename to ${article.name}`;
+      },
+      () => {
+        writeFileSync(path.join(this.root, 'public', 'images', 'logo.txt'), `logo ${this.next()}\n`);
+        return 'static edit';
+      },
+      () => {
+        const extra = path.join(this.root, 'public', 'robots.txt');
+        if (existsSync(extra)) rmSync(extra);
+        else writeFileSync(extra, 'User-agent: *\nDisallow: /private/\n');
+        return 'static robots.txt';
+      },
+      () => {
+        const extra = path.join(this.root, 'public', 'files', 'notice.txt');
+        if (existsSync(extra)) rmSync(path.dirname(extra), { recursive: true });
+        else {
+          mkdirSync(path.dirname(extra), { recursive: true });
+          writeFileSync(extra, '通知\n');
+        }
+        return 'static folder';
+      },
+    ];
+    return this.pick(edits)();
+  }
+}
+
+async function buildInto(root: string, outDir: string, cold = false): Promise<BuildResult> {
+  return build({ root, outDir, progress: undefined, ...(cold ? { cacheDir: false, force: true } : {}) });
+}
+
+/** The files of two output folders that differ, for a readable failure. */
+function differences(a: string, b: string): string[] {
+  const files = new Set([...listFiles(a), ...listFiles(b)]);
+  return [...files].filter((file) => !existsSync(path.join(a, file)) || !existsSync(path.join(b, file)) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))));
+}
+
+async function assertLikeCold(site: Site, out: string, step: string): Promise<void> {
+  const cold = path.join(tempDir(), 'cold');
+  await buildInto(site.root, cold, true);
+  if (treeHash(out) !== treeHash(cold)) assert.fail(`after ${step}, the output differs from a cold build in: ${differences(out, cold).slice(0, 10).join(', ')}`);
+  rmSync(cold, { recursive: true, force: true });
+}
+
+/** The same bytes under another name, held outside the output: a file written into (not replaced) would change them. */
+function hold(file: string): { path: string; content: Buffer } {
+  const held = path.join(tempDir(), 'held');
+  linkSync(file, held);
+  return { path: held, content: readFileSync(held) };
+}
+
+describe('incremental builds equal cold builds', () => {
+  const SEED = Number(process.env.XINWEN_INCREMENTAL_SEED ?? 20261202);
+  const STEPS = Number(process.env.XINWEN_INCREMENTAL_STEPS ?? 40);
+
+  it(`after ${STEPS} builds of random edits (seed ${SEED}), each output equals a cold build of the same files`, { timeout: 600_000 }, async () => {
+    const site = new Site(path.join(tempDir(), 'site'), random(SEED));
+    const out = path.join(tempDir(), 'out');
+    const first = await buildInto(site.root, out);
+    assert.equal(first.rendered, first.pages);
+    let incremental = 0;
+    for (let step = 0; step < STEPS; step++) {
+      const edits = Array.from({ length: 1 + Math.floor(site.pick([0, 0, 0, 1, 2])) }, () => site.edit());
+      const description = `step ${step} (${edits.join('; ')})`;
+      const result = await buildInto(site.root, out);
+      if (result.rendered < result.pages) incremental++;
+      await assertLikeCold(site, out, description);
+    }
+    assert.ok(incremental >= STEPS / 4, `only ${incremental} of ${STEPS} builds rendered fewer pages than all: the incremental path was hardly taken`);
+  });
+
+  it('starts from hard links to the output when the spare is gone, and never changes the previous output through them', async () => {
+    const site = new Site(path.join(tempDir(), 'site'), random(7));
+    const out = path.join(tempDir(), 'out');
+    await buildInto(site.root, out);
+    rmSync(path.join(path.dirname(out), '.out.xinwen-spare'), { recursive: true });
+    const article = [...site.articles.values()].find((each) => !each.draft)!;
+    const slug = path.posix.basename(article.name, '.md');
+    const page = path.join(out, 'news', slug, 'index.html');
+    const unchanged = path.join(out, '404.html');
+    const held = hold(page);
+    assert.equal(statSync(unchanged).nlink, 1, 'no spare shares the output now');
+    article.body.push('一段新的正文。');
+    site.write(article);
+    await buildInto(site.root, out);
+    assert.equal(readFileSync(held.path, 'utf8'), held.content.toString(), 'the previous page changed through a hard link');
+    assert.match(readFileSync(page, 'utf8'), /一段新的正文/);
+    assert.ok(statSync(unchanged).nlink >= 2, 'unchanged files are shared with the previous output (now the spare), not copied');
+    await assertLikeCold(site, out, 'the linked build');
+  });
+
+  it('leaves the previous output untouched when a build fails, in the model or while writing, and the next build recovers', async () => {
+    const site = new Site(path.join(tempDir(), 'site'), random(11));
+    const templates = path.join(site.root, 'templates');
+    mkdirSync(templates, { recursive: true });
+    // A template that fails on one title only: the error comes while pages are being written.
+    const builtIn = readFileSync(path.join(import.meta.dirname, '..', 'templates', 'article.njk'), 'utf8');
+    writeFileSync(path.join(templates, 'article.njk'), `{% if page.article.title == "炸" %}{{ nothing.at.all }}{% endif %}${builtIn}`);
+    const out = path.join(tempDir(), 'out');
+    await buildInto(site.root, out);
+    await buildInto(site.root, out); // up to date
+    const article = [...site.articles.values()].find((each) => !each.draft)!;
+    const page = path.join(out, 'news', path.posix.basename(article.name, '.md'), 'index.html');
+    const before = treeHash(out);
+    const held = hold(page);
+
+    const good = article.date;
+    article.date = '2024-13-01 08:00';
+    site.write(article);
+    await assert.rejects(buildInto(site.root, out), /no month 13/);
+    assert.equal(treeHash(out), before, 'a parse error changed the output');
+
+    article.date = good;
+    article.title = '炸';
+    site.write(article);
+    await assert.rejects(buildInto(site.root, out));
+    assert.equal(treeHash(out), before, 'a render error changed the output');
+    assert.equal(readFileSync(held.path, 'utf8'), held.content.toString());
+
+    article.title = '修好了';
+    site.write(article);
+    await buildInto(site.root, out);
+    assert.match(readFileSync(page, 'utf8'), /修好了/);
+    assert.equal(readFileSync(held.path, 'utf8'), held.content.toString(), 'the previous page changed through a hard link');
+    await assertLikeCold(site, out, 'recovery');
+  });
+});
