@@ -38,7 +38,7 @@ function entry(slug: string, title: string): CachedArticle {
     texts: [{ title, summary: '摘要', author: '网站编辑', tags: ['党建'] }],
     listKey: `key-${slug}`,
     bodies: [`<p>${title}的正文</p>`],
-    search: articleSearchData(title, `${title}的正文`, `${title}的正文`),
+    search: articleSearchData(title, `${title}的正文`),
   };
 }
 

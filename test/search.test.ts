@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import type { ArticleMeta } from '../src/model/site-model.ts';
 import type { ShardHandle } from '../src/pipeline/pool.ts';
-import { SearchDocs, type SearchDocOf } from '../src/pipeline/stages.ts';
+import { SearchDocs } from '../src/pipeline/stages.ts';
 import { foldPairs, foldText } from '../src/search/fold.ts';
-import { encodeIds, searchIndexFiles } from '../src/search/search-index.ts';
+import { encodeIds, type SearchDoc, searchIndexFiles } from '../src/search/search-index.ts';
 import { articleSearchData, gramText, textTokens } from '../src/search/tokens.ts';
 import { corpusRows, isParallel } from './support/conversion-quality.ts';
 import { searchCore } from './support/search-node.ts';
@@ -75,7 +75,7 @@ describe('tokens', () => {
 
   it('cuts Chinese into pairs, other letters into small-letter words, and a title also into single characters', () => {
     assert.deepEqual([...tokenTexts('随州市ICP备2021号')].sort(), ['2021', 'icp', '号', '备', '州市', '随州'].sort());
-    const data = articleSearchData('隨州新聞', '正文', '正文');
+    const data = articleSearchData('隨州新聞', '正文');
     assert.deepEqual([...data.title.grams].map(gramText).sort(), ['州', '州新', '新', '新闻', '闻', '随', '随州'].sort());
     assert.ok([...data.all.grams].map(gramText).includes('正文') && [...data.all.grams].map(gramText).includes('随'));
   });
@@ -96,8 +96,8 @@ describe('index files', () => {
   it('are the same for the same articles, and spread over more term files as the site grows', () => {
     const rows = corpusRows('tw');
     const make = (count: number) => {
-      const docs = rows.slice(0, count).map((row) => articleSearchData(row.key, row.traditional, row.traditional));
-      const listing = docs.map((_, i) => ({ path: `/news/${i}/`, title: rows[i]!.key, date: '2024-01-01', excerpt: docs[i]!.lead }));
+      const docs = rows.slice(0, count).map((row) => articleSearchData(row.key, row.traditional));
+      const listing = docs.map((_, i) => ({ path: `/news/${i}/`, title: rows[i]!.key, date: '2024-01-01', summary: rows[i]!.traditional.slice(0, 80) }));
       return searchIndexFiles(docs, [listing], ['']);
     };
     assert.deepEqual(make(500), make(500));
@@ -110,11 +110,16 @@ describe('index files', () => {
 describe('the dev server\'s search data', () => {
   it('asks the shards only for articles whose content changed', async () => {
     const asked: string[][] = [];
+    const answered = new Map<string, SearchDoc>();
     const shard = {
       call: async (method: string, argument: { files: string[] }) => {
         assert.equal(method, 'searchDocs');
         asked.push(argument.files);
-        return argument.files.map((file): SearchDocOf => ({ doc: { all: textTokens(file), title: textTokens(file, true) }, excerpts: [file] }));
+        return argument.files.map((file) => {
+          const doc = { all: textTokens(file), title: textTokens(file, true) };
+          answered.set(`${file} ${asked.length}`, doc);
+          return doc;
+        });
       },
     } as unknown as ShardHandle;
     const article = (file: string, contentKey: string) => ({ file, contentKey }) as ArticleMeta;
@@ -123,6 +128,8 @@ describe('the dev server\'s search data', () => {
     await docs.of([shard], owners, [article('a.md', 'a1'), article('b.md', 'b1'), article('c.md', 'c1')]);
     const second = await docs.of([shard], owners, [article('a.md', 'a1'), article('b.md', 'b2'), article('c.md', 'c1')]);
     assert.deepEqual(asked, [['a.md', 'b.md', 'c.md'], ['b.md']]);
-    assert.deepEqual(second.map((doc) => doc.excerpts[0]), ['a.md', 'b.md', 'c.md']);
+    assert.deepEqual(second, [answered.get('a.md 1'), answered.get('b.md 2'), answered.get('c.md 1')]);
+    assert.equal(second[0], answered.get('a.md 1'), 'kept, not asked again');
   });
+
 });

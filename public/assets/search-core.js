@@ -144,14 +144,14 @@ export function createSearch({ indexUrl, docsUrl, fetchText }) {
       return { tokens, ids };
     },
 
-    /** What results show of documents `ids`: { path, title, date, excerpt }. */
+    /** What results show of documents `ids`: { path, title, date, summary }. */
     async listings(ids) {
       const data = await loadIndex();
       return Promise.all(
         ids.map(async (id) => {
           const rows = await docFile(Math.floor(id / data.docsPerFile));
-          const [path, title, date, excerpt] = rows[id % data.docsPerFile];
-          return { id, path, title, date, excerpt };
+          const [path, title, date, summary] = rows[id % data.docsPerFile];
+          return { id, path, title, date, summary };
         }),
       );
     },

@@ -15,9 +15,6 @@ for (const node of document.getElementById('search-messages').content.querySelec
 }
 
 const PAGE = 10;
-/** Characters of text shown around the first match. */
-const EXCERPT = 80;
-const LEADING_PUNCTUATION = /^[\s，。、；：？！,.;:?!）」』”’》〉】]+/u;
 
 const search = createSearch({
   indexUrl: root.dataset.index,
@@ -51,22 +48,6 @@ async function marked(text, tokens) {
   return nodes;
 }
 
-/** About EXCERPT characters of `text` around the first match, with …… where cut. */
-async function excerptOf(text, tokens) {
-  const folded = await search.fold(text);
-  const first = Math.min(...tokens.map((token) => folded.indexOf(token)).filter((at) => at >= 0), text.length);
-  let start = first < text.length ? Math.max(0, first - EXCERPT / 4) : 0;
-  if (start > 0) {
-    // Begin after the punctuation nearest before the match, when there is one close by.
-    const stop = text.slice(start, first).search(/[。！？；]/u);
-    if (stop >= 0) start += stop + 1;
-  }
-  let part = text.slice(start, start + EXCERPT).replace(LEADING_PUNCTUATION, '');
-  if (start > 0) part = `……${part}`;
-  if (start + EXCERPT < text.length) part += '……';
-  return part;
-}
-
 async function resultItem(doc, tokens) {
   const item = document.createElement('li');
   const link = document.createElement('a');
@@ -80,10 +61,11 @@ async function resultItem(doc, tokens) {
     date.textContent = doc.date;
     item.append(' ', date);
   }
-  const excerpt = document.createElement('p');
-  excerpt.className = 'result-excerpt';
-  excerpt.append(...(await marked(await excerptOf(doc.excerpt, tokens), tokens)));
-  item.append(excerpt);
+  // The article's summary, as its list item shows it.
+  const summary = document.createElement('p');
+  summary.className = 'result-excerpt';
+  summary.append(...(await marked(doc.summary, tokens)));
+  item.append(summary);
   return item;
 }
 

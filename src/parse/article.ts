@@ -52,8 +52,8 @@ export interface ParseContext {
 export interface ParseResult {
   article: Article;
   warnings: Warning[];
-  /** The body's text for the search index: all of it, and its paragraphs (whose start results show). */
-  bodyText: { all: string; paragraphs: string };
+  /** The body's text for the search index (headings, paragraphs, lists, tables, code). */
+  bodyText: string;
 }
 
 /** Parse one Markdown file into an Article, or throw every problem it has. */
@@ -166,7 +166,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       links: rendered.links,
     },
     warnings,
-    bodyText: { all: rendered.searchText, paragraphs: rendered.text },
+    bodyText: rendered.searchText,
   };
 }
 

@@ -6,7 +6,7 @@ import zlib from 'node:zlib';
 import type { Warning } from '../core/errors.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
 import type { TreeIdentity } from '../write/output.ts';
-import type { SearchDocOf } from './stages.ts';
+import type { SearchDoc } from '../search/search-index.ts';
 
 /** An article as the last build had it, taken as it is while its file keeps its stamp. */
 export interface KeptArticle {
@@ -17,7 +17,7 @@ export interface KeptArticle {
   /** Its parse warnings, printed again by every build. */
   warnings: Warning[];
   /** What the search index takes of it, when the site has search and the article is published. */
-  search?: SearchDocOf;
+  search?: SearchDoc;
 }
 
 /** What one tree (the output folder, or its spare) holds, as the build that wrote it recorded. */

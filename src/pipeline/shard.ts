@@ -171,7 +171,7 @@ export class Shard {
       // Counted once per version of the file (the count is cached with it); the build sums them into one line.
       const guessed = this.setup.countGuesses === false ? 0 : fileGuesses(source.text, this.converter, from).length;
       if (guessed > 0) warnings.push({ code: GUESSES_IN_FILE, message: String(guessed), file });
-      const search = this.setup.settings.search ? articleSearchData(article.title, bodyText.all, bodyText.paragraphs) : undefined;
+      const search = this.setup.settings.search ? articleSearchData(article.title, bodyText) : undefined;
       entry = { meta, warnings, html: bodyHtml, from, bodies: this.setup.settings.variants.map(() => undefined), search };
       this.cacheChanged = true;
     } else if (!this.articles.has(file)) {
@@ -294,15 +294,12 @@ export class Shard {
     return count;
   }
 
-  /** What the search index takes of some articles: their tokens, and the start of their text in every variant's script. */
-  searchDocs(request: { files: string[] }): { doc: SearchDoc; excerpts: string[] }[] {
-    return request.files.map((file) => {
-      const entry = this.articles.get(file)!;
-      // Made at parse time when the site has search (the setting is in the cache key).
-      const { all, title, lead } = entry.search!;
-      return { doc: { all, title }, excerpts: this.setup.settings.variants.map((_, v) => this.converter.convert('text', lead, entry.from, v)) };
-    });
+  /** What the search index takes of some articles: the tokens of their title and text. */
+  searchDocs(request: { files: string[] }): SearchDoc[] {
+    // Made at parse time when the site has search (the setting is in the cache key).
+    return request.files.map((file) => this.articles.get(file)!.search!);
   }
+
 
   saveCache(): void {
     if (this.cacheChanged) this.cache.save(this.entries);

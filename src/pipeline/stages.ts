@@ -194,35 +194,28 @@ export function publishedPaths(model: SiteModel, settings: Settings, statics: re
     (settings.search && sitePath.startsWith('/search/'));
 }
 
-/** What the search index takes of one article (see Shard.searchDocs). */
-export interface SearchDocOf {
-  doc: SearchDoc;
-  /** The start of its text in each variant's script. */
-  excerpts: string[];
-}
-
 /**
  * Articles' search data kept on the main thread between rebuilds (by content
  * key), so the dev server asks the shards only for the articles that changed.
  */
 export class SearchDocs {
   /** `kept`: search data of articles by content key, from an earlier build. */
-  constructor(private kept = new Map<string, SearchDocOf>()) {}
+  constructor(private kept = new Map<string, SearchDoc>()) {}
 
   /** The search data of the article with this content key, if it was given. */
-  get(contentKey: string): SearchDocOf | undefined {
+  get(contentKey: string): SearchDoc | undefined {
     return this.kept.get(contentKey);
   }
 
   /** Each article's search data, in the order given. */
-  async of(shards: ShardHandle[], owners: Map<string, number>, articles: readonly ArticleMeta[]): Promise<SearchDocOf[]> {
+  async of(shards: ShardHandle[], owners: Map<string, number>, articles: readonly ArticleMeta[]): Promise<SearchDoc[]> {
     const keyOf = (article: ArticleMeta) => article.contentKey ?? article.file;
     const missing: string[][] = shards.map(() => []);
     for (const article of articles) if (!this.kept.has(keyOf(article))) missing[owners.get(article.file)!]!.push(article.file);
-    const answers = await Promise.all(shards.map((shard, i) => (missing[i]!.length ? shard.call<SearchDocOf[]>('searchDocs', { files: missing[i] }) : [])));
-    const fresh = new Map<string, SearchDocOf>();
+    const answers = await Promise.all(shards.map((shard, i) => (missing[i]!.length ? shard.call<SearchDoc[]>('searchDocs', { files: missing[i] }) : [])));
+    const fresh = new Map<string, SearchDoc>();
     for (const [i, files] of missing.entries()) files.forEach((file, k) => fresh.set(file, answers[i]![k]!));
-    const kept = new Map<string, SearchDocOf>();
+    const kept = new Map<string, SearchDoc>();
     const docs = articles.map((article) => {
       const doc = this.kept.get(keyOf(article)) ?? fresh.get(article.file)!;
       kept.set(keyOf(article), doc);
@@ -243,11 +236,12 @@ export async function searchFiles(
   settings: Settings,
 ): Promise<{ file: string; content: string }[]> {
   const docs = await searchDocs.of(shards, owners, model.articles);
+  // A result shows what a list shows: title, date and summary, in the tree's script.
   const listings = views.map((view, v) =>
-    model.articles.map((article, k) => ({ path: view.link(article.path), title: article.texts[v]!.title, date: view.summary(article).date.day, excerpt: docs[k]!.excerpts[v]! })),
+    model.articles.map((article) => ({ path: view.link(article.path), title: article.texts[v]!.title, date: view.summary(article).date.day, summary: article.texts[v]!.summary })),
   );
   return searchIndexFiles(
-    docs.map((entry) => entry.doc),
+    docs,
     listings,
     settings.variants.map((variant) => variant.path.slice(1)),
   );

@@ -10,7 +10,7 @@ import { gramText, type SearchTokens } from './tokens.ts';
  *
  *   search/index.json        counts, and the folding table for the query
  *   search/terms/N.txt       `token \t documents [\t documents whose title has it]` lines
- *   PREFIX/search/docs/N.json  per script tree: [address, title, date, excerpt] of DOCS_PER_FILE documents
+ *   PREFIX/search/docs/N.json  per script tree: [address, title, date, summary] of DOCS_PER_FILE documents
  *
  * public/assets/search-core.js reads them; everything here is deterministic.
  */
@@ -27,7 +27,7 @@ export interface SearchListing {
   path: string;
   title: string;
   date: string;
-  excerpt: string;
+  summary: string;
 }
 
 export interface SearchIndexFile {
@@ -64,7 +64,7 @@ export function searchIndexFiles(docs: readonly SearchDoc[], listings: readonly 
   for (const [v, prefix] of prefixes.entries()) {
     const tree = listings[v]!;
     for (let start = 0; start < tree.length; start += DOCS_PER_FILE) {
-      const rows = tree.slice(start, start + DOCS_PER_FILE).map((doc) => [doc.path, doc.title, doc.date, doc.excerpt]);
+      const rows = tree.slice(start, start + DOCS_PER_FILE).map((doc) => [doc.path, doc.title, doc.date, doc.summary]);
       files.push({ file: `${prefix}search/docs/${start / DOCS_PER_FILE}.json`, content: `${JSON.stringify(rows)}\n` });
     }
   }

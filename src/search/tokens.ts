@@ -144,22 +144,14 @@ export function gramText(gram: number): string {
   return second ? String.fromCharCode(gram >>> 16, second) : String.fromCharCode(gram >>> 16);
 }
 
-/** What search keeps of an article: tokens of everything (title included), of its title alone, and the start of its text. */
+/** What search keeps of an article: tokens of everything (title included), and of its title alone. */
 export interface ArticleSearchData {
   all: SearchTokens;
   title: SearchTokens;
-  /** The first EXCERPT_LENGTH characters of the body's paragraphs, in the article's script; results show it. */
-  lead: string;
 }
 
-export const EXCERPT_LENGTH = 240;
-
-export function articleSearchData(title: string, bodyText: string, paragraphs: string): ArticleSearchData {
+export function articleSearchData(title: string, bodyText: string): ArticleSearchData {
   const titleTokens = textTokens(title, true);
-  return {
-    all: textTokens(bodyText, false, [titleTokens]),
-    title: titleTokens,
-    lead: paragraphs.slice(0, EXCERPT_LENGTH * 2).replace(/\s+/g, ' ').slice(0, EXCERPT_LENGTH),
-  };
+  return { all: textTokens(bodyText, false, [titleTokens]), title: titleTokens };
 }
 

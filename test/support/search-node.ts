@@ -22,7 +22,7 @@ export interface SearchHit {
   path: string;
   title: string;
   date: string;
-  excerpt: string;
+  summary: string;
 }
 
 /**
