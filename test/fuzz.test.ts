@@ -233,7 +233,8 @@ function writeSite(site: RandomSite): { sandbox: string; root: string; out: stri
 function outsideOutput(sandbox: string, outName: string): Map<string, string> {
   const base = path.posix.basename(outName);
   const parent = path.posix.dirname(outName);
-  const sibling = new RegExp(`^${parent === '.' ? '' : `${parent}/`}\\.${base}\\.xinwen-old-[0-9a-f-]+(/|$)`);
+  // The output's own siblings: an old output on its way out, and the spare the next build starts from (output.ts).
+  const sibling = new RegExp(`^${parent === '.' ? '' : `${parent}/`}\\.${base}\\.xinwen-(old-[0-9a-f-]+|spare)(/|$)`);
   return snapshot(sandbox, (relative) => relative === outName || relative.startsWith(`${outName}/`) || /(^|\/)\.cache(\/|$)/.test(relative) || sibling.test(relative));
 }
 

@@ -52,7 +52,7 @@ const SETTINGS = [
   'related_count: 2',
   'contact:',
   '  hotline: 400-123-4567',
-  'search: false',
+  'search: true', // the search index is part of what must equal a cold build
   '',
 ].join('\n');
 
