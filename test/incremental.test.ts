@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { build, type BuildResult } from '../src/pipeline/build.ts';
 import { listFiles, tempDir, treeHash } from './support/site.ts';
+import { random } from './support/corpus.ts';
 
 /**
  * Incremental builds: a build into a folder it built before renders only
@@ -12,17 +13,6 @@ import { listFiles, tempDir, treeHash } from './support/site.ts';
  * must equal, byte for byte, a cold build of the same files.
  */
 
-/** A deterministic sequence of numbers in [0, 1), so a failing sequence can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Article {
   /** Path under content/news/. */

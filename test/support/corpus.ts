@@ -21,8 +21,8 @@ const CATEGORIES = ['公司新闻', '行业动态', '媒体报道', '通知公�
 const SOURCES = ['本站原创', '随州日报', '湖北日报', '转载', '随州市融媒体中心'];
 const AUTHORS = ['网站编辑', '综合办', '市场部 李娜', '技术部 张伟'];
 
-/** mulberry32: small, fast, and the same on every platform. */
-function random(seed: number): () => number {
+/** mulberry32: small, fast, and the same on every platform; a failing sequence can be replayed from its seed. */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
