@@ -195,8 +195,9 @@ export function publishedPaths(model: SiteModel, settings: Settings, statics: re
 }
 
 /**
- * Articles' search data kept on the main thread between rebuilds (by content
- * key), so the dev server asks the shards only for the articles that changed.
+ * Articles' search data kept on the main thread (by content key): between
+ * the dev server's rebuilds, or from the last build's output state, so only
+ * the articles that changed are asked of the shards.
  */
 export class SearchDocs {
   /** `kept`: search data of articles by content key, from an earlier build. */
