@@ -299,8 +299,10 @@ describe('fuzz: building random sites end to end', () => {
       BUILD_RUNS,
     );
     t.diagnostic(`outcomes: ${[...outcomes].map(([outcome, count]) => `${outcome} ${count}`).join(', ')}`);
-    // About a third of the sites build; none building would mean the generator only makes broken sites.
-    assert.ok(outcomes.has('built') && outcomes.size > 1, 'the random sites all built or all failed');
+    // Between a tenth and a third of the sites build (most random links lead out of the site), so
+    // a run of 30 with none built happens about once in fifty runs (the same with the code before
+    // this check was written, seed for seed); one outcome alone would mean the generator makes one kind of site.
+    assert.ok(outcomes.size > 1, 'the random sites all ended the same way');
   });
 
   test(`the command line exits 0 or 1 and never prints a stack trace (${CLI_RUNS} sites)`, async () => {
