@@ -6,7 +6,8 @@ import type { ArticleMeta } from '../src/model/site-model.ts';
 import type { ShardHandle } from '../src/pipeline/pool.ts';
 import { SearchDocs } from '../src/pipeline/stages.ts';
 import { foldPairs, foldText } from '../src/search/fold.ts';
-import { encodeIds, type SearchDoc, searchIndexFiles } from '../src/search/search-index.ts';
+import { patchTermFiles } from '../src/search/index-patch.ts';
+import { decodeIds, encodeIds, type SearchDoc, searchIndexFiles, termFiles } from '../src/search/search-index.ts';
 import { articleSearchData, gramText, textTokens } from '../src/search/tokens.ts';
 import { corpusRows, isParallel } from './support/conversion-quality.ts';
 import { searchCore } from './support/search-node.ts';
@@ -87,6 +88,7 @@ describe('index files', () => {
       fc.property(fc.uniqueArray(fc.nat({ max: 100_000 }), { maxLength: 300 }), (ids) => {
         const sorted = [...ids].sort((a, b) => a - b);
         assert.deepEqual(searchCore.decodeIds(encodeIds(sorted)), sorted);
+        assert.deepEqual(decodeIds(encodeIds(sorted)), sorted, 'the build reads them back as the browser does');
       }),
       { numRuns: 500, seed: 7 },
     );
@@ -104,6 +106,40 @@ describe('index files', () => {
     const terms = (count: number) => make(count).filter((file) => file.file.startsWith('search/terms/')).length;
     assert.ok(terms(20_000) > terms(500), `${terms(500)} → ${terms(20_000)}`);
     for (const file of make(20_000).filter((entry) => entry.file.startsWith('search/terms/'))) assert.ok(Buffer.byteLength(file.content) < 64_000, file.file);
+  });
+});
+
+describe('patching the term files after a few edits', () => {
+  it('gives exactly the files a new index would have, or says it cannot', () => {
+    // Human-written Taiwan sentences as articles; edits put another sentence (new tokens, lost tokens) in a few places.
+    const rows = corpusRows('tw');
+    const docOf = (i: number) => articleSearchData(rows[i]!.key, rows[i]!.traditional);
+    const count = 2000; // 40 KB of lines in 4 files: far from a change in the number of files
+    const before = Array.from({ length: count }, (_, i) => docOf(i));
+    const keys = before.map((_, i) => `k${i}`);
+    const written = termFiles(before);
+    const earlier = new Map(keys.map((key, i) => [key, before[i]!]));
+    let patched = 0;
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat({ max: count - 1 }), { minLength: 1, maxLength: 6 }), fc.nat({ max: rows.length - count - 1 }), (edited, from) => {
+        const docs = [...before];
+        const nextKeys = [...keys];
+        edited.forEach((id, k) => {
+          docs[id] = docOf(count + ((from + k) % (rows.length - count)));
+          nextKeys[id] = `edited ${id}`;
+        });
+        const result = patchTermFiles({ keys, docOf: (key) => earlier.get(key), termFiles: () => [...written] }, nextKeys, docs);
+        if (result) {
+          patched++;
+          assert.deepEqual(result, termFiles(docs));
+        }
+      }),
+      { numRuns: 40, seed: 13 },
+    );
+    assert.ok(patched >= 35, `patched ${patched} of 40`);
+    const noDoc = patchTermFiles({ keys, docOf: () => undefined, termFiles: () => [...written] }, ['other', ...keys.slice(1)], before);
+    assert.equal(noDoc, undefined, 'an edited document whose earlier data is unknown');
+    assert.equal(patchTermFiles({ keys, docOf: (key) => earlier.get(key), termFiles: () => [...written] }, keys.slice(1), before.slice(1)), undefined, 'one fewer document');
   });
 });
 

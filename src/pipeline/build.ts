@@ -12,13 +12,14 @@ import { loadSettings } from '../load/settings-file.ts';
 import { brokenLinks } from '../model/links.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type SiteModel } from '../model/site-model.ts';
 import { PAGE_TEMPLATES, type SiteText, type SiteView, type ViewBuilder } from '../render/view-model.ts';
+import { readTermFiles, type WrittenIndex } from '../search/index-patch.ts';
 import { type Settings, settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
 import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, removeOutputFile, resolveOutputDir, startOutput, treeIdentity, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
 import { sourceStamps } from './fingerprint.ts';
 import { type OutputPlan, articleChanges, baseTree, bodiesNeeded, outputIntact, planOutput } from './output-plan.ts';
-import { readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
+import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
 import { ListIds } from './page-signature.ts';
 import type { ShardHandle } from './pool.ts';
 import { FeedBodies, readAll, readBodies, readChanged } from './read-articles.ts';
@@ -158,9 +159,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       const keepReplaced = cacheDir !== undefined && outputIntact(state, outDir);
       const tempDir = startOutput(outDir, base?.start ?? 'empty');
-      let written: { sitemapFiles: string[]; search: string[] };
+      let written: { sitemapFiles: string[]; search: string[]; searchKeys?: string[] };
       try {
-        written = await writeSite({ shards, owners: read.owners, feedBodies, model, builtFrom, siteTexts, views, sites, settings, plan, searchDocs, base: base?.record, tempDir, timer, progress: options.progress });
+        written = await writeSite({ shards, owners: read.owners, feedBodies, model, builtFrom, siteTexts, views, sites, settings, plan, searchDocs, writtenIndex: writtenIndex(state, outDir, searchDocs), base: base?.record, tempDir, timer, progress: options.progress });
         lock.assertHeld();
         timer.time('commit', () => commitOutput(tempDir, outDir, { durable, keepReplaced }));
       } catch (error) {
@@ -220,11 +221,13 @@ async function writeSite(input: {
   settings: Settings;
   plan: OutputPlan;
   searchDocs: SearchDocs;
+  /** The index in the output folder, when the state says what it was made from. */
+  writtenIndex?: WrittenIndex;
   base?: TreeRecord;
   tempDir: string;
   timer: StageTimer;
   progress?: BuildProgress;
-}): Promise<{ sitemapFiles: string[]; search: string[] }> {
+}): Promise<{ sitemapFiles: string[]; search: string[]; searchKeys?: string[] }> {
   const { shards, owners, model, views, settings, plan, base, tempDir, timer } = input;
   for (const file of plan.remove) removeOutputFile(tempDir, file);
   const total = plan.render.size * settings.variants.length;
@@ -245,26 +248,49 @@ async function writeSite(input: {
   });
   timer.time('static', () => copyStaticFiles(plan.copy, tempDir));
   let search: string[] = [];
+  let searchKeys: string[] | undefined;
   if (settings.search) {
     search = await timer.timeAsync('search', async () => {
-      const files = await searchFiles(input.searchDocs, shards, owners, model, views, settings);
+      const index = await searchFiles(input.searchDocs, shards, owners, model, views, settings, { written: input.writtenIndex, baseKeys: plan.copy.some((file) => file.file.includes('search/')) ? undefined : base?.searchKeys });
+      searchKeys = index.keys;
       // Most of the index is as the base tree has it after an edit or two: only what differs is written.
-      for (const file of files) if (!base?.search.includes(file.file) || !sameContent(tempDir, file.file, file.content)) writeOutputFile(tempDir, file.file, file.content);
-      return files.map((file) => file.file);
+      const inBase = new Set(base?.search);
+      for (const file of index.files) if (!inBase.has(file.file) || !sameContent(tempDir, file.file, file.content)) writeOutputFile(tempDir, file.file, file.content);
+      return [...index.files.map((file) => file.file), ...index.kept];
     });
   }
   // The previous index's files that this one does not have (unless a static file took the name).
   const kept = new Set([...search, ...plan.copy.map((file) => file.file)]);
   for (const file of base?.search ?? []) if (!kept.has(file)) removeOutputFile(tempDir, file);
-  return { sitemapFiles, search };
+  return { sitemapFiles, search, searchKeys };
+}
+
+/**
+ * The search index in the output folder, as the last build made it: its
+ * term files can be patched for a few edited articles (index-patch.ts)
+ * while the folder is still what that build left.
+ */
+function writtenIndex(state: OutputState | undefined, outDir: string, searchDocs: SearchDocs): WrittenIndex | undefined {
+  const keys = state?.output?.searchKeys;
+  const files = state?.output?.search;
+  if (!keys || !files || !outputIntact(state, outDir)) return undefined;
+  return {
+    keys,
+    docOf: (key) => searchDocs.earlier.get(key),
+    termFiles: () => readTermFiles(files, (file) => readText(path.join(outDir, file))),
+  };
 }
 
 /** Whether the file at `file` in `dir` holds exactly `content`. */
 function sameContent(dir: string, file: string, content: string): boolean {
+  return readText(path.join(dir, file)) === content;
+}
+
+function readText(file: string): string | undefined {
   try {
-    return readFileSync(path.join(dir, file), 'utf8') === content;
+    return readFileSync(file, 'utf8');
   } catch {
-    return false;
+    return undefined;
   }
 }
 

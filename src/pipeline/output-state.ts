@@ -35,6 +35,8 @@ export interface TreeRecord {
   statics: Map<string, string>;
   /** The files of the search index. */
   search: string[];
+  /** Its documents' keys (content keys), in index order. */
+  searchKeys?: string[];
 }
 
 /**
@@ -155,6 +157,7 @@ function isTree(value: unknown): boolean {
     typeof tree.feeds === 'string' &&
     typeof tree.sitemap === 'string' &&
     Array.isArray(tree.sitemapFiles) &&
-    Array.isArray(tree.search)
+    Array.isArray(tree.search) &&
+    (tree.searchKeys === undefined || (Array.isArray(tree.searchKeys) && tree.searchKeys.every((key) => typeof key === 'string')))
   );
 }

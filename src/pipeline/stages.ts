@@ -15,7 +15,8 @@ import { type PageJob, type SiteText, type SiteView, siteTextOf, ViewBuilder } f
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
 import { writeOutputFile } from '../write/output.ts';
-import { type SearchDoc, searchIndexFiles } from '../search/search-index.ts';
+import { type WrittenIndex, patchTermFiles } from '../search/index-patch.ts';
+import { DOCS_PER_FILE, indexFiles, type SearchDoc, type SearchIndexFile, termFiles } from '../search/search-index.ts';
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest, ShardSetup } from './shard.ts';
@@ -201,7 +202,12 @@ export function publishedPaths(model: SiteModel, settings: Settings, statics: re
  */
 export class SearchDocs {
   /** `kept`: search data of articles by content key, from an earlier build. */
-  constructor(private kept = new Map<string, SearchDoc>()) {}
+  constructor(private kept = new Map<string, SearchDoc>()) {
+    this.earlier = kept;
+  }
+
+  /** The search data held before the last call of `of`: what the index made before it was made from. */
+  earlier: ReadonlyMap<string, SearchDoc>;
 
   /** The search data of the article with this content key, if it was given. */
   get(contentKey: string): SearchDoc | undefined {
@@ -210,24 +216,35 @@ export class SearchDocs {
 
   /** Each article's search data, in the order given. */
   async of(shards: ShardHandle[], owners: Map<string, number>, articles: readonly ArticleMeta[]): Promise<SearchDoc[]> {
-    const keyOf = (article: ArticleMeta) => article.contentKey ?? article.file;
     const missing: string[][] = shards.map(() => []);
-    for (const article of articles) if (!this.kept.has(keyOf(article))) missing[owners.get(article.file)!]!.push(article.file);
+    for (const article of articles) if (!this.kept.has(searchKey(article))) missing[owners.get(article.file)!]!.push(article.file);
     const answers = await Promise.all(shards.map((shard, i) => (missing[i]!.length ? shard.call<SearchDoc[]>('searchDocs', { files: missing[i] }) : [])));
     const fresh = new Map<string, SearchDoc>();
     for (const [i, files] of missing.entries()) files.forEach((file, k) => fresh.set(file, answers[i]![k]!));
     const kept = new Map<string, SearchDoc>();
     const docs = articles.map((article) => {
-      const doc = this.kept.get(keyOf(article)) ?? fresh.get(article.file)!;
-      kept.set(keyOf(article), doc);
+      const doc = this.kept.get(searchKey(article)) ?? fresh.get(article.file)!;
+      kept.set(searchKey(article), doc);
       return doc;
     });
+    this.earlier = this.kept;
     this.kept = kept;
     return docs;
   }
 }
 
-/** The search index (search/ in the output; one for every script tree), as files to write. */
+/** What names an article's search data: its content, which the data is made from. */
+export function searchKey(article: ArticleMeta): string {
+  return article.contentKey ?? article.file;
+}
+
+/**
+ * The search index (search/ in the output; one for every script tree), as
+ * files to write, and its documents' keys in order. With the index an
+ * earlier build wrote, its term files are patched where that can be done;
+ * with the keys of the index in the tree being written into, docs files
+ * whose documents are all the same there are named in `kept`, not made.
+ */
 export async function searchFiles(
   searchDocs: SearchDocs,
   shards: ShardHandle[],
@@ -235,17 +252,23 @@ export async function searchFiles(
   model: SiteModel,
   views: readonly ViewBuilder[],
   settings: Settings,
-): Promise<{ file: string; content: string }[]> {
+  earlier: { written?: WrittenIndex; baseKeys?: readonly string[] } = {},
+): Promise<{ files: SearchIndexFile[]; kept: string[]; keys: string[] }> {
   const docs = await searchDocs.of(shards, owners, model.articles);
-  // A result shows what a list shows: title, date and summary, in the tree's script.
-  const listings = views.map((view, v) =>
-    model.articles.map((article) => ({ path: view.link(article.path), title: article.texts[v]!.title, date: view.summary(article).date.day, summary: article.texts[v]!.summary })),
-  );
-  return searchIndexFiles(
-    docs,
-    listings,
-    settings.variants.map((variant) => variant.path.slice(1)),
-  );
+  const keys = model.articles.map(searchKey);
+  const terms = (earlier.written && patchTermFiles(earlier.written, keys, docs)) ?? termFiles(docs);
+  // A result shows what a list shows: title, date and summary, in the tree's script. All of it comes from the article's content.
+  const listing = (v: number, d: number) => {
+    const article = model.articles[d]!;
+    return { path: views[v]!.link(article.path), title: article.texts[v]!.title, date: views[v]!.summary(article).date.day, summary: article.texts[v]!.summary };
+  };
+  const base = earlier.baseKeys?.length === keys.length ? earlier.baseKeys : undefined;
+  const keep = (n: number) => {
+    for (let d = n * DOCS_PER_FILE; base && d < Math.min(keys.length, (n + 1) * DOCS_PER_FILE); d++) if (base[d] !== keys[d]) return false;
+    return base !== undefined;
+  };
+  const prefixes = settings.variants.map((variant) => variant.path.slice(1));
+  return { ...indexFiles(terms, docs.length, listing, prefixes, keep), keys };
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */

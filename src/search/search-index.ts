@@ -49,26 +49,64 @@ const MAX_TERM_FILES = 4096;
  * tree's listings. `listings[v][d]` is document d in tree v, whose folder is `prefixes[v]` ('' or 'zh-hant/').
  */
 export function searchIndexFiles(docs: readonly SearchDoc[], listings: readonly (readonly SearchListing[])[], prefixes: readonly string[]): SearchIndexFile[] {
+  return indexFiles(termFiles(docs), docs.length, (v, d) => listings[v]![d]!, prefixes).files;
+}
+
+/**
+ * The index's files, given the text of its term files (made by termFiles,
+ * or patched: index-patch.ts) and each document's listing in each tree.
+ * Docs files for which `keep(n)` says the base tree has them as they would
+ * be written are only named, not made.
+ */
+export function indexFiles(
+  terms: readonly string[],
+  docCount: number,
+  listing: (tree: number, doc: number) => SearchListing,
+  prefixes: readonly string[],
+  keep: (docsFile: number) => boolean = () => false,
+): { files: SearchIndexFile[]; kept: string[] } {
+  const files: SearchIndexFile[] = [
+    { file: 'search/index.json', content: `${JSON.stringify({ format: SEARCH_FORMAT, docs: docCount, shards: terms.length, docsPerFile: DOCS_PER_FILE, fold: foldPairs() })}\n` },
+  ];
+  const kept: string[] = [];
+  for (const [i, content] of terms.entries()) files.push({ file: termFileName(i), content });
+  for (const [v, prefix] of prefixes.entries()) {
+    for (let n = 0; n * DOCS_PER_FILE < docCount; n++) {
+      const file = `${prefix}search/docs/${n}.json`;
+      if (keep(n)) {
+        kept.push(file);
+        continue;
+      }
+      const rows: string[][] = [];
+      for (let d = n * DOCS_PER_FILE; d < Math.min(docCount, (n + 1) * DOCS_PER_FILE); d++) {
+        const doc = listing(v, d);
+        rows.push([doc.path, doc.title, doc.date, doc.summary]);
+      }
+      files.push({ file, content: `${JSON.stringify(rows)}\n` });
+    }
+  }
+  return { files, kept };
+}
+
+export function termFileName(shard: number): string {
+  return `search/terms/${shard}.txt`;
+}
+
+/** The text of each term file: every token's line, in the file its hash gives, sorted by token. */
+export function termFiles(docs: readonly SearchDoc[]): string[] {
   const lines = termLines(docs);
   let bytes = 0;
   for (const line of lines) bytes += Buffer.byteLength(line);
+  const buckets: string[][] = Array.from({ length: termFileCount(bytes) }, () => []);
+  for (const line of lines) buckets[termShard(line.slice(0, line.indexOf('\t')), buckets.length)]!.push(line);
+  return buckets.map((bucket) => bucket.join(''));
+}
+
+/** How many term files lines of this many UTF-8 bytes in all are split into. */
+export function termFileCount(bytes: number): number {
   let shards = 1;
   while (shards < MAX_TERM_FILES && bytes / shards > TERM_FILE_BYTES) shards *= 2;
-  const buckets: string[][] = Array.from({ length: shards }, () => []);
-  for (const line of lines) buckets[termShard(line.slice(0, line.indexOf('\t')), shards)]!.push(line);
-
-  const files: SearchIndexFile[] = [
-    { file: 'search/index.json', content: `${JSON.stringify({ format: SEARCH_FORMAT, docs: docs.length, shards, docsPerFile: DOCS_PER_FILE, fold: foldPairs() })}\n` },
-  ];
-  for (const [i, bucket] of buckets.entries()) files.push({ file: `search/terms/${i}.txt`, content: bucket.join('') });
-  for (const [v, prefix] of prefixes.entries()) {
-    const tree = listings[v]!;
-    for (let start = 0; start < tree.length; start += DOCS_PER_FILE) {
-      const rows = tree.slice(start, start + DOCS_PER_FILE).map((doc) => [doc.path, doc.title, doc.date, doc.summary]);
-      files.push({ file: `${prefix}search/docs/${start / DOCS_PER_FILE}.json`, content: `${JSON.stringify(rows)}\n` });
-    }
-  }
-  return files;
+  return shards;
 }
 
 /** FNV-1a over the token's UTF-16 units; search-core.js computes the same. */
@@ -103,10 +141,12 @@ function termLines(docs: readonly SearchDoc[]): string[] {
   const all = postings(docs.map((doc) => doc.all), gramId, tokenId);
   const title = postings(docs.map((doc) => doc.title), gramId, tokenId);
   const order = tokens.map((_, id) => id).sort((a, b) => (tokens[a]! < tokens[b]! ? -1 : 1));
-  return order.map((id) => {
-    const titles = title.list(id);
-    return `${tokens[id]}\t${encodeIds(all.list(id))}${titles.length ? `\t${encodeIds(titles)}` : ''}\n`;
-  });
+  return order.map((id) => termLine(tokens[id]!, all.list(id), title.list(id)));
+}
+
+/** A token's line: the documents that have it, and those whose title has it when there are any. */
+export function termLine(token: string, all: ArrayLike<number>, titles: ArrayLike<number>): string {
+  return `${token}\t${encodeIds(all)}${titles.length ? `\t${encodeIds(titles)}` : ''}\n`;
 }
 
 /** For each token id, the documents (ascending) whose tokens include it. */
@@ -155,4 +195,19 @@ export function encodeIds(ids: ArrayLike<number>): string {
     i += run + 1;
   }
   return out;
+}
+
+/** The numbers encodeIds wrote (search-core.js reads them the same way). */
+export function decodeIds(text: string): number[] {
+  const ids: number[] = [];
+  if (!text) return ids;
+  let last = -1;
+  for (const item of text.split(',')) {
+    const plus = item.indexOf('+');
+    last += parseInt(plus < 0 ? item : item.slice(0, plus), 36);
+    ids.push(last);
+    const run = plus < 0 ? 0 : parseInt(item.slice(plus + 1), 36);
+    for (let k = 0; k < run; k++) ids.push(++last);
+  }
+  return ids;
 }

@@ -18,6 +18,7 @@ import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
 import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { readTermFiles } from '../search/index-patch.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
 import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
@@ -102,6 +103,8 @@ export class DevSession {
   private searchDocs = new SearchDocs();
   /** The search index's files as last written, so a rebuild writes only those that changed. */
   private searchWritten = new Map<string, string>();
+  /** The keys of the documents of the index last written, in order. */
+  private searchKeys?: string[];
   /** Feeds and sitemap being written after the reload event: the page an editor looks at never waits for them. */
   private feedsRunning: Promise<void> = Promise.resolve();
   private feedsError: unknown;
@@ -430,12 +433,19 @@ export class DevSession {
   private async writeSearch(loaded: Loaded, built: Built): Promise<void> {
     // After a body-only change the model keeps the old entry: its content key is the new meta's.
     const articles = built.model.articles.map((entry) => ({ ...entry, contentKey: loaded.metas.get(entry.file)?.contentKey ?? entry.contentKey }));
-    const files = await searchFiles(this.searchDocs, loaded.shards, loaded.owners, { ...built.model, articles }, loaded.views, loaded.settings);
+    const previous = this.searchKeys && {
+      keys: this.searchKeys,
+      docOf: (key: string) => this.searchDocs.earlier.get(key),
+      termFiles: () => readTermFiles(this.searchWritten.keys(), (file) => this.searchWritten.get(file)),
+    };
+    const index = await searchFiles(this.searchDocs, loaded.shards, loaded.owners, { ...built.model, articles }, loaded.views, loaded.settings, { written: previous, baseKeys: this.searchKeys });
+    this.searchKeys = index.keys;
     const written = new Map<string, string>();
-    for (const { file, content } of files) {
+    for (const { file, content } of index.files) {
       if (this.searchWritten.get(file) !== content) writeOutputFile(this.outDir, file, content);
       written.set(file, content);
     }
+    for (const file of index.kept) written.set(file, this.searchWritten.get(file)!);
     this.removeSearch(written);
   }
 
@@ -443,6 +453,7 @@ export class DevSession {
   private removeSearch(written: Map<string, string>): void {
     for (const file of this.searchWritten.keys()) if (!written.has(file)) removeOutputFile(this.outDir, file);
     this.searchWritten = written;
+    if (written.size === 0) this.searchKeys = undefined;
   }
 
   async close(): Promise<void> {
