@@ -137,6 +137,10 @@ describe('patching the term files after a few edits', () => {
       { numRuns: 40, seed: 13 },
     );
     assert.ok(patched >= 35, `patched ${patched} of 40`);
+    // New articles are new documents at the end (numbered oldest first).
+    const grown = [...before, docOf(count + 1), docOf(count + 2)];
+    const grownKeys = [...keys, 'new 1', 'new 2'];
+    assert.deepEqual(patchTermFiles({ keys, docOf: (key) => earlier.get(key), termFiles: () => [...written] }, grownKeys, grown), termFiles(grown));
     const noDoc = patchTermFiles({ keys, docOf: () => undefined, termFiles: () => [...written] }, ['other', ...keys.slice(1)], before);
     assert.equal(noDoc, undefined, 'an edited document whose earlier data is unknown');
     assert.equal(patchTermFiles({ keys, docOf: (key) => earlier.get(key), termFiles: () => [...written] }, keys.slice(1), before.slice(1)), undefined, 'one fewer document');

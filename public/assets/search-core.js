@@ -4,7 +4,7 @@
 // search-index.ts for their layout); both sides fold and cut text the same
 // way, and test/search.test.ts holds them to it.
 
-const FORMAT = 1;
+const FORMAT = 2;
 const WORD = /[\p{L}\p{N}]/u;
 const MAX_WORD = 32;
 
@@ -126,7 +126,7 @@ export function createSearch({ indexUrl, docsUrl, fetchText }) {
 
     /**
      * Documents holding every token of `query`: those with more tokens in
-     * their title first, then newest first (documents are numbered newest first).
+     * their title first, then newest first (documents are numbered oldest first).
      */
     async find(query) {
       const data = await loadIndex();
@@ -140,7 +140,7 @@ export function createSearch({ indexUrl, docsUrl, fetchText }) {
       }
       const inTitle = new Map();
       for (const lists of found) for (const id of lists.title) inTitle.set(id, (inTitle.get(id) ?? 0) + 1);
-      ids = [...ids].sort((a, b) => (inTitle.get(b) ?? 0) - (inTitle.get(a) ?? 0) || a - b);
+      ids = [...ids].sort((a, b) => (inTitle.get(b) ?? 0) - (inTitle.get(a) ?? 0) || b - a);
       return { tokens, ids };
     },
 

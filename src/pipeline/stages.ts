@@ -254,18 +254,22 @@ export async function searchFiles(
   settings: Settings,
   earlier: { written?: WrittenIndex; baseKeys?: readonly string[] } = {},
 ): Promise<{ files: SearchIndexFile[]; kept: string[]; keys: string[] }> {
-  const docs = await searchDocs.of(shards, owners, model.articles);
-  const keys = model.articles.map(searchKey);
+  // Oldest first: a new article is the last document, and every other keeps its number.
+  const articles = [...model.articles].reverse();
+  const docs = await searchDocs.of(shards, owners, articles);
+  const keys = articles.map(searchKey);
   const terms = (earlier.written && patchTermFiles(earlier.written, keys, docs)) ?? termFiles(docs);
   // A result shows what a list shows: title, date and summary, in the tree's script. All of it comes from the article's content.
   const listing = (v: number, d: number) => {
-    const article = model.articles[d]!;
+    const article = articles[d]!;
     return { path: views[v]!.link(article.path), title: article.texts[v]!.title, date: views[v]!.summary(article).date.day, summary: article.texts[v]!.summary };
   };
-  const base = earlier.baseKeys?.length === keys.length ? earlier.baseKeys : undefined;
+  const base = earlier.baseKeys;
   const keep = (n: number) => {
-    for (let d = n * DOCS_PER_FILE; base && d < Math.min(keys.length, (n + 1) * DOCS_PER_FILE); d++) if (base[d] !== keys[d]) return false;
-    return base !== undefined;
+    const end = Math.min(keys.length, (n + 1) * DOCS_PER_FILE);
+    if (!base || end !== Math.min(base.length, (n + 1) * DOCS_PER_FILE)) return false;
+    for (let d = n * DOCS_PER_FILE; d < end; d++) if (base[d] !== keys[d]) return false;
+    return true;
   };
   const prefixes = settings.variants.map((variant) => variant.path.slice(1));
   return { ...indexFiles(terms, docs.length, listing, prefixes, keep), keys };

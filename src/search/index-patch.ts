@@ -7,8 +7,10 @@ import { gramText, type SearchTokens } from './tokens.ts';
  * of tokens that an edited article gained or lost change. The result is
  * exactly what termFiles() would make (the same lines, in the same files,
  * sorted the same way), or undefined when patching cannot promise that
- * (articles added, removed or moved in the order; the number of files
- * would change; too many edits), and the caller makes the index anew.
+ * (articles removed or moved in the order; the number of files would
+ * change; too many edits), and the caller makes the index anew. New
+ * articles are new documents at the end (documents are numbered oldest
+ * first), so a new article is patched like an edited one.
  */
 
 /** The index a previous build wrote, as that build recorded it. */
@@ -25,14 +27,14 @@ export interface WrittenIndex {
 const MAX_PATCHED_DOCS = 64;
 
 export function patchTermFiles(written: WrittenIndex, keys: readonly string[], docs: readonly SearchDoc[]): string[] | undefined {
-  if (written.keys.length !== keys.length) return undefined;
+  if (keys.length < written.keys.length) return undefined;
   // Per token: documents to add to (true) or take from (false) its lists.
   const allChanges = new Map<string, Map<number, boolean>>();
   const titleChanges = new Map<string, Map<number, boolean>>();
   let changed = 0;
   for (let id = 0; id < keys.length; id++) {
     if (keys[id] === written.keys[id]) continue;
-    const before = written.docOf(written.keys[id]!);
+    const before = id < written.keys.length ? written.docOf(written.keys[id]!) : NO_DOC;
     if (!before || ++changed > MAX_PATCHED_DOCS) return undefined;
     compare(tokenSet(before.all), tokenSet(docs[id]!.all), id, allChanges);
     compare(tokenSet(before.title), tokenSet(docs[id]!.title), id, titleChanges);
@@ -69,6 +71,8 @@ export function patchTermFiles(written: WrittenIndex, keys: readonly string[], d
   if (termFileCount(bytes) !== files.length) return undefined;
   return files.map((text, shard) => patched.get(shard) ?? text);
 }
+
+const NO_DOC: SearchDoc = { all: { grams: new Uint32Array(0), words: [] }, title: { grams: new Uint32Array(0), words: [] } };
 
 /** The term files among an index's `files`, in order, read with `read`; undefined when there are none or one cannot be read. */
 export function readTermFiles(files: Iterable<string>, read: (file: string) => string | undefined): string[] | undefined {

@@ -5,8 +5,9 @@ import { gramText, type SearchTokens } from './tokens.ts';
  * xinwen's own search index, made for Chinese: one index for every script
  * tree, in folded text (fold.ts), of character pairs and words (tokens.ts),
  * split into files by a hash of the token so a query downloads only the few
- * files its tokens are in. Documents are numbered in the order given (the
- * site's, newest first), so a list of numbers is also a list by date.
+ * files its tokens are in. Documents are numbered in the order given
+ * (oldest first), so a list of numbers is also a list by date, and a new
+ * article adds a number instead of moving every other (index-patch.ts).
  *
  *   search/index.json        counts, and the folding table for the query
  *   search/terms/N.txt       `token \t documents [\t documents whose title has it]` lines
@@ -37,7 +38,7 @@ export interface SearchIndexFile {
 }
 
 /** Index layout version, in index.json; search-core.js refuses another. */
-export const SEARCH_FORMAT = 1;
+export const SEARCH_FORMAT = 2;
 /** Documents per docs file: a page of results needs a few small files. */
 export const DOCS_PER_FILE = 8;
 /** Aim for term files about this large (UTF-8 bytes), so one query token costs one small download. */
