@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { mainStepChain, type Locale } from './opencc.ts';
-import { dictEntries, FastTrie, unmatchedLength } from './trie.ts';
+import { dictEntries, FastTrie, type TrieData, unmatchedLength } from './trie.ts';
 
 /**
  * Script conversion that reads a sentence the way a reader does.
@@ -153,19 +153,119 @@ const CURATED_FREQUENCY = 2000;
 const CUSTOM_FREQUENCY = 2000;
 
 /**
- * A converter for `from` → `to` where one side is cn (undefined otherwise:
- * between traditional scripts there is nothing to weigh).
+ * What xinwen alone decides of a converter for one pair: OpenCC's
+ * dictionaries, the word list and xinwen's phrases, read into one trie with
+ * each word's kind and frequency, before a site's own words are added
+ * (`finishLattice`). Plain data (typed arrays and strings), so it can be kept
+ * in a file and loaded in a few hundredths of the time it takes to build
+ * (table-store.ts).
  */
-export function createLatticeConverter(from: Locale, to: Locale, custom: readonly CustomWord[] = []): LatticeConverter | undefined {
-  const chain = mainStepChain(from, to);
-  if (!chain) return undefined;
-  // The main step's entries, earlier dictionaries first (they win); its characters make the flat table.
-  const dictionaries = chain.main.map(dictEntries);
-  const single = new Array<string | undefined>(0x10000).fill(undefined);
-  for (let d = dictionaries.length - 1; d >= 0; d--) {
-    for (const [source, value] of dictionaries[d]!) if (source.length === 1) single[source.charCodeAt(0)] = value;
+export interface LatticeBase {
+  from: Locale;
+  to: Locale;
+  /** The steps of OpenCC's chain before and after the main one (see MainStepChain). */
+  chain: { normalization: TrieData[]; before: TrieData[]; after: TrieData[] };
+  /** The main step's conversion of each code unit, undefined where it keeps it. */
+  single: (string | undefined)[];
+  words: WordData;
+  /** Words that may convert on their own, to check once every word is in. */
+  candidates: string[];
+  /** Log of the word list's total count. */
+  logTotal: number;
+}
+
+/** What a converter reads as it converts: a base with the site's words in it, weighed. Plain data, as LatticeBase is. */
+export interface LatticeTables {
+  from: Locale;
+  to: Locale;
+  chain: LatticeBase['chain'];
+  single: (string | undefined)[];
+  trie: TrieData;
+  /** Each node's kind: PLAIN, PHRASE or CUSTOM. */
+  kind: Uint8Array;
+  /** 1 for a word of a dictionary (OpenCC's, xinwen's, the site's), 0 for one only the word list knows. */
+  inDictionary: Uint8Array;
+  /** Each word's cost: −log of its probability in the word list. */
+  costOf: Float64Array;
+  longest: number;
+  inWord: Uint8Array;
+  reach: Uint16Array;
+  /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
+  triggers: TrieData;
+  triggerPairs: Uint8Array;
+  /** Words of one unit that convert on their own (the site's 干 → 乾): a pair cannot flag them. */
+  triggerUnits: Uint8Array;
+}
+
+/** The words of a converter as they are added, with what each word's node is known by. */
+interface WordData {
+  trie: TrieData;
+  kind: Uint8Array;
+  inDictionary: Uint8Array;
+  frequency: Float64Array;
+  /** Length of the longest word. */
+  longest: number;
+  /** 1 for a code unit some word holds anywhere: text may be cut only at a unit no word holds. */
+  inWord: Uint8Array;
+  /** Length of the longest word starting with each code unit (0xffff: that long or longer), so `guesses` skips starts whose words cannot reach a character. */
+  reach: Uint16Array;
+}
+
+/** The trie of a converter's words and what is known of each, growing as words are added. */
+class Words {
+  readonly trie: FastTrie;
+  kind: Uint8Array;
+  inDictionary: Uint8Array;
+  frequency: Float64Array;
+  longest: number;
+  readonly inWord: Uint8Array;
+  readonly reach: Uint16Array;
+
+  /** Starts empty, or takes over the arrays of `data`. */
+  constructor(
+    private readonly plain: PlainConversion,
+    /** Words that may convert on their own are pushed here, to check once every word is in. */
+    private readonly candidates: string[],
+    data?: WordData,
+  ) {
+    this.trie = new FastTrie(data?.trie ?? 1 << 17);
+    this.kind = data?.kind ?? new Uint8Array(1 << 18);
+    this.inDictionary = data?.inDictionary ?? new Uint8Array(1 << 18);
+    this.frequency = data?.frequency ?? new Float64Array(1 << 18);
+    this.longest = data?.longest ?? 1;
+    this.inWord = data?.inWord ?? new Uint8Array(0x10000);
+    this.reach = data?.reach ?? new Uint16Array(0x10000);
   }
-  const plain = (text: string, start: number, end: number) => {
+
+  add(source: string, value: string | null, wordKind: number, listed = false): number {
+    const node = this.trie.addWord(source, value);
+    if (source.length > this.longest) this.longest = source.length;
+    for (let i = 0; i < source.length; i++) this.inWord[source.charCodeAt(i)] = 1;
+    const first = source.charCodeAt(0);
+    if (source.length > this.reach[first]!) this.reach[first] = Math.min(source.length, 0xffff);
+    if (node >= this.kind.length) {
+      this.kind = growBytes(this.kind);
+      this.inDictionary = growBytes(this.inDictionary);
+      this.frequency = growFloat(this.frequency);
+    }
+    if (!listed) this.inDictionary[node] = 1;
+    // A phrase that converts as its characters do is plain: choosing it changes nothing.
+    this.kind[node] = value === null || (wordKind === PHRASE && (source.length === 1 || value === this.plain(source, 0, source.length))) ? PLAIN : wordKind;
+    if (this.kind[node] !== PLAIN) this.candidates.push(source);
+    return node;
+  }
+
+  data(): WordData {
+    const { kind, inDictionary, frequency, longest, inWord, reach } = this;
+    return { trie: this.trie.data(), kind, inDictionary, frequency, longest, inWord, reach };
+  }
+}
+
+/** Text converted character by character by the main step. */
+type PlainConversion = (text: string, start: number, end: number) => string;
+
+function plainConversion(single: readonly (string | undefined)[]): PlainConversion {
+  return (text, start, end) => {
     let out = '';
     let copied = start;
     for (let i = start; i < end; i++) {
@@ -176,42 +276,31 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     }
     return copied === start ? text.slice(start, end) : out + text.slice(copied, end);
   };
+}
 
-  const trie = new FastTrie(1 << 17);
-  let kind = new Uint8Array(1 << 18);
-  /** 1 for a word of a dictionary (OpenCC's, xinwen's, the site's), 0 for one only the word list knows. */
-  let inDictionary = new Uint8Array(1 << 18);
-  let frequency = new Float64Array(1 << 18);
-  let longest = 1;
-  /** 1 for a code unit some word holds anywhere: text may be cut only at a unit no word holds. */
-  const inWord = new Uint8Array(0x10000);
-  /** Length of the longest word starting with each code unit (0xffff: that long or longer), so `guesses` skips starts whose words cannot reach a character. */
-  const reach = new Uint16Array(0x10000);
-  /** Words that may convert on their own, to check once every word is in. */
+/**
+ * The base of a converter for `from` → `to` where one side is cn (undefined
+ * otherwise: between traditional scripts there is nothing to weigh).
+ */
+export function buildLatticeBase(from: Locale, to: Locale): LatticeBase | undefined {
+  const chain = mainStepChain(from, to);
+  if (!chain) return undefined;
+  // The main step's entries, earlier dictionaries first (they win); its characters make the flat table.
+  const dictionaries = chain.main.map(dictEntries);
+  const single = new Array<string | undefined>(0x10000).fill(undefined);
+  for (let d = dictionaries.length - 1; d >= 0; d--) {
+    for (const [source, value] of dictionaries[d]!) if (source.length === 1) single[source.charCodeAt(0)] = value;
+  }
+  const plain = plainConversion(single);
   const candidates: string[] = [];
-  const add = (source: string, value: string | null, wordKind: number, listed = false): number => {
-    const node = trie.addWord(source, value);
-    if (source.length > longest) longest = source.length;
-    for (let i = 0; i < source.length; i++) inWord[source.charCodeAt(i)] = 1;
-    const first = source.charCodeAt(0);
-    if (source.length > reach[first]!) reach[first] = Math.min(source.length, 0xffff);
-    if (node >= kind.length) {
-      kind = growBytes(kind);
-      inDictionary = growBytes(inDictionary);
-      frequency = growFloat(frequency);
-    }
-    if (!listed) inDictionary[node] = 1;
-    // A phrase that converts as its characters do is plain: choosing it changes nothing.
-    kind[node] = value === null || (wordKind === PHRASE && (source.length === 1 || value === plain(source, 0, source.length))) ? PLAIN : wordKind;
-    if (kind[node] !== PLAIN) candidates.push(source);
-    return node;
-  };
-  for (let d = dictionaries.length - 1; d >= 0; d--) for (const [source, value] of dictionaries[d]!) add(source, value, PHRASE);
+  const words = new Words(plain, candidates);
+  const { trie } = words;
+  for (let d = dictionaries.length - 1; d >= 0; d--) for (const [source, value] of dictionaries[d]!) words.add(source, value, PHRASE);
   /** xinwen's own phrases: chosen one by one, so weighed as common words. */
   const curated: string[] = [];
   for (const name of from === 'cn' ? (PHRASE_FILES[to] ?? []) : [SIMPLIFYING_PHRASES]) {
     for (const [source, target] of readData(name)) {
-      add(source!, target!, PHRASE);
+      words.add(source!, target!, PHRASE);
       curated.push(source!);
     }
   }
@@ -221,34 +310,49 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   const unknownWords: [string, number, string][] = [];
   for (const [word, count] of list.frequencies) {
     const node = trie.nodeOf(word);
-    if (node !== 0 && trie.valueAt(node) !== undefined) frequency[node] = count;
+    if (node !== 0 && trie.valueAt(node) !== undefined) words.frequency[node] = count;
     else unknownWords.push([word, count, trie.convert(word)]);
   }
-  for (const [word, count, value] of unknownWords) frequency[add(word, value === plain(word, 0, word.length) ? null : value, PHRASE, true)] = count;
+  for (const [word, count, value] of unknownWords) words.frequency[words.add(word, value === plain(word, 0, word.length) ? null : value, PHRASE, true)] = count;
   // Converting to Taiwan's words, OpenCC's regional words (大众汽车 → 福斯汽車) are read whole wherever they fit.
   if (to === 'twp') for (const dictionary of chain.regional) for (const [source] of dictEntries(dictionary)) curated.push(source);
   for (const source of curated) {
     const node = trie.nodeOf(source);
-    if (node !== 0) frequency[node] = Math.max(frequency[node]!, CURATED_FREQUENCY);
+    if (node !== 0) words.frequency[node] = Math.max(words.frequency[node]!, CURATED_FREQUENCY);
   }
+  const steps = { normalization: chain.normalization.map((each) => each.data()), before: chain.before.map((each) => each.data()), after: chain.after.map((each) => each.data()) };
+  return { from, to, chain: steps, single, words: words.data(), candidates, logTotal: list.logTotal };
+}
+
+/**
+ * A base with the site's words in it, every word weighed: what a converter
+ * reads. Takes over the base's arrays (a base is finished once).
+ */
+export function finishLattice(base: LatticeBase, custom: readonly CustomWord[]): LatticeTables {
+  const { from, to, chain, single, candidates, logTotal } = base;
+  const words = new Words(plainConversion(single), candidates, base.words);
+  const { trie } = words;
+  const before = chain.before.map((data) => new FastTrie(data));
+  const normalization = chain.normalization.map((data) => new FastTrie(data));
   for (const word of custom) {
     // Matched where the text is: after the steps before the main one (Taiwan's 為 is read as 爲 there).
-    const source = steps(chain.before, steps(chain.normalization, word.source));
+    const source = steps(before, steps(normalization, word.source));
     const node = trie.nodeOf(source);
-    const known = node === 0 ? 0 : frequency[node]!;
-    frequency[add(source, word.target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
+    const known = node === 0 ? 0 : words.frequency[node]!;
+    words.frequency[words.add(source, word.target, CUSTOM)] = Math.max(known, CUSTOM_FREQUENCY);
   }
+  const { kind, frequency } = words;
 
   // Each word's cost: −log of its probability in the word list.
   const costOf = new Float64Array(trie.size);
-  const unlisted = list.logTotal - Math.log(UNLISTED_PHRASE_FREQUENCY);
-  const unknown = list.logTotal;
+  const unlisted = logTotal - Math.log(UNLISTED_PHRASE_FREQUENCY);
+  const unknown = logTotal;
   // Node 0 stands for a character no word starts with: as unlikely as a word seen once.
   costOf[0] = unknown;
   for (let node = 1; node < trie.size; node++) {
     const value = trie.valueAt(node);
     if (value === undefined) continue;
-    costOf[node] = frequency[node]! > 0 ? list.logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
+    costOf[node] = frequency[node]! > 0 ? logTotal - Math.log(frequency[node]!) : value !== null && kind[node] !== PLAIN ? unlisted : unknown;
   }
   // A phrase with a conversion of its own is likelier than its characters read apart (这只|猫, not
   // 这|只|猫), though not than a word that crosses it (这|只是).
@@ -262,18 +366,9 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     }
     costOf[node] = Math.min(costOf[node]!, apart - PHRASE_BONUS);
   }
-  // Only the costs are needed from here on; the frequencies would stay with the converter.
-  frequency = new Float64Array(0);
-  // Guesses are looked for in simplified text only: towards simplified, the forms merge.
-  const ambiguous = from === 'cn' ? ambiguousCharacters() : new Map<string, readonly string[]>();
-  const watched = new Uint8Array(0x10000);
-  for (const char of WATCHED) if (ambiguous.has(char)) watched[char.charCodeAt(0)] = 1;
-  /** The phrases whose conversion differs from their characters': only where one can match is there anything to weigh. */
   const triggers = new FastTrie();
   const triggerPairs = new Uint8Array(PAIR_TABLE);
-  /** Words of one unit that convert on their own (the site's 干 → 乾): a pair cannot flag them. */
   const triggerUnits = new Uint8Array(0x10000);
-  const longestWord = longest;
   for (const source of candidates) {
     const node = trie.nodeOf(source);
     if (kind[node] === PLAIN) continue;
@@ -281,7 +376,32 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
     if (source.length === 1) triggerUnits[source.charCodeAt(0)] = 1;
     else triggerPairs[pairSlot(source.charCodeAt(0), source.charCodeAt(1))] = 1;
   }
-  candidates.length = 0;
+  // Only the costs are needed from here on; the frequencies and candidates would stay with the converter.
+  const { inDictionary, longest, inWord, reach } = words;
+  return { from, to, chain, single, trie: trie.data(), kind, inDictionary, costOf, longest, inWord, reach, triggers: triggers.data(), triggerPairs, triggerUnits };
+}
+
+/**
+ * A converter for `from` → `to` where one side is cn (undefined otherwise:
+ * between traditional scripts there is nothing to weigh), with the site's
+ * words; from a given base (loaded from a file) or from one built now.
+ */
+export function createLatticeConverter(from: Locale, to: Locale, custom: readonly CustomWord[] = [], base = buildLatticeBase(from, to)): LatticeConverter | undefined {
+  return base && latticeConverter(finishLattice(base, custom));
+}
+
+/** The converter that reads with these tables. */
+export function latticeConverter(tables: LatticeTables): LatticeConverter {
+  const { from, to, kind, inDictionary, costOf, inWord, reach, triggerPairs, triggerUnits } = tables;
+  const chain = { normalization: tables.chain.normalization.map((data) => new FastTrie(data)), before: tables.chain.before.map((data) => new FastTrie(data)), after: tables.chain.after.map((data) => new FastTrie(data)) };
+  const plain = plainConversion(tables.single);
+  const trie = new FastTrie(tables.trie);
+  const triggers = new FastTrie(tables.triggers);
+  // Guesses are looked for in simplified text only: towards simplified, the forms merge.
+  const ambiguous = from === 'cn' ? ambiguousCharacters() : new Map<string, readonly string[]>();
+  const watched = new Uint8Array(0x10000);
+  for (const char of WATCHED) if (ambiguous.has(char)) watched[char.charCodeAt(0)] = 1;
+  const longestWord = tables.longest;
   // Taiwan's words (s2twp: 软件 → 軟體) are matched within each dictionary word of the reading and within
   // the text between them, never across: 低|级别 has no 低级 (→ 低階) in it. As OpenCC does, but with
   // this reading's words; so that conversion reads all of the text.

@@ -1,3 +1,4 @@
+import type { TableSource } from './table-store.ts';
 import type { Variant } from './scripts.ts';
 import type { DictionaryEntry } from './dictionary.ts';
 import { convertHtml, type LinkRewrite } from './html.ts';
@@ -32,6 +33,8 @@ export class ScriptConverter {
     private readonly dictionary: readonly DictionaryEntry[],
     /** Rewrites a link in a body into a variant's tree (undefined: leave it), given the variant. */
     linkInto: (href: string, variant: Variant) => string | undefined = () => undefined,
+    /** Where converters' tables come from (table-store.ts); by default each converter builds its own. */
+    private readonly tables?: TableSource,
   ) {
     this.links = variants.map((variant) => (variant.path === '/' ? undefined : (href: string) => linkInto(href, variant)));
   }
@@ -82,7 +85,7 @@ export class ScriptConverter {
     const key = `${from}>${to}`;
     let converter = this.built.get(key);
     if (!converter) {
-      converter = createTextConverter(from, to, this.dictionary);
+      converter = createTextConverter(from, to, this.dictionary, this.tables);
       this.built.set(key, converter);
     }
     return converter;

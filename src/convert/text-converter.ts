@@ -1,6 +1,7 @@
+import type { TableSource } from './table-store.ts';
 import type { DictionaryEntry } from './dictionary.ts';
 import { createOpenccConverter, type Locale } from './opencc.ts';
-import { createLatticeConverter, type Guess } from './lattice.ts';
+import { createLatticeConverter, type Guess, latticeConverter, type LatticeTables } from './lattice.ts';
 
 /**
  * Converts human-readable text from one script to another. Text between
@@ -24,11 +25,12 @@ export interface TextConverter {
 
 const MARKER = /-\{([\s\S]*?)\}-/g;
 
-export function createTextConverter(from: Locale, to: Locale, dictionary: readonly DictionaryEntry[] = []): TextConverter {
+/** `tables`: where the lattice converter's tables come from (table-store.ts); by default they are built. */
+export function createTextConverter(from: Locale, to: Locale, dictionary: readonly DictionaryEntry[] = [], tables?: TableSource): TextConverter {
   const identity = from === to;
   // The site's words compete inside the segmentation; they are written simplified → traditional and read back the other way.
   const custom = dictionary.map((entry) => (to === 'cn' ? { source: entry.target, target: entry.source } : { source: entry.source, target: entry.target }));
-  const lattice = identity ? undefined : createLatticeConverter(from, to, custom);
+  const lattice = identity ? undefined : tables ? withTables(tables(from, to, custom)) : createLatticeConverter(from, to, custom);
   const plain = identity ? (text: string) => text : (lattice ?? createOpenccConverter(from, to));
   return {
     identity,
@@ -48,3 +50,5 @@ export function createTextConverter(from: Locale, to: Locale, dictionary: readon
     },
   };
 }
+
+const withTables = (tables: LatticeTables | undefined) => tables && latticeConverter(tables);

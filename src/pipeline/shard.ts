@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning, XinwenErrors } from '../core/errors.ts';
+import { generatorId } from '../core/generator-id.ts';
+import { PACKAGE_ROOT } from '../core/site-folders.ts';
+import { storedTables } from '../convert/table-store.ts';
 import { type ArticleText, convertArticleTexts } from '../convert/convert-article.ts';
 import type { DictionaryEntry } from '../convert/dictionary.ts';
 import type { Locale } from '../convert/opencc.ts';
@@ -35,6 +39,8 @@ export interface ShardSetup {
   cacheKey: string;
   /** Count each parsed article's conversion guesses for the build's summary line (check lists them itself). */
   countGuesses?: boolean;
+  /** The generator id, so a worker need not hash xinwen's files again to find its converters' tables. */
+  generator?: string;
 }
 
 export interface ParseOutcome {
@@ -112,7 +118,7 @@ export class Shard {
       markdown: createMarkdownRenderer(settings.basePath, settings.rawHtml),
       defaultAuthor: settings.defaultAuthor,
     };
-    this.converter = converter ?? createScriptConverter(setup.settings, setup.dictionary);
+    this.converter = converter ?? createScriptConverter(setup.settings, setup.dictionary, setup.generator);
     this.cache = new ArticleCache(setup.cacheFile, setup.cacheKey);
     this.templates = this.createTemplates();
   }
@@ -306,7 +312,11 @@ export class Shard {
   }
 }
 
-/** The conversion stage for a site: its variants, its dictionary, and links pointed into each variant's tree. */
-export function createScriptConverter(settings: Settings, dictionary: readonly DictionaryEntry[]): ScriptConverter {
-  return new ScriptConverter(settings.variants, dictionary, (href, variant) => linkIntoVariant(href, settings.basePath, variant.path));
+/**
+ * The conversion stage for a site: its variants, its dictionary, and links pointed into each variant's tree;
+ * converters' tables are kept for this xinwen (`generator`: its generator id, computed if not given).
+ */
+export function createScriptConverter(settings: Settings, dictionary: readonly DictionaryEntry[], generator = generatorId()): ScriptConverter {
+  const tables = storedTables(path.join(PACKAGE_ROOT, '.cache', 'conversion'), generator);
+  return new ScriptConverter(settings.variants, dictionary, (href, variant) => linkIntoVariant(href, settings.basePath, variant.path), tables);
 }

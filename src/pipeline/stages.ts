@@ -64,6 +64,7 @@ export function startShards(
       templateDirs,
       dictionary,
       cacheKey,
+      generator: generatorId(),
       cacheFile: cache && path.join(cache.dir, `articles-${total}-${index}.bin`),
       readCache: cache?.read ?? false,
     }),
