@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseDictionary } from '../src/convert/dictionary.ts';
 import type { Locale } from '../src/convert/opencc.ts';
+import { latticeConverter } from '../src/convert/lattice.ts';
 import { storedTables } from '../src/convert/table-store.ts';
 import { createTextConverter } from '../src/convert/text-converter.ts';
 import { PROJECT, tempDir } from './support/site.ts';
@@ -50,4 +51,22 @@ describe('kept conversion tables', () => {
     storedTables(dir, 'd')('cn', 'tw', []);
     assert.deepEqual(readdirSync(dir).sort(), ['b', 'c', 'd']);
   });
+});
+
+describe('the later steps folded into the character table', () => {
+  // A seeded generator: the same texts on every run.
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const alphabet = [...'张栋梁林国梁喫茶小铺纯喫茶黄东梁原生发布中断只能系统干扰里面后制周钟·-{}a1 \n，。', '\u2ff0', '\u2ff1', '𠀀', '𫝈', '\ud800', '\udc00', '\uFA6C', '\u0000'];
+  const randomTexts = Array.from({ length: 3000 }, () => Array.from({ length: 1 + Math.floor(random() * 40) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+
+  for (const [from, to] of [...PAIRS, ['cn', 'hk'] as [Locale, Locale]]) {
+    it(`${from} → ${to}: converts as the steps one after another`, () => {
+      const tables = storedTables(tempDir(), 'generator')(from, to, dictionary.map((entry) => (to === 'cn' ? { source: entry.target, target: entry.source } : entry)))!;
+      const folded = latticeConverter(tables);
+      const apart = latticeConverter(tables, { foldSteps: false });
+      const toSource = createTextConverter('cn', from);
+      for (const text of [...texts.map((each) => toSource.text(each)), ...randomTexts]) assert.equal(folded(text), apart(text));
+    });
+  }
 });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { mainStepChain, type Locale } from './opencc.ts';
@@ -390,8 +391,8 @@ export function createLatticeConverter(from: Locale, to: Locale, custom: readonl
   return base && latticeConverter(finishLattice(base, custom));
 }
 
-/** The converter that reads with these tables. */
-export function latticeConverter(tables: LatticeTables): LatticeConverter {
+/** The converter that reads with these tables. (`foldSteps: false` keeps the later steps apart, for tests to compare.) */
+export function latticeConverter(tables: LatticeTables, { foldSteps = true } = {}): LatticeConverter {
   const { from, to, kind, inDictionary, costOf, inWord, reach, triggerPairs, triggerUnits } = tables;
   const chain = { normalization: tables.chain.normalization.map((data) => new FastTrie(data)), before: tables.chain.before.map((data) => new FastTrie(data)), after: tables.chain.after.map((data) => new FastTrie(data)) };
   const plain = plainConversion(tables.single);
@@ -506,27 +507,86 @@ export function latticeConverter(tables: LatticeTables): LatticeConverter {
         }
       }
     }
-    // The chosen phrases' conversions, the rest character by character. The later steps (regional
-    // variants and words) take each phrase and each stretch between phrases on its own, as OpenCC does,
-    // and never touch the site's words.
+    return finals ? writeFinal(text) : joinFinal(text);
+  };
+
+  /** A chosen phrase's final text: its conversion through the later steps, or the site's word as it is. */
+  const phraseText = (node: number): string => {
+    let value = finished.get(node);
+    if (value === undefined) {
+      value = kind[node] === CUSTOM ? trie.valueAt(node)! : steps(chain.after, trie.valueAt(node)!);
+      finished.set(node, value);
+    }
+    return value;
+  };
+  // The chosen phrases' conversions, the rest character by character. The later steps (regional
+  // variants and words) take each phrase and each stretch between phrases on its own, as OpenCC does,
+  // and never touch the site's words.
+  const joinFinal = (text: string): string => {
     let out = '';
     let copied = 0;
     for (let c = 0; c < chosenCount; c++) {
       const start = chosen[c * 3]!;
       const node = chosen[c * 3 + 2]!;
       if (copied < start) out += steps(chain.after, plain(text, copied, start));
-      if (kind[node] === PLAIN) out += steps(chain.after, plain(text, start, chosen[c * 3 + 1]!));
-      else {
-        let value = finished.get(node);
-        if (value === undefined) {
-          value = kind[node] === CUSTOM ? trie.valueAt(node)! : steps(chain.after, trie.valueAt(node)!);
-          finished.set(node, value);
-        }
-        out += value;
-      }
+      out += kind[node] === PLAIN ? steps(chain.after, plain(text, start, chosen[c * 3 + 1]!)) : phraseText(node);
       copied = chosen[c * 3 + 1]!;
     }
-    return copied < length ? out + steps(chain.after, plain(text, copied, length)) : out;
+    return copied < text.length ? out + steps(chain.after, plain(text, copied, text.length)) : out;
+  };
+
+  // The same, where the later steps change each character on its own (see finalTable): one table
+  // look-up per character, written into one buffer.
+  const finals = foldSteps ? finalTable(tables.single, chain.after) : undefined;
+  let output = new Uint16Array(1 << 12);
+  let written = 0;
+  let changed = false;
+  const writeString = (value: string) => {
+    if (written + value.length > output.length) output = growUnits(output, written + value.length);
+    for (let k = 0; k < value.length; k++) output[written++] = value.charCodeAt(k);
+  };
+  const writeRun = (text: string, start: number, end: number) => {
+    const { units, strings } = finals!;
+    const mark = written;
+    for (let i = start; i < end; i++) {
+      const unit = text.charCodeAt(i);
+      const final = units[unit]!;
+      if (final !== 0) {
+        if (written === output.length) output = growUnits(output, written + 1);
+        output[written++] = final;
+        if (final !== unit) changed = true;
+        continue;
+      }
+      const value = strings[unit];
+      if (value === undefined) {
+        // A unit the steps read with its neighbours: the run goes through the steps themselves.
+        written = mark;
+        writeString(steps(chain.after, plain(text, start, end)));
+        changed = true;
+        return;
+      }
+      writeString(value);
+      changed = true;
+    }
+  };
+  const writeFinal = (text: string): string => {
+    written = 0;
+    changed = false;
+    let copied = 0;
+    for (let c = 0; c < chosenCount; c++) {
+      const start = chosen[c * 3]!;
+      const end = chosen[c * 3 + 1]!;
+      const node = chosen[c * 3 + 2]!;
+      if (copied < start) writeRun(text, copied, start);
+      if (kind[node] === PLAIN) writeRun(text, start, end);
+      else {
+        writeString(phraseText(node));
+        changed = true;
+      }
+      copied = end;
+    }
+    if (copied < text.length) writeRun(text, copied, text.length);
+    return changed ? unitsToString(output, written) : text;
   };
   const converter = convert as LatticeConverter;
   converter.reading = (input) => {
@@ -560,6 +620,60 @@ export function latticeConverter(tables: LatticeTables): LatticeConverter {
     return found;
   };
   return converter;
+}
+
+/**
+ * The main step's character table and the later steps folded into one: where
+ * the later steps' words are single characters, a character between phrases
+ * ends as it would alone. Each code unit's final form: `units`, or where that
+ * is not one unit, `strings`; neither for a unit whose run must take the
+ * steps themselves: a surrogate (a pair is one character), an ideographic
+ * description character (its sequence is kept whole), and a character that
+ * can start a later step's word of several characters.
+ */
+interface FinalTable {
+  units: Uint16Array;
+  strings: (string | undefined)[];
+}
+
+function finalTable(single: readonly (string | undefined)[], after: readonly FastTrie[]): FinalTable | undefined {
+  // Strings are made from the units in memory, as UTF-16LE.
+  if (endianness() !== 'LE') return undefined;
+  // A later step's word of several characters (Taiwan's variants keep 張棟樑 whole) is read only where its first character is.
+  const starts = new Uint8Array(0x10000);
+  for (const trie of after) trie.markLongWordStarts(starts);
+  const units = new Uint16Array(0x10000);
+  const strings: (string | undefined)[] = [];
+  for (let unit = 0; unit < 0x10000; unit++) {
+    if (isSpecialUnit(unit)) continue;
+    const mapped = single[unit] ?? String.fromCharCode(unit);
+    let special = false;
+    for (let k = 0; k < mapped.length; k++) special ||= isSpecialUnit(mapped.charCodeAt(k)) || starts[mapped.charCodeAt(k)] === 1;
+    if (special) continue;
+    const final = steps(after, mapped);
+    if (final.length === 1 && final.charCodeAt(0) !== 0) units[unit] = final.charCodeAt(0);
+    else strings[unit] = final;
+  }
+  return { units, strings };
+}
+
+/** A surrogate or an ideographic description character: what the steps read together with its neighbours. */
+function isSpecialUnit(unit: number): boolean {
+  return (unit >= 0xd800 && unit <= 0xdfff) || (unit >= 0x2ff0 && unit <= 0x2fff);
+}
+
+/** The first `length` units as a string (lone surrogates kept as they are). */
+function unitsToString(units: Uint16Array, length: number): string {
+  if (length <= 32) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
+  return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
+}
+
+function growUnits(array: Uint16Array, atLeast: number): Uint16Array<ArrayBuffer> {
+  let size = array.length * 2;
+  while (size < atLeast) size *= 2;
+  const bigger = new Uint16Array(size);
+  bigger.set(array);
+  return bigger;
 }
 
 /** A bit per hashed pair of leading code units: most text is ruled out with one look-up. */

@@ -188,6 +188,14 @@ export class FastTrie {
     return this.values[node];
   }
 
+  /** Flag in `starts` the first unit of every word longer than one unit. */
+  markLongWordStarts(starts: Uint8Array): void {
+    // Nodes with a child: the sources of the table's edges.
+    const parents = new Set<number>();
+    for (let at = 0; at < this.slotNode.length; at++) if (this.slotNode[at] !== 0) parents.add(this.slotNode[at]!);
+    for (let unit = 0; unit < UNITS; unit++) if (parents.has(this.rootNext[unit]!)) starts[unit] = 1;
+  }
+
   /** Node of `word`, or 0 when it is not in the trie (as a word or as a prefix). */
   nodeOf(word: string): number {
     let node = this.rootNext[word.charCodeAt(0)]!;
