@@ -43,3 +43,22 @@ test('a site-only part is rendered once per site view; parts that read the page 
   // Another site view (another script tree, another batch) is rendered anew.
   assert.equal(await engine.render('page.njk', { site: { name: 'T', hot: ['c'] }, page: { title: 'three' } }), 'three|c,|T:three');
 });
+
+test('an engine that takes another engine\'s compiled templates renders alike and reuses the same site-only parts, without reading a template', async () => {
+  const dir = tempDir('site-fragments');
+  const templates = path.join(dir, 'templates');
+  mkdirSync(templates, { recursive: true });
+  writeFileSync(path.join(templates, 'page.njk'), '{{ page.title }}|{% include "site-only.njk" %}|{% include "reads-page.njk" %}');
+  writeFileSync(path.join(templates, 'site-only.njk'), '{% for item in site.hot %}{{ item }},{% endfor %}');
+  writeFileSync(path.join(templates, 'reads-page.njk'), '{{ site.name }}:{{ page.title }}');
+  const first = createTemplateEngine([templates], dir);
+  first.compile(['page.njk']);
+  const compiled = first.compiledCode();
+  assert.deepEqual(compiled.map((each) => [each.name, each.perSite]).sort(), [['page.njk', false], ['reads-page.njk', false], ['site-only.njk', true]]);
+  const second = createTemplateEngine([path.join(dir, 'nowhere')], dir);
+  second.useCompiled(compiled);
+  const site = { name: 'S', hot: ['a', 'b'] };
+  assert.equal(await second.render('page.njk', { site, page: { title: 'one' } }), 'one|a,b,|S:one');
+  site.hot.push('c'); // the same site view: its site-only part is not rendered again
+  assert.equal(await second.render('page.njk', { site, page: { title: 'two' } }), 'two|a,b,|S:two');
+});

@@ -11,7 +11,7 @@ import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { brokenLinks } from '../model/links.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type SiteModel } from '../model/site-model.ts';
-import { PAGE_TEMPLATES, type SiteText, type SiteView, type ViewBuilder } from '../render/view-model.ts';
+import type { SiteText, SiteView, ViewBuilder } from '../render/view-model.ts';
 import { readTermFiles, type WrittenIndex } from '../search/index-patch.ts';
 import { type Settings, settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
@@ -24,7 +24,7 @@ import { ListIds } from './page-signature.ts';
 import type { ShardHandle } from './pool.ts';
 import { FeedBodies, readAll, readBodies, readChanged } from './read-articles.ts';
 import { createScriptConverter } from './shard.ts';
-import { bodiesOnShards, convertSiteTexts, FEED_SIZE, generatedFiles, modelOptions, parseOnShards, publishedPaths, renderModelOnShards, renderOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
+import { bodiesOnShards, compileTemplates, convertSiteTexts, FEED_SIZE, generatedFiles, modelOptions, parseOnShards, publishedPaths, renderModelOnShards, renderOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
@@ -113,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache);
     let shards = few ? startShards(site, settings, dictionary, 1, converter) : startAll();
     try {
-      await timer.timeAsync('templates', () => Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES))));
+      await timer.timeAsync('templates', () => compileTemplates(shards));
       const read = few ? await readChanged(shards[0]!, files, changes.changed, changes.kept, timer) : await readAll(shards, files, timer);
       const parsedWarnings = [...read.warnings.values()].flat();
       warnings.push(...parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
@@ -148,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           await Promise.all(shards.map((shard) => shard.close()));
           shards = startAll();
           await timer.timeAsync('bodies', async () => {
-            await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+            await compileTemplates(shards);
             const { outcomes, owners } = await parseOnShards(shards, files);
             const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
             if (errors.length > 0) throw new XinwenErrors(errors); // a file changed since it was read

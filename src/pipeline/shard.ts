@@ -16,7 +16,7 @@ import { linkIntoVariant } from '../model/urls.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { renderPage } from '../render/render-page.ts';
-import { createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
+import { type CompiledTemplate, createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
 import { type PageJob, type SiteText, type SiteView, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { OutputWriter } from '../write/output-writer.ts';
@@ -253,6 +253,16 @@ export class Shard {
   /** Compile the given templates in every variant, so a syntax error stops the build before it writes. */
   compile(names: string[]): void {
     for (const engine of this.templates) engine.compile(names);
+  }
+
+  /** The templates compiled so far, as code for another shard to take (one list per variant). */
+  compiledTemplates(): CompiledTemplate[][] {
+    return this.templates.map((engine) => engine.compiledCode());
+  }
+
+  /** Take another shard's compiled templates: this one needs to read, convert and compile none. */
+  useTemplates(compiled: CompiledTemplate[][]): void {
+    this.templates.forEach((engine, variant) => engine.useCompiled(compiled[variant]!));
   }
 
   /** An article's body in a variant's script, with links into that variant's tree. */

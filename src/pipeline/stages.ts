@@ -11,7 +11,8 @@ import type { Published } from '../model/links.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import type { ScriptConverter } from '../convert/script-converter.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
-import { type PageJob, type SiteText, type SiteView, siteTextOf, ViewBuilder } from '../render/view-model.ts';
+import type { CompiledTemplate } from '../render/templates.ts';
+import { PAGE_TEMPLATES, type PageJob, type SiteText, type SiteView, siteTextOf, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { absoluteLinks, renderFeeds } from '../write/feeds.ts';
 import { writeOutputFile } from '../write/output.ts';
@@ -71,6 +72,23 @@ export function startShards(
     count,
     converter,
   );
+}
+
+/**
+ * Compile the page templates on every shard, so a broken template stops the
+ * build before it writes. The shard of this thread compiles them while the
+ * worker threads start; they take its code, and need not read, convert or
+ * compile a template themselves.
+ */
+export async function compileTemplates(shards: ShardHandle[]): Promise<void> {
+  const [first, ...others] = shards;
+  if (!first?.local || others.length === 0) {
+    await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
+    return;
+  }
+  await first.call('compile', PAGE_TEMPLATES);
+  const compiled = await first.call<CompiledTemplate[][]>('compiledTemplates', undefined);
+  await Promise.all(others.map((shard) => shard.call('useTemplates', compiled)));
 }
 
 /** The settings' texts and the generator's own words in every variant's script. */

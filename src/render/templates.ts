@@ -12,6 +12,21 @@ export interface TemplateEngine {
   render(name: string, context: object): Promise<string>;
   /** Compile templates now, so syntax errors surface before any page is written. */
   compile(names: readonly string[]): void;
+  /** The compiled code of every template compiled so far, for an engine of the same folders and script to take (`useCompiled`). */
+  compiledCode(): CompiledTemplate[];
+  /** Take templates compiled by another engine: no template is read, converted or compiled here. */
+  useCompiled(templates: readonly CompiledTemplate[]): void;
+}
+
+/** A template as compiled code: plain data, sent to the build's worker threads. */
+export interface CompiledTemplate {
+  /** The name nunjucks keeps it under. */
+  name: string;
+  path: string;
+  /** The body of a function returning the template's render functions (nunjucks' compiler output). */
+  code: string;
+  /** Rendered once per site view (see site-fragments.ts). */
+  perSite: boolean;
 }
 
 /** Rewrites a template's source as it is loaded, given the folder it came from. */
@@ -58,6 +73,9 @@ export function createTemplateEngine(dirs: readonly string[], root: string, tran
   const loader = new SiteLoader(dirs, root, transform);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true });
   const wrap = (error: unknown, name: string) => templateError(error, name, dirs, root);
+  const internals = nunjucks as unknown as NunjucksInternals;
+  const cache = (loader as unknown as { cache: Record<string, LoadedTemplate> }).cache;
+  const perSite = new WeakSet<object>();
   return {
     render(name, context) {
       // The callback form reports a broken include; the synchronous form returns null instead.
@@ -69,8 +87,28 @@ export function createTemplateEngine(dirs: readonly string[], root: string, tran
       });
     },
     compile(names) {
-      const checking: Checking = { env, root, checked: new Set(), wrap };
+      const checking: Checking = { env, root, checked: new Set(), wrap, perSite };
       for (const name of names) lint(checking, name, undefined);
+    },
+    compiledCode() {
+      const options = env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
+      return Object.entries(cache).map(([name, template]) => ({
+        name,
+        path: template.path,
+        // Compiled again from its source: nunjucks keeps only the functions.
+        code: internals.compiler.compile(template.tmplStr, options.asyncFilters, options.extensionsList, template.path, options.opts),
+        perSite: perSite.has(template),
+      }));
+    },
+    useCompiled(templates) {
+      const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
+      for (const compiled of templates) {
+        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- nunjucks' own way to load compiled templates (its Template does the same)
+        const code = { type: 'code', obj: new Function(compiled.code)() as unknown };
+        const template = new internals.Template(code, env, compiled.path, true);
+        if (compiled.perSite) reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], globals);
+        cache[compiled.name] = template;
+      }
     },
   };
 }
@@ -88,6 +126,8 @@ interface TemplateNode {
 interface NunjucksInternals {
   parser: { parse(source: string, extensions: unknown, options: unknown): TemplateNode };
   nodes: Record<'Filter' | 'FilterAsync' | 'Extends' | 'Include' | 'Import' | 'FromImport', unknown>;
+  compiler: { compile(source: string, asyncFilters: unknown, extensions: unknown, name: string, options: unknown): string };
+  Template: new (source: unknown, env: nunjucks.Environment, path: string, eagerCompile: boolean) => LoadedTemplate;
 }
 interface LoadedTemplate {
   tmplStr: string;
@@ -107,6 +147,8 @@ interface Checking {
   /** Templates already looked at in this pass. */
   checked: Set<string>;
   wrap: (error: unknown, name: string) => XinwenError;
+  /** Templates rendered once per site view. */
+  perSite: WeakSet<object>;
 }
 
 /**
@@ -116,7 +158,7 @@ interface Checking {
  * that does not exist. Templates it names by a literal are checked in turn.
  */
 function lint(checking: Checking, name: string, from: (Reference & { parent: string }) | undefined): void {
-  const { env, root, checked, wrap } = checking;
+  const { env, root, checked, wrap, perSite } = checking;
   if (checked.has(name)) return;
   checked.add(name);
   let template: LoadedTemplate;
@@ -135,7 +177,10 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
   const internals = env as unknown as { extensionsList: unknown; opts: unknown; filters: Record<string, unknown> };
   const tree = parser.parse(template.tmplStr, internals.extensionsList, internals.opts);
   // The same on every page of a script tree (the sidebar, the footer): rendered once per site view.
-  if (readsOnlySite(tree as unknown as TemplateTree)) reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], (env as unknown as { globals: Record<string, unknown> }).globals);
+  if (readsOnlySite(tree as unknown as TemplateTree) && !perSite.has(template)) {
+    reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], (env as unknown as { globals: Record<string, unknown> }).globals);
+    perSite.add(template);
+  }
   for (const type of [nodes.Filter, nodes.FilterAsync]) {
     for (const node of tree.findAll(type)) {
       const filter = String(node.name?.value);
