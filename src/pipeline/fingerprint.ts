@@ -49,20 +49,22 @@ export function sourceStamps(input: {
   }
   const siteKey = site.digest('hex');
 
-  const all = createHash('sha1').update(`${siteKey}\n`);
+  // One string hashed at once: ten thousand small updates cost more than the stats.
+  const lines = [siteKey];
   const articles = new Map<string, string>();
+  const root = input.site.root + path.sep;
   for (const file of input.articleFiles) {
-    const stamp = stampOf(path.join(input.site.root, file)) ?? '';
+    const stamp = stampOf(root + file) ?? '';
     articles.set(file, stamp);
-    all.update(`${file}\0${stamp}\n`);
+    lines.push(`${file}\0${stamp}`);
   }
   const statics = new Map<string, string>();
   for (const file of input.staticFiles) {
     const stamp = `${file.source}\0${stampOf(file.source) ?? ''}`;
     statics.set(file.file, stamp);
-    all.update(`static ${file.file}\0${stamp}\n`);
+    lines.push(`static ${file.file}\0${stamp}`);
   }
-  return { siteKey, articles, statics, fingerprint: all.digest('hex') };
+  return { siteKey, articles, statics, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
 }
 
 /** Size and modification time of a file; undefined for a folder; `unreadable` for a dangling link (the build decides what it means). */
