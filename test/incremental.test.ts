@@ -85,7 +85,8 @@ class Site {
       views: Math.floor(this.next() * 50),
       tags: [...new Set([this.pick(TAGS), this.pick(TAGS)])].slice(0, 1 + Math.floor(this.next() * 2)),
       category: this.next() < 0.7 ? this.pick(CATEGORIES) : undefined,
-      body: [this.sentence(), this.sentence()],
+      // A lead longer than a summary: a sentence added after it changes the body alone (edits planned without a model).
+      body: [Array.from({ length: 5 }, () => this.sentence()).join(''), this.sentence()],
     };
     this.articles.set(article.name, article);
     this.write(article);
@@ -110,6 +111,14 @@ class Site {
   remove(article: Article): void {
     rmSync(this.file(article));
     this.articles.delete(article.name);
+  }
+
+  /** A sentence added to a random article's body (after its lead, so what lists show of it stays the same). */
+  bodyEdit(): string {
+    const article = this.pick([...this.articles.values()]);
+    article.body.push(this.sentence());
+    this.write(article);
+    return `body ${article.name}`;
   }
 
   /** One random edit; returns what it did, for the failure message. */
@@ -215,14 +224,42 @@ describe('incremental builds equal cold builds', () => {
     const first = await buildInto(site.root, out);
     assert.equal(first.rendered, first.pages);
     let incremental = 0;
+    let withoutModel = 0;
     for (let step = 0; step < STEPS; step++) {
-      const edits = Array.from({ length: 1 + Math.floor(site.pick([0, 0, 0, 1, 2])) }, () => site.edit());
+      // Two steps in five edit a body alone: the second of them is planned without a model (the first, from the spare, often is not).
+      const edits = step % 5 >= 3 ? [site.bodyEdit()] : Array.from({ length: 1 + Math.floor(site.pick([0, 0, 0, 1, 2])) }, () => site.edit());
       const description = `step ${step} (${edits.join('; ')})`;
       const result = await buildInto(site.root, out);
       if (result.rendered < result.pages) incremental++;
+      if (!result.upToDate && !result.stages.some((stage) => stage.name === 'model')) withoutModel++;
       await assertLikeCold(site, out, description);
     }
     assert.ok(incremental >= STEPS / 4, `only ${incremental} of ${STEPS} builds rendered fewer pages than all: the incremental path was hardly taken`);
+    if (STEPS >= 10) assert.ok(withoutModel > 0, 'no build was planned without a model: the path of edits of bodies alone was never taken');
+  });
+
+  it('plans edits of bodies alone without a model, from what the last build kept, and still equals a cold build', async () => {
+    const site = new Site(path.join(tempDir(), 'site'), random(5));
+    const out = path.join(tempDir(), 'out');
+    await buildInto(site.root, out);
+    const byDate = [...site.articles.values()].sort((a, b) => (a.date < b.date ? 1 : -1));
+    // The newest (in the feeds and on the home page), the oldest, a draft, and the same one twice (the build then starts from the spare, one build older).
+    const draft = byDate.find((article) => article !== byDate[0]);
+    draft!.draft = true;
+    site.write(draft!);
+    await buildInto(site.root, out);
+    // The spare is now the output before the draft: a page fewer, so the next build needs a model. The one after, not.
+    byDate[2]!.body.push('一段正文。');
+    site.write(byDate[2]!);
+    await buildInto(site.root, out);
+    for (const [step, article] of [byDate[0]!, byDate.at(-1)!, draft!, byDate[0]!, byDate[0]!, byDate[3]!].entries()) {
+      article.body.push(`第${step}次补充的一段正文。`);
+      site.write(article);
+      const result = await buildInto(site.root, out);
+      assert.ok(!result.stages.some((stage) => stage.name === 'model'), `step ${step}: planned with a model`);
+      assert.ok(result.rendered <= 2 * 2, `step ${step}: ${result.rendered} pages rendered`);
+      await assertLikeCold(site, out, `body edit ${step} of ${article.name}`);
+    }
   });
 
   it('starts from hard links to the output when the spare is gone, and never changes the previous output through them', async () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
@@ -9,23 +8,21 @@ import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
-import { brokenLinks } from '../model/links.ts';
-import { type ArticleMeta, buildSiteModel, type ModelOptions, type SiteModel } from '../model/site-model.ts';
-import type { SiteText, SiteView, ViewBuilder } from '../render/view-model.ts';
 import { readTermFiles, type WrittenIndex } from '../search/index-patch.ts';
-import { type Settings, settingsWarnings } from '../settings/settings.ts';
+import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
-import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, removeOutputFile, resolveOutputDir, startOutput, treeIdentity, writeOutputFile } from '../write/output.ts';
-import { copyStaticFiles, listStaticFiles, replacedPages } from '../write/static-files.ts';
+import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, resolveOutputDir, startOutput, treeIdentity } from '../write/output.ts';
+import { listStaticFiles } from '../write/static-files.ts';
+import { planBodyEdits } from './body-edits.ts';
 import { sourceStamps } from './fingerprint.ts';
-import { type OutputPlan, articleChanges, baseTree, bodiesNeeded, outputIntact, planOutput } from './output-plan.ts';
+import { planWithModel } from './model-plan.ts';
+import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-plan.ts';
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
-import { ListIds } from './page-signature.ts';
-import type { ShardHandle } from './pool.ts';
-import { FeedBodies, readAll, readBodies, readChanged } from './read-articles.ts';
+import { FeedBodies, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
 import { createScriptConverter } from './shard.ts';
-import { bodiesOnShards, compileTemplates, convertSiteTexts, FEED_SIZE, generatedFiles, modelOptions, parseOnShards, publishedPaths, renderModelOnShards, renderOnShards, SearchDocs, searchFiles, startShards, variantViews, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
+import { compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
+import { readText, writeSite } from './write-site.ts';
 
 export interface BuildOptions {
   /** Site folder: content/ (with site.yaml), optional templates/ and public/. */
@@ -81,7 +78,8 @@ export interface BuildResult {
  * (output-state.ts): articles whose files are unchanged are taken as they
  * were, and the new output starts as a tree of the old one (output.ts), in
  * which only the pages whose signature changed are rendered. After a few
- * edits, the changed articles are parsed on one shard and no cache is read.
+ * edits, the changed articles are parsed on one shard and no cache is read;
+ * edits of bodies alone need no model at all (body-edits.ts).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer((name) => options.progress?.stage(name));
@@ -105,54 +103,49 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const state = cacheDir && !options.force ? timer.time('state', () => readOutputState(cacheDir, outDir, sources.siteKey)) : undefined;
     const base = baseTree(state, outDir);
-    const changes = state && base ? articleChanges(state, sources.articles) : undefined;
+    const changed = state && base ? changedArticles(state, sources.articles) : undefined;
     // A few edits: parse the changed articles on one shard and read no cache; otherwise every article on every core.
-    const few = changes !== undefined && changes.changed.length <= FEW_CHANGED;
+    const few = changed !== undefined && changed.length <= FEW_CHANGED;
     const converter = createScriptConverter(settings, dictionary);
     const shardCache = cacheDir ? { dir: cacheDir, read: !options.force } : undefined;
     const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache);
     let shards = few ? startShards(site, settings, dictionary, 1, converter) : startAll();
     try {
       await timer.timeAsync('templates', () => compileTemplates(shards));
-      const read = few ? await readChanged(shards[0]!, files, changes.changed, changes.kept, timer) : await readAll(shards, files, timer);
-      const parsedWarnings = [...read.warnings.values()].flat();
+      const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
+      const siteTexts = convertSiteTexts(converter, settings);
+      const views = variantViews(settings, siteTexts);
+      let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: statics.files, staticStamps: sources.statics, settings }));
+      let read: Pick<ReadArticles, 'owners' | 'parsed'>;
+      if (planned) read = { owners: new Map([...edited!.keys()].map((file) => [file, 0])), parsed: edited!.size };
+      else {
+        const all = edited ? withKept(files, edited, state!.articles, 0) : await readAll(shards, files, timer);
+        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: statics.files, drafts: options.drafts ?? false, timer });
+        read = all;
+      }
+      const parsedWarnings = planned.articles.flatMap((article) => article.warnings);
       warnings.push(...parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
       const guesses = guessSummary(parsedWarnings);
       if (guesses) warnings.push(guesses);
-      // Numbers for what lists show of each article, the same as the last build gave where that is unchanged.
-      const listIds = new ListIds(state && { articles: [...state.articles.values()].map((kept) => kept.meta), next: state.nextListId });
-      for (const article of read.articles) listIds.assign(article);
-      const siteTexts = convertSiteTexts(converter, settings);
-      const builtFrom = { articles: read.articles, options: modelOptions(settings, options.drafts ?? false) };
-      const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
-      const generated = timer.time('links', () => {
-        const files = generatedFiles(model, settings);
-        warnings.push(...replacedPages(statics.files, files));
-        warnings.push(...brokenLinks(model.articles, read.articles, publishedPaths(model, settings, statics.files), settings.variants.map((variant) => variant.path)));
-        return files;
-      });
-      const views = timer.time('views', () => variantViews(settings, siteTexts));
-      const sites = views.map((builder) => builder.site(model));
-      const plan = timer.time('plan', () =>
-        planOutput({ model, settings, sites, seed: sources.siteKey, statics: statics.files, staticStamps: sources.statics, generated, base: base?.record }),
-      );
+      warnings.push(...planned.warnings);
+
       // Search data of unchanged articles as the last build kept it; shards are asked only for the others.
-      const searchDocs = new SearchDocs(new Map([...(state?.articles.values() ?? [])].flatMap((kept) => (kept.search && kept.meta.contentKey ? [[kept.meta.contentKey, kept.search]] : []))));
-      const feedBodies = new FeedBodies(state?.feedBodies ?? new Map(), new Map(model.articles.slice(0, FEED_SIZE).map((article) => [article.file, article.contentKey])));
+      const searchDocs = new SearchDocs(settings.search ? state?.articles.searchDocs() : undefined);
+      const feedBodies = new FeedBodies(state?.feedBodies ?? new Map(), new Map(planned.latest.map((page) => [page.article.file, page.article.contentKey])));
       if (few) {
-        const needed = bodiesNeeded(plan, model, (file) => feedBodies.has(file));
+        const needed = bodiesNeeded(planned, (file) => feedBodies.has(file));
         if (needed.size <= FEW_BODIES) {
-          await timer.timeAsync('bodies', () => readBodies(shards[0]!, read, needed));
+          await timer.timeAsync('bodies', () => readBodies(shards[0]!, 0, read.owners, needed));
         } else {
           // Many pages to render after all (热门文章 changed): every article on every core, from the cache.
           await Promise.all(shards.map((shard) => shard.close()));
           shards = startAll();
-          await timer.timeAsync('bodies', async () => {
+          read.owners = await timer.timeAsync('bodies', async () => {
             await compileTemplates(shards);
             const { outcomes, owners } = await parseOnShards(shards, files);
             const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
             if (errors.length > 0) throw new XinwenErrors(errors); // a file changed since it was read
-            read.owners = owners;
+            return owners;
           });
         }
       }
@@ -161,108 +154,36 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const tempDir = startOutput(outDir, base?.start ?? 'empty');
       let written: { sitemapFiles: string[]; search: string[]; searchKeys?: string[] };
       try {
-        written = await writeSite({ shards, owners: read.owners, feedBodies, model, builtFrom, siteTexts, views, sites, settings, plan, searchDocs, writtenIndex: writtenIndex(state, outDir, searchDocs), base: base?.record, tempDir, timer, progress: options.progress });
+        const index = writtenIndex(state, outDir, searchDocs);
+        written = await writeSite({ shards, owners: read.owners, feedBodies, planned, siteTexts, views, settings, searchDocs, writtenIndex: index, base: base?.record, tempDir, timer, progress: options.progress });
         lock.assertHeld();
         timer.time('commit', () => commitOutput(tempDir, outDir, { durable, keepReplaced }));
       } catch (error) {
         abandonOutput(tempDir, outDir);
         throw error;
       }
-      const counts = { articles: model.articles.length, pages: model.pages.length * settings.variants.length };
+      const { plan } = planned;
       if (cacheDir) {
-        const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: sources.statics, ...written };
+        const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: sources.statics, ...written, differs: planned.differs };
         // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every later build).
         const spare = keepReplaced ? state!.output : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
         await timer.timeAsync('cache', async () => {
-          const kept = new Map(
-            files.map((file, i) => {
-              const meta = read.articles[i]!;
-              return [file, { stamp: sources.articles.get(file)!, meta, warnings: read.warnings.get(file) ?? [], search: meta.contentKey ? searchDocs.get(meta.contentKey) : undefined }];
-            }),
-          );
+          const articles = planned.articles.map((article) => ({ ...article, search: article.meta.contentKey ? searchDocs.get(article.meta.contentKey) : undefined }));
           const bodies = plan.writeFeeds ? feedBodies.given : (state?.feedBodies ?? feedBodies.given);
-          writeOutputState(cacheDir, outDir, { siteKey: sources.siteKey, articles: kept, nextListId: listIds.nextId, feedBodies: bodies, output, spare });
+          writeOutputState(cacheDir, outDir, { siteKey: sources.siteKey, articles, nextListId: planned.nextListId, feedBodies: bodies, site: planned.site, output, spare }, state?.articles);
           await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
         });
-        recordBuild(cacheDir, outDir, sources.fingerprint, counts);
+        recordBuild(cacheDir, outDir, sources.fingerprint, planned.counts);
       } else {
         discardSpare(outDir);
       }
-      return { ...counts, parsed: read.parsed, rendered: plan.render.size * settings.variants.length, upToDate: false, warnings, stages: timer.stages, totalMs: timer.totalMs };
+      return { ...planned.counts, parsed: read.parsed, rendered: plan.render.size * settings.variants.length, upToDate: false, warnings, stages: timer.stages, totalMs: timer.totalMs };
     } finally {
       await Promise.all(shards.map((shard) => shard.close()));
     }
   } finally {
     lock.release();
   }
-}
-
-/** At most this many changed articles are parsed on one shard without reading the cache. */
-const FEW_CHANGED = 100;
-/** At most this many bodies are parsed again on that shard for the pages to render; beyond, every core reads the cache. */
-const FEW_BODIES = 300;
-
-/**
- * Write what the plan says into the build's folder, in the order a build
- * from nothing writes: pages, feeds, sitemap and robots.txt, static files
- * (over any page of the same name), the search index. Files of the base
- * tree that the site no longer makes are removed first.
- */
-async function writeSite(input: {
-  shards: ShardHandle[];
-  owners: Map<string, number>;
-  feedBodies: FeedBodies;
-  model: SiteModel;
-  /** What the model was built from (shards in worker threads build it again to make their pages' views). */
-  builtFrom: { articles: ArticleMeta[]; options: ModelOptions };
-  siteTexts: SiteText[];
-  views: ViewBuilder[];
-  sites: SiteView[];
-  settings: Settings;
-  plan: OutputPlan;
-  searchDocs: SearchDocs;
-  /** The index in the output folder, when the state says what it was made from. */
-  writtenIndex?: WrittenIndex;
-  base?: TreeRecord;
-  tempDir: string;
-  timer: StageTimer;
-  progress?: BuildProgress;
-}): Promise<{ sitemapFiles: string[]; search: string[]; searchKeys?: string[] }> {
-  const { shards, owners, model, views, settings, plan, base, tempDir, timer } = input;
-  for (const file of plan.remove) removeOutputFile(tempDir, file);
-  const total = plan.render.size * settings.variants.length;
-  const onPages = (done: number) => input.progress?.pages(done, total);
-  await timer.timeAsync('render', () =>
-    plan.render.size === model.pages.length
-      ? // Every page (a build from nothing): each shard makes the views of the pages it renders.
-        renderModelOnShards(shards, model, input.builtFrom, input.siteTexts, owners, tempDir, onPages)
-      : renderOnShards(shards, model.pages, views, owners, { tempDir, sites: input.sites }, (spec) => plan.render.has(spec), onPages),
-  );
-  const sitemapFiles = await timer.timeAsync('feeds', async () => {
-    if (plan.writeFeeds) await writeFeeds(input.feedBodies.source(bodiesOnShards(shards, owners)), model, views, settings, tempDir);
-    writeRobots(settings, tempDir);
-    if (!plan.writeSitemap) return base!.sitemapFiles;
-    const files = writeSitemap(model, views, settings, tempDir);
-    for (const file of base?.sitemapFiles ?? []) if (!files.includes(file)) removeOutputFile(tempDir, file);
-    return files;
-  });
-  timer.time('static', () => copyStaticFiles(plan.copy, tempDir));
-  let search: string[] = [];
-  let searchKeys: string[] | undefined;
-  if (settings.search) {
-    search = await timer.timeAsync('search', async () => {
-      const index = await searchFiles(input.searchDocs, shards, owners, model, views, settings, { written: input.writtenIndex, baseKeys: plan.copy.some((file) => file.file.includes('search/')) ? undefined : base?.searchKeys });
-      searchKeys = index.keys;
-      // Most of the index is as the base tree has it after an edit or two: only what differs is written.
-      const inBase = new Set(base?.search);
-      for (const file of index.files) if (!inBase.has(file.file) || !sameContent(tempDir, file.file, file.content)) writeOutputFile(tempDir, file.file, file.content);
-      return [...index.files.map((file) => file.file), ...index.kept];
-    });
-  }
-  // The previous index's files that this one does not have (unless a static file took the name).
-  const kept = new Set([...search, ...plan.copy.map((file) => file.file)]);
-  for (const file of base?.search ?? []) if (!kept.has(file)) removeOutputFile(tempDir, file);
-  return { sitemapFiles, search, searchKeys };
 }
 
 /**
@@ -281,18 +202,10 @@ function writtenIndex(state: OutputState | undefined, outDir: string, searchDocs
   };
 }
 
-/** Whether the file at `file` in `dir` holds exactly `content`. */
-function sameContent(dir: string, file: string, content: string): boolean {
-  return readText(path.join(dir, file)) === content;
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
+/** At most this many changed articles are parsed on one shard without reading the cache. */
+const FEW_CHANGED = 100;
+/** At most this many bodies are parsed again on that shard for the pages to render; beyond, every core reads the cache. */
+const FEW_BODIES = 300;
 
 /** Below this many articles, starting worker threads costs more than it saves. */
 const PARALLEL_THRESHOLD = 300;

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { ArticlePage, PageSpec, SiteModel } from '../model/site-model.ts';
-import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
+import type { Warning } from '../core/errors.ts';
+import type { ArticleEntry, ArticleMeta, ArticlePage, ModelOptions, PageSpec, SiteModel } from '../model/site-model.ts';
+import { outputFileFor } from '../model/urls.ts';
 import type { SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { sameTree, spareOf, treeIdentity } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
-import type { KeptArticle, OutputState, TreeRecord } from './output-state.ts';
+import type { ArticleToKeep } from './kept-articles.ts';
+import type { KeptSite, OutputState, TreeRecord } from './output-state.ts';
 import { Fnv, pageSignature } from './page-signature.ts';
-import { FEED_SIZE } from './stages.ts';
+import { latestPages } from './stages.ts';
 
 /**
  * What a build writes, decided before it writes anything: which pages to
@@ -38,16 +40,9 @@ export function outputIntact(state: OutputState | undefined, outDir: string): bo
   return state?.output !== undefined && sameTree(treeIdentity(outDir), state.output.identity);
 }
 
-/** Article files new or changed since the state's build (by stamp), and the other articles as that build had them. */
-export function articleChanges(state: OutputState, stamps: ReadonlyMap<string, string>): { changed: string[]; kept: KeptArticle[] } {
-  const changed: string[] = [];
-  const kept: KeptArticle[] = [];
-  for (const [file, stamp] of stamps) {
-    const previous = state.articles.get(file);
-    if (previous && previous.stamp === stamp) kept.push(previous);
-    else changed.push(file);
-  }
-  return { changed, kept };
+/** Article files new or changed since the state's build (by stamp). */
+export function changedArticles(state: OutputState, stamps: ReadonlyMap<string, string>): string[] {
+  return [...stamps].filter(([file, stamp]) => state.articles.stamp(file) !== stamp).map(([file]) => file);
 }
 
 export interface OutputPlan {
@@ -63,6 +58,35 @@ export interface OutputPlan {
   writeFeeds: boolean;
   sitemap: string;
   writeSitemap: boolean;
+  /** What the site views and the seed come to: the seed of every page's signature. */
+  siteHash: string;
+}
+
+/**
+ * Everything a build writes and keeps, planned from a model or, for edits of
+ * bodies alone, from what the last build kept (body-edits.ts).
+ */
+export interface SitePlan {
+  /** Pages to consider (the plan says which to render). */
+  pages: readonly PageSpec[];
+  /** The published articles, newest first (the model's `articles`: what the search index lists). */
+  published: ArticleEntry[];
+  /** The pages of the feeds' articles, newest first. */
+  latest: ArticlePage[];
+  /** The model, where one was built (the sitemap needs it), and what it was built from (shards in worker threads build it again to make their pages' views). */
+  model?: SiteModel;
+  builtFrom?: { articles: ArticleMeta[]; options: ModelOptions };
+  sites: SiteView[];
+  plan: OutputPlan;
+  /** What the model's checks found (broken links, static files over pages). */
+  warnings: Warning[];
+  /** What the next build keeps: every article (by the files' order) and the site. */
+  articles: ArticleToKeep[];
+  site: KeptSite;
+  nextListId: number;
+  counts: { articles: number; pages: number };
+  /** The articles whose pages differ from the last output's, when no other page does (see TreeRecord.differs). */
+  differs?: string[];
 }
 
 /**
@@ -87,15 +111,13 @@ export function planOutput(input: {
   const pages = new Map<string, number>();
   const render = new Set<PageSpec>();
   for (const spec of model.pages) {
-    let seed = seeds.get(spec.kind);
-    if (!seed) seeds.set(spec.kind, (seed = new Fnv().text(`${siteHash}|${spec.kind}`)));
-    const signature = pageSignature(spec, seed);
+    const signature = pageSignature(spec, seedOf(seeds, siteHash, spec.kind));
     pages.set(spec.path, signature);
     if (base?.pages.get(spec.path) !== signature) render.add(spec);
   }
-  const feeds = feedsKey(model, siteHash);
+  const feeds = feedsKey(latestPages(model), siteHash);
   const sitemap = sitemapKey(model, siteHash);
-  const plan: OutputPlan = { pages, render, remove: [], copy: [], feeds, writeFeeds: base?.feeds !== feeds, sitemap, writeSitemap: base?.sitemap !== sitemap };
+  const plan: OutputPlan = { pages, render, remove: [], copy: [], feeds, writeFeeds: base?.feeds !== feeds, sitemap, writeSitemap: base?.sitemap !== sitemap, siteHash };
 
   const statics = new Set(input.statics.map((file) => file.file));
   const previousSearch = new Set(base?.search ?? []);
@@ -128,30 +150,31 @@ export function planOutput(input: {
   return plan;
 }
 
+/** The seed of one kind of page's signatures: every page of every kind depends on `siteHash`. */
+export function seedOf(seeds: Map<string, Fnv>, siteHash: string, kind: string): Fnv {
+  let seed = seeds.get(kind);
+  if (!seed) seeds.set(kind, (seed = new Fnv().text(`${siteHash}|${kind}`)));
+  return seed;
+}
+
 /** Article files whose bodies the pages to render and the feeds need (`kept`: feed bodies at hand). */
-export function bodiesNeeded(plan: OutputPlan, model: SiteModel, kept: (file: string) => boolean): Set<string> {
+export function bodiesNeeded(planned: SitePlan, kept: (file: string) => boolean): Set<string> {
   const files = new Set<string>();
-  for (const spec of plan.render) if (spec.kind === 'article') files.add(spec.article.file);
-  if (plan.writeFeeds) for (const article of model.articles.slice(0, FEED_SIZE)) if (!kept(article.file)) files.add(article.file);
+  for (const spec of planned.plan.render) if (spec.kind === 'article') files.add(spec.article.file);
+  if (planned.plan.writeFeeds) for (const page of planned.latest) if (!kept(page.article.file)) files.add(page.article.file);
   return files;
 }
 
 /** What the feeds show: the newest articles (bodies, list fields, where their links lead) in the site's views. */
-function feedsKey(model: SiteModel, siteHash: string): string {
-  const hash = createHash('sha1').update(siteHash);
-  const latest = new Set(model.articles.slice(0, FEED_SIZE).map((article) => article.file));
-  for (const spec of model.pages) {
-    if (spec.kind !== 'article' || !latest.has(spec.article.file)) continue;
-    hash.update(`${spec.article.file}\0${spec.article.contentKey}\0${spec.article.listKey}\0${spec.linkPaths.join('\0')}\n`);
-  }
-  return hash.digest('hex');
+export function feedsKey(latest: readonly ArticlePage[], siteHash: string): string {
+  const parts = [siteHash, ...latest.map((spec) => `${spec.article.file}\0${spec.article.contentKey}\0${spec.article.listKey}\0${spec.linkPaths.join('\0')}`)];
+  return createHash('sha1').update(parts.join('\n')).digest('hex');
 }
 
 /** What the sitemap lists: every page, and each article's date. */
 function sitemapKey(model: SiteModel, siteHash: string): string {
-  const hash = createHash('sha1').update(siteHash);
-  for (const spec of model.pages) hash.update(spec.kind === 'article' ? `${spec.path}@${spec.article.time}\n` : `${spec.path}\n`);
-  return hash.digest('hex');
+  const parts = model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path));
+  return createHash('sha1').update(siteHash).update(parts.join('\n')).digest('hex');
 }
 
 /** Every page's file in every script tree. */
@@ -160,10 +183,3 @@ function pagesByFile(model: SiteModel, settings: Settings): Map<string, PageSpec
   for (const variant of settings.variants) for (const spec of model.pages) files.set(outputFileFor(variant.path + spec.path.slice(1)), spec);
   return files;
 }
-
-/** The feed files of every script tree. */
-export function feedFiles(settings: Settings): string[] {
-  return settings.variants.flatMap((variant) => Object.values(FEED_PATHS).map((feed) => variant.path.slice(1) + feed.slice(1)));
-}
-
-export type { ArticlePage };

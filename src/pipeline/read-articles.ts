@@ -1,7 +1,7 @@
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { ArticleMeta } from '../model/site-model.ts';
 import type { StageTimer } from '../core/timer.ts';
-import type { KeptArticle } from './output-state.ts';
+import type { KeptArticles } from './kept-articles.ts';
 import type { ShardHandle } from './pool.ts';
 import type { FileOutcome } from './shard.ts';
 import { type BodySource, convertOnShards, parseOnShards } from './stages.ts';
@@ -16,6 +16,8 @@ export interface ReadArticles {
   parsed: number;
   /** The shard holding each article's body; articles taken from the last build have none until `readBodies`. */
   owners: Map<string, number>;
+  /** Where the articles taken from the last build come from (their metas are its own). */
+  kept?: KeptArticles;
 }
 
 /**
@@ -42,34 +44,37 @@ export async function readAll(shards: ShardHandle[], files: string[], timer: Sta
   };
 }
 
-/**
- * Parse and convert the changed files on one shard, reading no cache, and
- * take every other article as the last build had it: the way of a build
- * after a few edits.
- */
-export async function readChanged(shard: ShardHandle, files: readonly string[], changed: string[], kept: readonly KeptArticle[], timer: StageTimer): Promise<ReadArticles> {
+/** Articles parsed and converted after a few edits, by file, with their warnings. */
+export type EditedArticles = Map<string, { meta: ArticleMeta; warnings: Warning[] }>;
+
+/** Parse and convert the changed files on one shard, reading no cache: the way of a build after a few edits. */
+export async function readChanged(shard: ShardHandle, changed: string[], timer: StageTimer): Promise<EditedArticles> {
   const outcomes = await timer.timeAsync('parse', () => parseOn(shard, changed));
-  const byFile = new Map<string, { meta: ArticleMeta; warnings: Warning[] }>(kept.map((article) => [article.meta.file, article]));
-  for (const outcome of outcomes) byFile.set(outcome.file, { meta: outcome.article!, warnings: outcome.warnings });
-  const warnings = new Map<string, Warning[]>();
-  for (const file of files) {
-    const found = byFile.get(file)!.warnings;
-    if (found.length > 0) warnings.set(file, found);
-  }
-  return {
-    articles: files.map((file) => byFile.get(file)!.meta),
-    warnings,
-    parsed: changed.length,
-    owners: new Map(changed.map((file) => [file, 0])),
-  };
+  return new Map(outcomes.map((outcome) => [outcome.file, { meta: outcome.article!, warnings: outcome.warnings }]));
 }
 
-/** Have the shard of `readChanged` read again the unchanged articles whose bodies the pages to render need (not counted as parsed: their content is the last build's). */
-export async function readBodies(shard: ShardHandle, read: ReadArticles, needed: Iterable<string>): Promise<void> {
-  const files = [...needed].filter((file) => !read.owners.has(file));
-  if (files.length === 0) return;
+/** Every article: the edited ones (held by shard number `index`) as parsed, the others as the last build kept them. */
+export function withKept(files: readonly string[], edited: EditedArticles, kept: KeptArticles, index: number): ReadArticles {
+  const warnings = new Map<string, Warning[]>();
+  const articles = files.map((file) => {
+    const found = edited.get(file);
+    const fileWarnings = found ? found.warnings : kept.warnings(file);
+    if (fileWarnings.length > 0) warnings.set(file, fileWarnings);
+    return found ? found.meta : kept.meta(file)!;
+  });
+  return { articles, warnings, parsed: edited.size, owners: new Map([...edited.keys()].map((file) => [file, index])), kept };
+}
+
+/**
+ * Have the shard of `readChanged` (number `index`; `owners` says which
+ * articles it holds) read again the unchanged articles whose bodies the
+ * pages to render need (not counted as parsed: their content is the last
+ * build's).
+ */
+export async function readBodies(shard: ShardHandle, index: number, owners: Map<string, number>, needed: Iterable<string>): Promise<void> {
+  const files = [...needed].filter((file) => !owners.has(file));
   await parseOn(shard, files);
-  for (const file of files) read.owners.set(file, 0);
+  for (const file of files) owners.set(file, index);
 }
 
 /** Read, parse and convert files on a shard; every error of every file stops the build. */

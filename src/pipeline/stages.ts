@@ -114,7 +114,7 @@ export async function writeFeedsAndSitemap(
   settings: Settings,
   tempDir: string,
 ): Promise<void> {
-  await writeFeeds(bodiesOnShards(shards, owners), model, views, settings, tempDir);
+  await writeFeeds(bodiesOnShards(shards, owners), latestPages(model), views.map((builder) => builder.site(model)), views, settings, tempDir);
   writeSitemap(model, views, settings, tempDir);
   writeRobots(settings, tempDir);
 }
@@ -138,17 +138,28 @@ export function bodiesOnShards(shards: ShardHandle[], owners: Map<string, number
   };
 }
 
-/** RSS, Atom and JSON feeds of the newest articles, per script tree, with full bodies. */
-export async function writeFeeds(source: BodySource, model: SiteModel, views: readonly ViewBuilder[], settings: Settings, tempDir: string): Promise<void> {
-  const latest = model.articles.slice(0, FEED_SIZE);
-  const origin = new URL(settings.baseUrl).origin;
+/** The pages of the feeds' articles, newest first. */
+export function latestPages(model: SiteModel): ArticlePage[] {
+  const latest = new Set(model.articles.slice(0, FEED_SIZE).map((article) => article.file));
   const pageOf = new Map<string, ArticlePage>();
-  for (const page of model.pages) if (page.kind === 'article') pageOf.set(page.article.file, page);
+  for (const spec of model.pages) if (spec.kind === 'article' && latest.has(spec.article.file)) pageOf.set(spec.article.file, spec);
+  return [...latest].map((file) => pageOf.get(file)!);
+}
+
+/** RSS, Atom and JSON feeds of the newest articles (`latest`, their pages), per script tree, with full bodies. */
+export async function writeFeeds(
+  source: BodySource,
+  latest: readonly ArticlePage[],
+  sites: readonly SiteView[],
+  views: readonly ViewBuilder[],
+  settings: Settings,
+  tempDir: string,
+): Promise<void> {
+  const origin = new URL(settings.baseUrl).origin;
   for (const [v, variant] of settings.variants.entries()) {
-    const files = latest.map((article) => article.file);
+    const files = latest.map((page) => page.article.file);
     const html = await source(files, v);
-    const bodies = new Map(files.map((file, k) => [file, html[k]!]));
-    const site = views[v]!.site(model);
+    const site = sites[v]!;
     const root = settings.baseUrl + variant.path.slice(1);
     const feeds = renderFeeds({
       siteName: site.name,
@@ -157,7 +168,8 @@ export async function writeFeeds(source: BodySource, model: SiteModel, views: re
       root,
       copyright: `© ${site.contact.company}`,
       variant,
-      entries: latest.map((article) => {
+      entries: latest.map((page, k) => {
+        const { article } = page;
         const text = article.texts[v]!;
         return {
           title: text.title,
@@ -166,7 +178,7 @@ export async function writeFeeds(source: BodySource, model: SiteModel, views: re
           summary: text.summary,
           author: text.author,
           tags: text.tags,
-          bodyHtml: absoluteLinks(fillArticleLinks(bodies.get(article.file) ?? '', views[v]!.articleLinks(pageOf.get(article.file)!, (sitePath) => views[v]!.link(sitePath)) ?? []), origin),
+          bodyHtml: absoluteLinks(fillArticleLinks(html[k] ?? '', views[v]!.articleLinks(page, (sitePath) => views[v]!.link(sitePath)) ?? []), origin),
         };
       }),
     });
@@ -268,7 +280,7 @@ export async function searchFiles(
   searchDocs: SearchDocs,
   shards: ShardHandle[],
   owners: Map<string, number>,
-  model: SiteModel,
+  model: Pick<SiteModel, 'articles'>,
   views: readonly ViewBuilder[],
   settings: Settings,
   earlier: { written?: WrittenIndex; baseKeys?: readonly string[] } = {},

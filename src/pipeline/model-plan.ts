@@ -1,0 +1,88 @@
+import type { StageTimer } from '../core/timer.ts';
+import { brokenLinks } from '../model/links.ts';
+import { type ArticlePage, buildSiteModel } from '../model/site-model.ts';
+import type { ViewBuilder } from '../render/view-model.ts';
+import type { Settings } from '../settings/settings.ts';
+import { replacedPages, type StaticFile } from '../write/static-files.ts';
+import { keptPageOf } from './body-edits.ts';
+import type { SourceStamps } from './fingerprint.ts';
+import { type BaseTree, planOutput, type SitePlan } from './output-plan.ts';
+import type { OutputState, TreeRecord } from './output-state.ts';
+import { ListIds } from './page-signature.ts';
+import type { ReadArticles } from './read-articles.ts';
+import { generatedFiles, latestPages, modelOptions, publishedPaths } from './stages.ts';
+
+/**
+ * A build's plan made the long way: the model of every article, what it
+ * publishes and checks (links, static files over pages), and which pages
+ * differ from the tree the build starts from. Edits of bodies alone take
+ * the short way (body-edits.ts).
+ */
+export function planWithModel(input: {
+  read: ReadArticles;
+  state?: OutputState;
+  base?: BaseTree;
+  settings: Settings;
+  views: ViewBuilder[];
+  sources: SourceStamps;
+  statics: StaticFile[];
+  drafts: boolean;
+  timer: StageTimer;
+}): SitePlan {
+  const { read, state, settings, statics, timer } = input;
+  // Numbers for what lists show of each article, the same as the last build gave where that is unchanged (signatures compare across builds).
+  const listIds = new ListIds(state && { articles: state.articles.metas(), next: state.nextListId });
+  for (const article of read.articles) listIds.assign(article);
+  const builtFrom = { articles: read.articles, options: modelOptions(settings, input.drafts) };
+  const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
+  const checks = timer.time('links', () => {
+    const generated = generatedFiles(model, settings);
+    return {
+      generated,
+      warnings: [
+        ...replacedPages(statics, generated),
+        ...brokenLinks(model.articles, read.articles, publishedPaths(model, settings, statics), settings.variants.map((variant) => variant.path)),
+      ],
+    };
+  });
+  const sites = input.views.map((builder) => builder.site(model));
+  const plan = timer.time('plan', () =>
+    planOutput({ model, settings, sites, seed: input.sources.siteKey, statics, staticStamps: input.sources.statics, generated: checks.generated, base: input.base?.record }),
+  );
+  const pageOf = new Map<string, ArticlePage>();
+  for (const spec of model.pages) if (spec.kind === 'article') pageOf.set(spec.article.file, spec);
+  const latest = latestPages(model);
+  return {
+    pages: model.pages,
+    published: model.articles,
+    latest,
+    model,
+    builtFrom,
+    sites,
+    plan,
+    // Warnings that name no file, then the checks'.
+    warnings: [...(read.warnings.get('') ?? []), ...checks.warnings],
+    articles: read.articles.map((meta) => {
+      const spec = pageOf.get(meta.file);
+      return { file: meta.file, stamp: input.sources.articles.get(meta.file)!, warnings: read.warnings.get(meta.file) ?? [], meta, page: spec && keptPageOf(spec) };
+    }),
+    site: { siteHash: plan.siteHash, sites, order: model.articles.map((article) => article.file), latest: latest.map((page) => page.article.file), warnings: checks.warnings },
+    nextListId: listIds.nextId,
+    counts: { articles: model.articles.length, pages: model.pages.length * settings.variants.length },
+    differs: differingArticles(plan.pages, state?.output, pageOf),
+  };
+}
+
+/** The articles whose pages differ between a plan and the last output, when no other page does (see TreeRecord.differs). */
+function differingArticles(pages: ReadonlyMap<string, number>, output: TreeRecord | undefined, pageOf: ReadonlyMap<string, ArticlePage>): string[] | undefined {
+  if (!output || output.pages.size !== pages.size) return undefined;
+  const fileOf = new Map([...pageOf.values()].map((page) => [page.path, page.article.file]));
+  const files: string[] = [];
+  for (const [sitePath, signature] of pages) {
+    if (output.pages.get(sitePath) === signature) continue;
+    const file = fileOf.get(sitePath);
+    if (file === undefined || !output.pages.has(sitePath)) return undefined;
+    files.push(file);
+  }
+  return files;
+}
