@@ -4,10 +4,6 @@ import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { formatError, formatWarning } from '../core/format-error.ts';
 import { build, type BuildProgress } from '../pipeline/build.ts';
-import { checkSite } from '../pipeline/check.ts';
-import { formatGuesses } from '../convert/conversion-lint.ts';
-import { startDevServer } from '../serve/dev-server.ts';
-import { createArticle } from './new-article.ts';
 
 const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
 
@@ -54,9 +50,9 @@ export async function main(argv: string[], io: CommandIo = { out: process.stdout
       case 'dev':
         return await devCommand(rest, io);
       case 'check':
-        return checkCommand(rest, io);
+        return await checkCommand(rest, io);
       case 'new':
-        return newCommand(rest, io);
+        return await newCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
       case undefined:
@@ -185,6 +181,8 @@ async function devCommand(args: string[], io: CommandIo): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new XinwenError('cli/bad-option', `--port must be a port number, got \`${values.port}\``, { hint: 'Use e.g. --port 8080.' });
   }
+  // Each command loads what only it needs when it runs: a build starts without the dev server's libraries.
+  const { startDevServer } = await import('../serve/dev-server.ts');
   const server = await startDevServer({ root: path.resolve(values.root), port, host: values.host, drafts: values.drafts, verbose: values.verbose, log: (line) => io.out.write(`${line}\n`) });
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -195,11 +193,13 @@ async function devCommand(args: string[], io: CommandIo): Promise<number> {
   return 0;
 }
 
-function checkCommand(args: string[], io: CommandIo): number {
+async function checkCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
   });
+  const { checkSite } = await import('../pipeline/check.ts');
+  const { formatGuesses } = await import('../convert/conversion-lint.ts');
   const result = checkSite(path.resolve(values.root));
   for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
   for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug })}\n`);
@@ -213,12 +213,13 @@ function checkCommand(args: string[], io: CommandIo): number {
   return result.errors.length > 0 ? 1 : 0;
 }
 
-function newCommand(args: string[], io: CommandIo): number {
+async function newCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: { root: { type: 'string', default: '.' }, category: { type: 'string' }, debug: { type: 'boolean', default: false } },
   });
+  const { createArticle } = await import('./new-article.ts');
   const file = createArticle({ root: path.resolve(values.root), title: positionals.join(' '), category: values.category });
   io.out.write(`${path.relative(process.cwd(), file)}\n`);
   return 0;
