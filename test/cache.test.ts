@@ -99,30 +99,34 @@ describe('the article cache is checked, not trusted', () => {
     assert.equal((await build(options)).upToDate, true, 'a sound record still saves the work');
   });
 
-  it("a build over a damaged output state equals a cold build: any byte changed makes the state no state", async () => {
+  it("a build over a damaged output state or article store equals a cold build: any byte changed makes the state no state", async () => {
     const root = path.join(tempDir(), 'site');
     writeCorpus(root, { articles: 12 });
     const cacheDir = path.join(root, '.cache', 'xinwen');
     const out = path.join(tempDir(), 'out');
     const options = { root, outDir: out, jobs: 1, durable: false } as const;
     await build(options);
-    const stateFile = path.join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('output-'))!);
+    // The state, and the store of articles beside it.
+    const [store, state] = readdirSync(cacheDir)
+      .filter((name) => name.startsWith('output-'))
+      .sort()
+      .map((name) => path.join(cacheDir, name));
+    assert.ok(store!.endsWith('.articles') && state!.endsWith('.bin'));
     const article = path.join(root, 'content', listFiles(path.join(root, 'content')).find((file) => file.endsWith('.md'))!);
-    const original = readFileSync(stateFile);
-    for (const at of [0, 25, 60, 100, Math.floor(original.length / 2), original.length - 1]) {
+    for (const [stateFile, at] of [state!, store!].flatMap((file) => [0, 25, 60, 100, 0.5, -1].map((at) => [file, at] as const))) {
       // An edit, so the build cannot stop at "up to date", then one flipped byte in what the last build left.
       writeFileSync(article, `${readFileSync(article, 'utf8')}\n第${at}次修改。\n`);
       await build(options);
       const saved = readFileSync(stateFile);
       const damaged = Buffer.from(saved);
-      damaged[Math.min(at, saved.length - 1)]! ^= 0x01;
+      damaged[at === -1 ? saved.length - 1 : at < 1 ? Math.floor(saved.length * at) : Math.min(at, saved.length - 1)]! ^= 0x01;
       writeFileSync(stateFile, damaged);
       writeFileSync(article, `${readFileSync(article, 'utf8')}再改。\n`);
       const result = await build(options);
-      assert.equal(result.rendered, result.pages, `byte ${at}: a damaged state is no state, so every page is written`);
+      assert.equal(result.rendered, result.pages, `${path.extname(stateFile)} byte ${at}: a damaged state is no state, so every page is written`);
       const cold = path.join(tempDir(), 'cold');
       await build({ ...options, outDir: cold, cacheDir: false });
-      assert.equal(treeHash(out), treeHash(cold), `byte ${at}: the same site as a cold build`);
+      assert.equal(treeHash(out), treeHash(cold), `${path.extname(stateFile)} byte ${at}: the same site as a cold build`);
     }
   });
 

@@ -168,7 +168,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every later build).
         const spare = keepReplaced ? state!.output : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
         await timer.timeAsync('cache', async () => {
-          const articles = planned.articles.map((article) => ({ ...article, search: article.meta.contentKey ? searchDocs.get(article.meta.contentKey) : undefined }));
+          const { articles } = planned;
+          for (const article of articles) article.search = article.meta.contentKey ? searchDocs.get(article.meta.contentKey) : undefined;
           const bodies = plan.writeFeeds ? feedBodies.given : (state?.feedBodies ?? feedBodies.given);
           writeOutputState(cacheDir, outDir, { siteKey: sources.siteKey, articles, nextListId: planned.nextListId, feedBodies: bodies, site: planned.site, output, spare }, state?.articles);
           await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));

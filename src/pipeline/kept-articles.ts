@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { endianness } from 'node:os';
 import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import type { Warning } from '../core/errors.ts';
@@ -50,7 +51,7 @@ interface Columns {
 export type RecentArticles = Columns;
 
 /** First line of a store; a new layout gets a new number and makes old files misses. */
-const MAGIC = 'xinwen-kept-articles-1';
+const MAGIC = `xinwen-kept-articles-2-${endianness()}`;
 
 /** Beyond this many entries that differ from the store, it is written anew. */
 const RECENT_LIMIT = 500;
@@ -110,8 +111,8 @@ export class KeptArticles {
     const checksum = zlib.crc32(payload);
     if (checksum !== bytes.readUInt32LE(header.length)) return undefined;
     try {
-      const stored = v8.deserialize(payload) as Columns;
-      if (!isColumns(stored) || !isColumns(recent)) return undefined;
+      const stored = decode(payload, header.length + 4);
+      if (!stored || !isColumns(stored) || !isColumns(recent)) return undefined;
       const files = new Set(stored.files);
       if (!recent.files.every((each) => files.has(each))) return undefined;
       return new KeptArticles(stored, idOf(checksum, payload.length), recent);
@@ -133,10 +134,9 @@ export class KeptArticles {
       const recent: ArticleToKeep[] = [];
       const recentPages: Uint8Array[] = [];
       for (const [i, article] of articles.entries()) {
-        const page = article.samePage ? this.pageBytes(article.file) : pageBytes(article.page);
-        if (this.isStored(i, article, page)) continue;
+        if (this.isStored(i, article)) continue;
         recent.push(article);
-        recentPages.push(page);
+        recentPages.push(article.samePage ? this.pageBytes(article.file) : pageBytes(article.page));
         if (recent.length > RECENT_LIMIT) break;
       }
       if (recent.length <= RECENT_LIMIT) return { recent: columnsOf(recent, recentPages) };
@@ -217,8 +217,8 @@ export class KeptArticles {
     return docs;
   }
 
-  /** Whether an article to keep is the store's own entry number `i`, not a recent one (`page`: its page's bytes). */
-  private isStored(i: number, article: ArticleToKeep, page: Uint8Array): boolean {
+  /** Whether an article to keep is the store's own entry number `i`, not a recent one. */
+  private isStored(i: number, article: ArticleToKeep): boolean {
     const { stored } = this;
     if (this.recentOf.has(article.file) || article.stamp !== stored.stamps[i] || article.meta !== stored.metas[i]) return false;
     const warnings = this.warningsOf.get(i) ?? NONE;
@@ -226,18 +226,47 @@ export class KeptArticles {
     // Search data read from the store is given back as it was read; without search there is none.
     const search = this.storedSearch?.[i];
     if (article.search !== search) return false;
-    return Buffer.compare(page, pageBytesAt(stored, i)) === 0;
+    return article.samePage === true || Buffer.compare(pageBytes(article.page), pageBytesAt(stored, i)) === 0;
   }
 }
 
 const NONE = Object.freeze([]) as unknown as Warning[];
 
-/** The bytes of a store of these columns. */
+/**
+ * The bytes of a store of these columns: its two large arrays (the search
+ * tokens' pairs and the pages) as they are, the rest v8-serialized; read
+ * back, the arrays are views of the file's bytes, not copies.
+ */
 function encode(siteKey: string, columns: Columns): Buffer {
-  const payload = v8.serialize(columns);
+  const { grams } = columns.search;
+  const rest = v8.serialize({ ...columns, search: { ...columns.search, grams: new Uint32Array(0) }, pages: new Uint8Array(0) });
+  const lengths = Buffer.alloc(12);
+  lengths.writeUInt32LE(rest.length, 0);
+  lengths.writeUInt32LE(grams.length, 4);
+  lengths.writeUInt32LE(columns.pages.length, 8);
+  // The pairs start at a multiple of 4 in the file, and so in the buffer it is read into (see decode).
+  const padding = Buffer.alloc((4 - ((headerOf(siteKey).length + 4 + lengths.length + rest.length) % 4)) % 4);
+  const payload = Buffer.concat([lengths, rest, padding, new Uint8Array(grams.buffer, grams.byteOffset, grams.byteLength), columns.pages]);
   const checksum = Buffer.alloc(4);
   checksum.writeUInt32LE(zlib.crc32(payload));
   return Buffer.concat([headerOf(siteKey), checksum, payload]);
+}
+
+/** The columns `encode` wrote, from its payload, found at `offset` in the file (undefined: not its layout). */
+function decode(payload: Buffer, offset: number): Columns | undefined {
+  if (payload.length < 12) return undefined;
+  const [restLength, gramCount, pagesLength] = [payload.readUInt32LE(0), payload.readUInt32LE(4), payload.readUInt32LE(8)];
+  const restEnd = 12 + restLength;
+  const gramsStart = restEnd + ((4 - ((offset + restEnd) % 4)) % 4);
+  const pagesStart = gramsStart + gramCount * 4;
+  if (pagesStart + pagesLength !== payload.length) return undefined;
+  const columns = v8.deserialize(payload.subarray(12, restEnd)) as Columns;
+  if (typeof columns !== 'object' || columns === null || typeof columns.search !== 'object' || columns.search === null) return undefined;
+  const at = payload.byteOffset + gramsStart;
+  // A buffer that does not start where its memory does may leave the pairs unaligned: then they are copied.
+  columns.search.grams = at % 4 === 0 ? new Uint32Array(payload.buffer, at, gramCount) : new Uint32Array(payload.buffer.slice(at, at + gramCount * 4));
+  columns.pages = payload.subarray(pagesStart);
+  return columns;
 }
 
 function headerOf(siteKey: string): Buffer {
