@@ -42,7 +42,7 @@ interface Columns {
   warnings: [number, Warning[]][];
   metas: ArticleMeta[];
   search: PackedSearch;
-  /** Each article's page, v8-serialized (empty: none); `pageEnds[i]` is where article i's ends. */
+  /** Each article's page (empty: none; see pageBytes); `pageEnds[i]` is where article i's ends. */
   pages: Uint8Array;
   pageEnds: Float64Array;
 }
@@ -51,7 +51,7 @@ interface Columns {
 export type RecentArticles = Columns;
 
 /** First line of a store; a new layout gets a new number and makes old files misses. */
-const MAGIC = `xinwen-kept-articles-2-${endianness()}`;
+const MAGIC = `xinwen-kept-articles-3-${endianness()}`;
 
 /** Beyond this many entries that differ from the store, it is written anew. */
 const RECENT_LIMIT = 500;
@@ -190,9 +190,10 @@ export class KeptArticles {
   page(file: string): KeptPage | undefined {
     const bytes = this.pageBytes(file);
     if (bytes.length === 0) return undefined;
-    const page = v8.deserialize(bytes) as KeptPage;
-    if (!isPage(page)) throw new Error(`the kept page of ${file} is not a page`); // cannot be: the store passed its checksum
-    return page;
+    const stored = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as KeptPage;
+    if (!isPage(stored)) throw new Error(`the kept page of ${file} is not a page`); // cannot be: the store passed its checksum
+    // JSON has no undefined in a list: a link to no page was written as null.
+    return { ...stored, linkPaths: stored.linkPaths.map((linkPath) => linkPath ?? undefined) };
   }
 
   /** An article's page as kept, serialized (empty: none). */
@@ -295,8 +296,13 @@ function columnsOf(articles: readonly ArticleToKeep[], pages: readonly Uint8Arra
   };
 }
 
+/**
+ * A page as kept: JSON, not v8's format, which writes the same text in one
+ * or two bytes a character depending on where the string came from, so the
+ * same page would not always give the same bytes to compare.
+ */
 function pageBytes(page: KeptPage | undefined): Uint8Array {
-  return page ? v8.serialize(page) : new Uint8Array(0);
+  return page ? Buffer.from(JSON.stringify(page)) : new Uint8Array(0);
 }
 
 function pageBytesAt(columns: Columns, i: number): Uint8Array {
