@@ -101,7 +101,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (previous) {
       return { articles: previous.articles, pages: previous.pages, parsed: 0, rendered: 0, upToDate: true, warnings, stages: timer.stages, totalMs: timer.totalMs };
     }
-    const state = cacheDir && !options.force ? timer.time('state', () => readOutputState(cacheDir, outDir, sources.siteKey)) : undefined;
+    // What the last build left, with its articles' search data (by content key) when the site has search.
+    const { state, keptSearch } = timer.time('state', () => {
+      const state = cacheDir && !options.force ? readOutputState(cacheDir, outDir, sources.siteKey) : undefined;
+      return { state, keptSearch: state && settings.search ? state.articles.searchDocs() : undefined };
+    });
     const base = baseTree(state, outDir);
     const changed = state && base ? changedArticles(state, sources.articles) : undefined;
     // A few edits: parse the changed articles on one shard and read no cache; otherwise every article on every core.
@@ -130,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       warnings.push(...planned.warnings);
 
       // Search data of unchanged articles as the last build kept it; shards are asked only for the others.
-      const searchDocs = new SearchDocs(settings.search ? state?.articles.searchDocs() : undefined);
+      const searchDocs = new SearchDocs(keptSearch);
       const feedBodies = new FeedBodies(state?.feedBodies ?? new Map(), new Map(planned.latest.map((page) => [page.article.file, page.article.contentKey])));
       if (few) {
         const needed = bodiesNeeded(planned, (file) => feedBodies.has(file));

@@ -391,7 +391,10 @@ function isPackedSearch(value: unknown, count: number): value is PackedSearch {
   for (const flag of present) withData += flag;
   if (ends.length !== withData * 2) return false;
   for (let k = 0; k < ends.length; k++) if (ends[k]! < (k === 0 ? 0 : ends[k - 1]!) || ends[k]! > grams.length) return false;
-  return words.split('\u0000').length === ends.length + 1;
+  // One list of words for each list of pairs, each ended by \u0000.
+  let lists = 0;
+  for (let at = words.indexOf('\u0000'); at !== -1; at = words.indexOf('\u0000', at + 1)) lists++;
+  return lists === ends.length && (words.length === 0 || words.endsWith('\u0000'));
 }
 
 function isMeta(value: unknown, file: string): boolean {
