@@ -8,6 +8,7 @@ import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
+import type { CompiledTemplate } from '../render/templates.ts';
 import { readTermFiles, type WrittenIndex } from '../search/index-patch.ts';
 import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
@@ -115,9 +116,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache);
     let shards = few ? startShards(site, settings, dictionary, 1, converter) : startAll();
     try {
-      await timer.timeAsync('templates', () => compileTemplates(shards));
+      // Templates: after a few edits, as the last build compiled them (they are the same: they count in the site key), with the
+      // settings' texts it converted; this thread then needs no converter but for the edits. Otherwise compiled, so a broken
+      // template stops the build before it writes.
+      let templates = few ? state!.templates : await timer.timeAsync('templates', () => compileTemplates(shards));
+      if (few) await shards[0]!.call('useTemplates', templates);
       const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
-      const siteTexts = convertSiteTexts(converter, settings);
+      const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings);
       const views = variantViews(settings, siteTexts);
       let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: statics.files, staticStamps: sources.statics, settings }));
       let read: Pick<ReadArticles, 'owners' | 'parsed'>;
@@ -145,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           await Promise.all(shards.map((shard) => shard.close()));
           shards = startAll();
           read.owners = await timer.timeAsync('bodies', async () => {
-            await compileTemplates(shards);
+            templates = await compileTemplates(shards);
             const { outcomes, owners } = await parseOnShards(shards, files);
             const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
             if (errors.length > 0) throw new XinwenErrors(errors); // a file changed since it was read
@@ -175,7 +180,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           const { articles } = planned;
           for (const article of articles) article.search = article.meta.contentKey ? searchDocs.get(article.meta.contentKey) : undefined;
           const bodies = plan.writeFeeds ? feedBodies.given : (state?.feedBodies ?? feedBodies.given);
-          writeOutputState(cacheDir, outDir, { siteKey: sources.siteKey, articles, nextListId: planned.nextListId, feedBodies: bodies, site: planned.site, output, spare }, state?.articles);
+          // The templates as compiled here (one shard compiled them alone: its code now).
+          templates ??= await shards[0]!.call<CompiledTemplate[][]>('compiledTemplates', undefined);
+          const kept = { siteKey: sources.siteKey, articles, nextListId: planned.nextListId, feedBodies: bodies, templates, siteTexts, site: planned.site, output, spare };
+          writeOutputState(cacheDir, outDir, kept, state?.articles);
           await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
         });
         recordBuild(cacheDir, outDir, sources.fingerprint, planned.counts);

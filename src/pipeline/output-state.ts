@@ -4,7 +4,8 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import zlib from 'node:zlib';
 import type { Warning } from '../core/errors.ts';
-import type { SiteView } from '../render/view-model.ts';
+import type { CompiledTemplate } from '../render/templates.ts';
+import type { SiteText, SiteView } from '../render/view-model.ts';
 import type { TreeIdentity } from '../write/output.ts';
 import { type ArticleToKeep, KeptArticles, type RecentArticles } from './kept-articles.ts';
 
@@ -48,6 +49,9 @@ export interface OutputState {
   nextListId: number;
   /** The feeds' bodies in every variant's script, by article content key: a build that rewrites the feeds needs no shard for them. */
   feedBodies: Map<string, string[]>;
+  /** The templates as compiled, for each variant (see Shard.compiledTemplates), and the settings' texts in every variant's script: a build after a few edits reads, converts and compiles no template. */
+  templates: CompiledTemplate[][];
+  siteTexts: SiteText[];
   site?: KeptSite;
   output?: TreeRecord;
   spare?: TreeRecord;
@@ -70,7 +74,7 @@ export interface KeptSite {
 export type OutputStateToWrite = Omit<OutputState, 'articles'> & { articles: readonly ArticleToKeep[] };
 
 /** First line of a state file; a new layout gets a new number and makes old files misses. */
-const MAGIC = 'xinwen-output-state-2';
+const MAGIC = 'xinwen-output-state-3';
 
 /** One state and one article store per output folder, named after its path. */
 function stateFile(cacheDir: string, outDir: string): string {
@@ -101,6 +105,8 @@ interface StoredState {
   recent: RecentArticles;
   nextListId: number;
   feedBodies: [string, string[]][];
+  templates: CompiledTemplate[][];
+  siteTexts: SiteText[];
   site?: KeptSite;
   output?: StoredTree;
   spare?: StoredTree;
@@ -155,6 +161,8 @@ export function readOutputState(cacheDir: string, outDir: string, siteKey: strin
       articles,
       nextListId: stored.nextListId,
       feedBodies: new Map(stored.feedBodies),
+      templates: stored.templates,
+      siteTexts: stored.siteTexts,
       site: stored.site,
       output: treeOf(stored.output),
       spare: treeOf(stored.spare),
@@ -187,6 +195,8 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
       recent: kept.recent,
       nextListId: state.nextListId,
       feedBodies: [...state.feedBodies],
+      templates: state.templates,
+      siteTexts: state.siteTexts,
       site: state.site,
       output: storedTree(state.output),
       spare: storedTree(state.spare),
@@ -209,11 +219,18 @@ export function forgetOutputState(cacheDir: string, outDir: string): void {
 function isState(value: unknown): value is OutputState {
   const state = value as Partial<OutputState> | null;
   if (typeof state !== 'object' || state === null || typeof state.siteKey !== 'string' || typeof state.nextListId !== 'number') return false;
-  if (!(state.feedBodies instanceof Map)) return false;
+  if (!(state.feedBodies instanceof Map) || !Array.isArray(state.templates) || !Array.isArray(state.siteTexts)) return false;
+  if (!state.templates.every((variant) => Array.isArray(variant) && variant.every(isCompiledTemplate))) return false;
+  if (!state.siteTexts.every((text) => typeof text?.name === 'string' && Array.isArray(text.nav) && typeof text.ui === 'object')) return false;
   for (const bodies of state.feedBodies.values()) if (!Array.isArray(bodies) || !bodies.every((body) => typeof body === 'string')) return false;
   const site = state.site;
   if (site !== undefined && !isSite(site)) return false;
   return (state.output === undefined || isTree(state.output)) && (state.spare === undefined || isTree(state.spare));
+}
+
+function isCompiledTemplate(value: unknown): boolean {
+  const template = value as Partial<CompiledTemplate> | null;
+  return typeof template?.name === 'string' && typeof template.path === 'string' && typeof template.code === 'string' && typeof template.perSite === 'boolean';
 }
 
 function isSite(value: unknown): boolean {

@@ -78,17 +78,18 @@ export function startShards(
  * Compile the page templates on every shard, so a broken template stops the
  * build before it writes. The shard of this thread compiles them while the
  * worker threads start; they take its code, and need not read, convert or
- * compile a template themselves.
+ * compile a template themselves. Returns that code, when it was made.
  */
-export async function compileTemplates(shards: ShardHandle[]): Promise<void> {
+export async function compileTemplates(shards: ShardHandle[]): Promise<CompiledTemplate[][] | undefined> {
   const [first, ...others] = shards;
   if (!first?.local || others.length === 0) {
     await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
-    return;
+    return undefined;
   }
   await first.call('compile', PAGE_TEMPLATES);
   const compiled = await first.call<CompiledTemplate[][]>('compiledTemplates', undefined);
   await Promise.all(others.map((shard) => shard.call('useTemplates', compiled)));
+  return compiled;
 }
 
 /** The settings' texts and the generator's own words in every variant's script. */
