@@ -42,10 +42,11 @@ export function planBodyEdits(input: {
     meta.listId = kept.listId;
   }
 
+  // A published article is kept as the model's entry (see ArticleToKeep.meta): unchanged, it is taken as it is.
   const entries = new Map<string, ArticleEntry>();
   const entry = (file: string) => {
     let made = entries.get(file);
-    if (!made) entries.set(file, (made = entryOf(edited.get(file)?.meta ?? articles.meta(file)!)));
+    if (!made) entries.set(file, (made = asEntry(edited.get(file)?.meta ?? articles.meta(file)!)));
     return made;
   };
   const pageOf = (file: string): ArticlePage | undefined => {
@@ -90,7 +91,8 @@ export function planBodyEdits(input: {
     // Every page keeps its place: an edited article's too (its neighbours and links are the same).
     articles: [...input.stamps].map(([file, stamp]) => {
       const found = edited.get(file);
-      return { file, stamp, warnings: found?.warnings ?? articles.warnings(file), meta: found?.meta ?? articles.meta(file)!, samePage: true };
+      const meta = found ? (entries.get(file) ?? found.meta) : articles.meta(file)!;
+      return { file, stamp, warnings: found?.warnings ?? articles.warnings(file), meta, samePage: true };
     }),
     site,
     nextListId: state.nextListId,
@@ -112,6 +114,11 @@ function pageFrom(article: ArticleEntry, kept: KeptPage, entry: (file: string) =
     related: kept.related.map(entry),
     linkPaths: kept.linkPaths,
   };
+}
+
+/** An article's entry: a kept published one is one already (see ArticleToKeep.meta), an edited one is made. */
+function asEntry(meta: ArticleMeta): ArticleEntry {
+  return 'path' in meta ? (meta as ArticleEntry) : entryOf(meta);
 }
 
 /** What a model's article page keeps for the next build. */

@@ -24,7 +24,11 @@ export interface ArticleToKeep {
   stamp: string;
   /** Its parse warnings, printed again by every build. */
   warnings: Warning[];
-  /** What the model needs of it, with its list id. */
+  /**
+   * What the model needs of it, with its list id. A published article's is
+   * the model's entry (its meta with its path and reading time): a build of
+   * edits of bodies alone takes the entries of all articles as they are.
+   */
   meta: ArticleMeta;
   /** What the search index takes of it, when the site has search and the article is published. */
   search?: SearchDoc;

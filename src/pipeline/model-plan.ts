@@ -64,7 +64,9 @@ export function planWithModel(input: {
     warnings: [...(read.warnings.get('') ?? []), ...checks.warnings],
     articles: read.articles.map((meta) => {
       const spec = pageOf.get(meta.file);
-      return { file: meta.file, stamp: input.sources.articles.get(meta.file)!, warnings: read.warnings.get(meta.file) ?? [], meta, page: spec && keptPageOf(spec) };
+      // A published article is kept as its entry; one kept as it was (an entry already) stays the very object read, so the store need not change.
+      const kept = read.kept?.meta(meta.file) === meta && 'path' in meta ? meta : (spec?.article ?? meta);
+      return { file: meta.file, stamp: input.sources.articles.get(meta.file)!, warnings: read.warnings.get(meta.file) ?? [], meta: kept, page: spec && keptPageOf(spec) };
     }),
     site: { siteHash: plan.siteHash, sites, order: model.articles.map((article) => article.file), latest: latest.map((page) => page.article.file), warnings: checks.warnings },
     nextListId: listIds.nextId,
