@@ -25,7 +25,7 @@ Options:
   --dry-run    import: report what would be written, write nothing
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
-  --jobs N     threads to use (default: one per core on large sites)
+  --jobs N     threads to use (default: one per core from 2,000 articles, one below)
   --verbose    print the time of each build stage and peak memory (dev: of each rebuild's steps)
   --quiet      print nothing but errors
   --stats FILE write build statistics as JSON (used by npm run bench)
