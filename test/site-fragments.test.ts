@@ -29,12 +29,7 @@ test('a template is reused per site only when it reads nothing but site', () => 
 });
 
 test('a site-only part is rendered once per site view; parts that read the page still follow each page', async () => {
-  const dir = tempDir('site-fragments');
-  const templates = path.join(dir, 'templates');
-  mkdirSync(templates, { recursive: true });
-  writeFileSync(path.join(templates, 'page.njk'), '{{ page.title }}|{% include "site-only.njk" %}|{% include "reads-page.njk" %}');
-  writeFileSync(path.join(templates, 'site-only.njk'), '{% for item in site.hot %}{{ item }},{% endfor %}');
-  writeFileSync(path.join(templates, 'reads-page.njk'), '{{ site.name }}:{{ page.title }}');
+  const { dir, templates } = pageTemplates();
   const engine = createTemplateEngine([templates], dir);
   engine.compile(['page.njk']);
   const site = { name: 'S', hot: ['a', 'b'] };
@@ -45,12 +40,7 @@ test('a site-only part is rendered once per site view; parts that read the page 
 });
 
 test('an engine that takes another engine\'s compiled templates renders alike and reuses the same site-only parts, without reading a template', async () => {
-  const dir = tempDir('site-fragments');
-  const templates = path.join(dir, 'templates');
-  mkdirSync(templates, { recursive: true });
-  writeFileSync(path.join(templates, 'page.njk'), '{{ page.title }}|{% include "site-only.njk" %}|{% include "reads-page.njk" %}');
-  writeFileSync(path.join(templates, 'site-only.njk'), '{% for item in site.hot %}{{ item }},{% endfor %}');
-  writeFileSync(path.join(templates, 'reads-page.njk'), '{{ site.name }}:{{ page.title }}');
+  const { dir, templates } = pageTemplates();
   const first = createTemplateEngine([templates], dir);
   first.compile(['page.njk']);
   const compiled = first.compiledCode();
@@ -62,3 +52,14 @@ test('an engine that takes another engine\'s compiled templates renders alike an
   site.hot.push('c'); // the same site view: its site-only part is not rendered again
   assert.equal(await second.render('page.njk', { site, page: { title: 'two' } }), 'two|a,b,|S:two');
 });
+
+/** A page template with a part that reads only the site and one that reads the page. */
+function pageTemplates(): { dir: string; templates: string } {
+  const dir = tempDir('site-fragments');
+  const templates = path.join(dir, 'templates');
+  mkdirSync(templates, { recursive: true });
+  writeFileSync(path.join(templates, 'page.njk'), '{{ page.title }}|{% include "site-only.njk" %}|{% include "reads-page.njk" %}');
+  writeFileSync(path.join(templates, 'site-only.njk'), '{% for item in site.hot %}{{ item }},{% endfor %}');
+  writeFileSync(path.join(templates, 'reads-page.njk'), '{{ site.name }}:{{ page.title }}');
+  return { dir, templates };
+}
