@@ -211,11 +211,6 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
   }
 }
 
-/** Forget the state (a build that cannot keep one: the next must not trust an older one). */
-export function forgetOutputState(cacheDir: string, outDir: string): void {
-  rmSync(stateFile(cacheDir, outDir), { force: true });
-}
-
 function isState(value: unknown): value is OutputState {
   const state = value as Partial<OutputState> | null;
   if (typeof state !== 'object' || state === null || typeof state.siteKey !== 'string' || typeof state.nextListId !== 'number') return false;

@@ -266,7 +266,7 @@ export class SearchDocs {
 }
 
 /** What names an article's search data: its content, which the data is made from. */
-export function searchKey(article: ArticleMeta): string {
+function searchKey(article: ArticleMeta): string {
   return article.contentKey ?? article.file;
 }
 
