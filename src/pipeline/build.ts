@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { type Warning, XinwenErrors } from '../core/errors.ts';
 import { generatorId } from '../core/generator-id.ts';
 import { GUESSES_IN_FILE, guessSummary } from '../convert/conversion-lint.ts';
 import { siteFolders } from '../core/site-folders.ts';
@@ -19,7 +19,7 @@ import { sourceStamps } from './fingerprint.ts';
 import { planWithModel } from './model-plan.ts';
 import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-plan.ts';
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
-import { FeedBodies, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
+import { FeedBodies, parseErrors, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
 import { createScriptConverter } from './shard.ts';
 import { compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
@@ -152,7 +152,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           read.owners = await timer.timeAsync('bodies', async () => {
             templates = await compileTemplates(shards);
             const { outcomes, owners } = await parseOnShards(shards, files);
-            const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+            const errors = parseErrors(outcomes);
             if (errors.length > 0) throw new XinwenErrors(errors); // a file changed since it was read
             return owners;
           });

@@ -27,7 +27,7 @@ export interface ReadArticles {
  */
 export async function readAll(shards: ShardHandle[], files: string[], timer: StageTimer): Promise<ReadArticles> {
   const { outcomes, owners } = await timer.timeAsync('parse', () => parseOnShards(shards, files));
-  const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+  const errors = parseErrors(outcomes);
   if (errors.length > 0) throw new XinwenErrors(errors);
   const converted = await timer.timeAsync('convert', () => convertOnShards(shards));
   const byFile = new Map(converted.map((article) => [article.file, article]));
@@ -77,11 +77,16 @@ export async function readBodies(shard: ShardHandle, index: number, owners: Map<
   for (const file of files) owners.set(file, index);
 }
 
+/** The errors the shards met, as errors again (they cross threads as plain data). */
+export function parseErrors(outcomes: readonly { errors: ReturnType<XinwenError['toJSON']>[] }[]): XinwenError[] {
+  return outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+}
+
 /** Read, parse and convert files on a shard; every error of every file stops the build. */
 async function parseOn(shard: ShardHandle, files: string[]): Promise<FileOutcome[]> {
   if (files.length === 0) return [];
   const outcomes = await shard.call<FileOutcome[]>('update', { files, removed: [] });
-  const errors = outcomes.flatMap((outcome) => outcome.errors).map((error) => XinwenError.fromJSON(error));
+  const errors = parseErrors(outcomes);
   if (errors.length > 0) throw new XinwenErrors(errors, outcomes.flatMap((outcome) => outcome.warnings));
   return outcomes;
 }
