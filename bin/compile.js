@@ -3,7 +3,10 @@
 // esbuild is a build tool, not something a site's build needs. In a checkout
 // with esbuild installed, an edited src/ is compiled again on the next command.
 // Running compiled code instead of a TypeScript loader makes every start, and
-// every build worker, ~5x faster.
+// every build worker, ~5x faster. The runtime dependencies are bundled in too:
+// Node then opens a few files instead of several hundred, and a command starts
+// in 0.2 s instead of 0.35 s (`xinwen help`). What src/ loads lazily with
+// createRequire (pinyin-pro, sanitize-html) still comes from node_modules.
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,24 +29,32 @@ export function isCompiled() {
   return existsSync(STAMP) && statSync(STAMP).mtimeMs >= newestSource(SRC);
 }
 
-export async function compile() {
-  const { build } = await import('esbuild');
-  // Build beside lib/ and swap, so a process starting meanwhile never sees half a lib/.
-  const temp = `${LIB}.tmp-${process.pid}`;
-  rmSync(temp, { recursive: true, force: true });
-  await build({
+/** esbuild's options for compiling src/ into `outdir` (also used by the dependency audit test). */
+export function buildOptions(outdir) {
+  return {
     entryPoints: ENTRIES.map((entry) => path.join(SRC, entry)),
     outbase: SRC,
-    outdir: temp,
+    outdir,
     bundle: true,
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // Loaded only by the dev server, and with optional native parts (fsevents).
+    external: ['chokidar', 'esbuild'],
+    // Bundled CommonJS packages call require(): give every chunk one.
+    banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     sourcemap: 'linked',
     logLevel: 'error',
-  });
+  };
+}
+
+export async function compile() {
+  const { build } = await import('esbuild');
+  // Build beside lib/ and swap, so a process starting meanwhile never sees half a lib/.
+  const temp = `${LIB}.tmp-${process.pid}`;
+  rmSync(temp, { recursive: true, force: true });
+  await build(buildOptions(temp));
   mkdirSync(temp, { recursive: true });
   writeFileSync(path.join(temp, '.compiled'), `${new Date(0).toISOString()}\n`);
   const old = `${LIB}.old-${process.pid}`;
