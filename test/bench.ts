@@ -156,7 +156,7 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`      stages: ${stageLine(editedStats)}`);
   console.log(`    rebuild --force (no cache read): ${seconds(median(forced))}`);
 
-  // Search on: one cold build, to show what Pagefind adds.
+  // Search on: one cold build, to show what the search index adds.
   writeFileSync(path.join(corpus, 'content', 'site.yaml'), CORPUS_SETTINGS.replace('search: false', 'search: true'));
   clean(out);
   rmSync(cacheDir, { recursive: true, force: true });

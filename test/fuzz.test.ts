@@ -113,7 +113,7 @@ describe('fuzz: parsing one article', () => {
 
 // ---------------------------------------------------------------- build, end to end
 
-/** Settings of a random site: the parts that shape dates, links and conversion vary; search is off (Pagefind is slow). */
+/** Settings of a random site: the parts that shape dates, links and conversion vary; search is off (it has its own tests). */
 const siteYaml = fc
   .tuple(
     fc.constantFrom('Asia/Shanghai', 'UTC', 'Pacific/Kiritimati', 'America/St_Johns', 'Asia/Kathmandu'),
