@@ -41,7 +41,7 @@ export function buildOptions(outdir) {
     platform: 'node',
     target: 'node20',
     // Loaded only by the dev server, and with optional native parts (fsevents).
-    external: ['chokidar', 'esbuild'],
+    external: ['chokidar', 'esbuild', 'sharp'],
     // Bundled CommonJS packages call require(): give every chunk one.
     banner: { js: "import { createRequire as createRequireForBundle } from 'node:module'; const require = createRequireForBundle(import.meta.url);" },
     sourcemap: 'linked',

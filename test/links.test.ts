@@ -38,7 +38,7 @@ describe('links to articles source files', () => {
     assert.deepEqual(warnings, [
       `warning in ${FOLLOW_UP}:12: the link \`./no-such.md\` leads to content/news/no-such.md, which is not an article of the site [link/broken]`,
       `warning in ${FOLLOW_UP}:13: the link \`/news/nope/\` leads to /news/nope/, which is no page or file of the site [link/broken]`,
-      `warning in ${FOLLOW_UP}:14: the image \`/images/missing.png\` is not published: no file of public/ has the address /images/missing.png [link/broken]`,
+      `warning in ${FOLLOW_UP}:14: the image \`/images/missing.svg\` is not published: no file of public/ has the address /images/missing.svg [link/broken]`,
       `warning in ${FOLLOW_UP}:14: the link \`./2024-03-25-draft.md\` leads to content/news/2024-03-25-draft.md, a draft, which is not published [link/broken]`,
     ]);
   });

@@ -6,6 +6,9 @@ import type { SourceFile } from '../load/content-files.ts';
 import { FRONT_MATTER_KEYS, FrontMatterSchema } from './article-schema.ts';
 import { excerpt } from './excerpt.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { say } from '../core/language.ts';
+import type { ImageRecord } from '../images/image-record.ts';
+import { imageFileOf, type ImageUse } from './images.ts';
 import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
 import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
@@ -27,7 +30,12 @@ export interface Article {
   category?: string;
   /** Front matter `summary`, else the start of the body. */
   summary: string;
+  /** Front matter `cover` as written. */
   cover?: string;
+  /** The cover when it is one of the site's photos (public/ or beside the article), measured and processed. */
+  coverImage?: ImageRecord;
+  /** Every photo of the site the article shows (cover and body): its pages change when one does. */
+  images?: ImageUse[];
   draft: boolean;
   /** 置顶. */
   pinned: boolean;
@@ -47,6 +55,10 @@ export interface ParseContext {
   clock: Clock;
   markdown: MarkdownRenderer;
   defaultAuthor: string;
+  /** The site's photos by path from the site root (process-images.ts). */
+  images?: ReadonlyMap<string, ImageRecord>;
+  /** The site's base path, to find the photo an absolute address names. */
+  basePath?: string;
 }
 
 export interface ParseResult {
@@ -123,7 +135,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       });
     }
   }
-  const baseName = file.slice(file.lastIndexOf('/') + 1);
+  const baseName = articleName(file);
   const slug = fields.slug !== undefined ? slugify(fields.slug) : slugFromFileName(baseName);
   if (slug === '') {
     throw new XinwenError('article/empty-slug', 'no URL segment can be made from this article’s name', {
@@ -141,7 +153,31 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
-  const rendered = context.markdown.render(body, { file, bodyLine });
+  const coverFile = fields.cover && context.images ? imageFileOf(fields.cover, file, context.basePath ?? '/') : undefined;
+  const coverImage = coverFile === undefined ? undefined : context.images?.get(coverFile);
+  const rendered = context.markdown.render(body, { file, bodyLine, images: context.images, eagerFirst: coverImage === undefined });
+  const missing = [
+    ...(coverFile !== undefined && !coverImage ? [{ written: fields.cover!, file: coverFile, line: keyLines.get('cover') }] : []),
+    ...rendered.missingImages.map((image) => ({ ...image, line: image.line, source: text })),
+  ];
+  if (missing.length > 0) {
+    throw new XinwenErrors(
+      missing.map(
+        (image) =>
+          new XinwenError('image/missing', say(`图片 \`${image.written}\` 不存在：找不到 ${image.file}`, `the image \`${image.written}\` is missing: there is no ${image.file}`), {
+            file,
+            line: image.line,
+            source: text,
+            hint: say(
+              '把图片放在文章旁边（文章文件夹中，写作 `![说明](1.jpg)`），或放进 public/（写作 `/images/1.jpg`，即 public/images/1.jpg），或改正地址。',
+              'Put the photo beside the article (in its folder, written `![alt](1.jpg)`) or in public/ (written `/images/1.jpg` for public/images/1.jpg), or fix the address.',
+            ),
+          }),
+      ),
+      warnings,
+    );
+  }
+  const images = [...(coverImage ? [{ file: coverImage.file, hash: coverImage.hash }] : []), ...rendered.images.filter((use) => use.file !== coverImage?.file)];
   const [year, month] = context.clock.format(date.time, 'YYYY M').split(' ').map(Number) as [number, number];
   return {
     article: {
@@ -157,6 +193,8 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       category: fields.category || undefined,
       summary: fields.summary || excerpt(rendered.text),
       cover: fields.cover || undefined,
+      coverImage,
+      images,
       draft: fields.draft,
       pinned: fields.pinned,
       featured: fields.featured,
@@ -168,6 +206,16 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     warnings,
     bodyText: rendered.searchText,
   };
+}
+
+/**
+ * The name an article's slug comes from: its file's, or its folder's for an
+ * article folder (`content/news/2024-05-01-expo/index.md`, its photos beside it).
+ */
+export function articleName(file: string): string {
+  const parts = file.split('/');
+  const base = parts[parts.length - 1]!;
+  return base.toLowerCase() === 'index.md' && parts.length > 2 ? `${parts[parts.length - 2]!}.md` : base;
 }
 
 /** What is wrong with a front-matter value that is there but not valid, and how to fix it. */

@@ -50,6 +50,8 @@ export function collectLinks(md: MarkdownIt, basePath: string): void {
         const attribute = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : undefined;
         const address = attribute ? token.attrGet(attribute) : null;
         if (typeof address !== 'string' || address === '') continue;
+        // A photo xinwen processes is checked by the image rules (images.ts): missing, it is an error.
+        if ((token.meta as { imageFile?: string } | null)?.imageFile !== undefined) continue;
         const link = classify(address, env.file, basePath);
         if (!link) continue;
         // The exact line: the first line of the block, from the last link's, that holds the address as written.

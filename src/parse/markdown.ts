@@ -4,6 +4,8 @@ import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
 import type SanitizeHtml from 'sanitize-html';
 import { unsafeUrlScheme } from '../core/unsafe-url.ts';
+import type { ImageRecord } from '../images/image-record.ts';
+import { type ImageEnv, type ImageUse, type MissingImage, renderImages } from './images.ts';
 import { type ArticleLink, collectLinks, type LinkEnv } from './links.ts';
 
 // htmlparser2 and sanitize-html take about 0.1 s to load: only a site that needs them loads them.
@@ -17,12 +19,19 @@ export interface RenderedMarkdown {
   searchText: string;
   /** Links and images that stay inside the site (links to articles' source files carry a marker in `html`). */
   links: ArticleLink[];
+  /** The site's photos the body shows, and those it names whose file is missing. */
+  images: ImageUse[];
+  missingImages: MissingImage[];
 }
 
 /** Where a body comes from, for its links: the article's file, and the file line its body starts on. */
 export interface BodySource {
   file: string;
   bodyLine: number;
+  /** The site's photos by path from the site root (process-images.ts); without them, photos stay plain `<img>`s. */
+  images?: ReadonlyMap<string, ImageRecord>;
+  /** Load the body's first photo at once (false when the article's cover comes first). */
+  eagerFirst?: boolean;
 }
 
 export interface MarkdownRenderer {
@@ -49,21 +58,22 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
     const normalize = md.normalizeLink.bind(md);
     md.normalizeLink = (url) => normalize(url.startsWith('/') && !url.startsWith('//') ? basePath + url.slice(1) : url);
   }
+  renderImages(md, basePath);
   collectLinks(md, basePath);
   const sanitize = rawHtml === 'sanitize' ? createSanitizer() : undefined;
   let Parser: typeof HtmlParser | undefined;
   return {
     render(markdown, source) {
-      const env: Partial<LinkEnv> = source ? { ...source, links: [] } : {};
+      const env: Partial<LinkEnv & ImageEnv> = source ? { ...source, eagerFirst: source.eagerFirst ?? true, links: [], uses: [], missing: [] } : {};
       const tokens = md.parse(markdown, env);
-      let html = md.renderer.render(tokens, md.options, {});
+      let html = md.renderer.render(tokens, md.options, env);
       if (sanitize) html = sanitize(html);
       // The whole body, not each raw HTML token: a tag may start in one token and end in the next.
       else if (rawHtml === 'allow' && hasRawHtml(tokens)) {
         Parser ??= (requireLazily('htmlparser2') as typeof import('htmlparser2')).Parser;
         html = withoutUnsafeUrls(html, Parser);
       }
-      return { html, text: paragraphText(tokens), searchText: inlineText(tokens), links: env.links ?? [] };
+      return { html, text: paragraphText(tokens), searchText: inlineText(tokens), links: env.links ?? [], images: env.uses ?? [], missingImages: env.missing ?? [] };
     },
   };
 }
@@ -138,7 +148,7 @@ function createSanitizer(): (html: string) => string {
     allowedAttributes: {
       '*': ['title', 'lang', 'dir', 'translate', 'class'],
       a: ['href', 'name'],
-      img: ['src', 'srcset', 'alt', 'width', 'height', 'loading'],
+      img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height', 'loading', 'decoding', 'style'],
       source: ['srcset', 'media', 'type', 'sizes'],
       th: ['style', 'colspan', 'rowspan', 'scope'],
       td: ['style', 'colspan', 'rowspan'],
@@ -148,7 +158,7 @@ function createSanitizer(): (html: string) => string {
       details: ['open'],
     },
     // markdown-it aligns table columns with `style="text-align:…"`.
-    allowedStyles: { th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+    allowedStyles: { img: { 'max-width': [/^min\(100%,[\d.]+vh\)$/] }, th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
     allowProtocolRelative: true,

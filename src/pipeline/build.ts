@@ -14,6 +14,8 @@ import { settingsWarnings } from '../settings/settings.ts';
 import { lockOutput } from '../write/output-lock.ts';
 import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, resolveOutputDir, startOutput, treeIdentity } from '../write/output.ts';
 import { listStaticFiles } from '../write/static-files.ts';
+import { listImageFiles } from '../load/image-files.ts';
+import { prepareImages } from '../images/process-images.ts';
 import { planBodyEdits } from './body-edits.ts';
 import { sourceStamps } from './fingerprint.ts';
 import { planWithModel } from './model-plan.ts';
@@ -88,15 +90,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const settings = timer.time('settings', () => loadSettings(site));
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
   const outDir = resolveOutputDir(options.outDir, site);
-  const { files, statics } = timer.time('list', () => ({ files: listArticleFiles(site.root, site.contentDir), statics: listStaticFiles(site.staticFolders) }));
+  const { files, statics, imageFiles } = timer.time('list', () => ({
+    files: listArticleFiles(site.root, site.contentDir),
+    statics: listStaticFiles(site.staticFolders),
+    imageFiles: listImageFiles(site),
+  }));
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(site.root, '.cache', 'xinwen'));
-  const warnings = [...settingsWarnings(settings), ...statics.warnings];
+  // Photos measured and their renditions made (only the new and changed ones): published as static files of media/.
+  const images = await timer.timeAsync('images', () => prepareImages(imageFiles, imageCacheDir(site.root, options.cacheDir)));
+  const staticFiles = [...statics.files, ...images.outputs];
+  const warnings = [...settingsWarnings(settings), ...statics.warnings, ...images.warnings];
   const durable = options.durable ?? true;
 
   const lock = await timer.timeAsync('lock', () => lockOutput(outDir, { wait: options.wait ?? true, command: 'build', onWait: options.progress?.note }));
   try {
     const sources = timer.time('fingerprint', () =>
-      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles: statics.files, options: { drafts: options.drafts ?? false } }),
+      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, options: { drafts: options.drafts ?? false } }),
     );
     const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, sources.fingerprint) : undefined;
     if (previous) {
@@ -108,13 +117,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return { state, keptSearch: state && settings.search ? state.articles.searchDocs() : undefined };
     });
     const base = baseTree(state, outDir);
-    const changed = state && base ? changedArticles(state, sources.articles) : undefined;
+    const changed = state && base ? changedArticles(state, sources.articles, images.records) : undefined;
     // A few edits: parse the changed articles on one shard and read no cache; otherwise every article on every core.
     const few = changed !== undefined && changed.length <= FEW_CHANGED;
     const converter = createScriptConverter(settings, dictionary);
     const shardCache = cacheDir ? { dir: cacheDir, read: !options.force } : undefined;
-    const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache);
-    let shards = few ? startShards(site, settings, dictionary, 1, converter) : startAll();
+    const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache, images.records);
+    let shards = few ? startShards(site, settings, dictionary, 1, converter, undefined, images.records) : startAll();
     try {
       // Templates: after a few edits, as the last build compiled them (they are the same: they count in the site key), with the
       // settings' texts it converted; this thread then needs no converter but for the edits. Otherwise compiled, so a broken
@@ -124,12 +133,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
       const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings);
       const views = variantViews(settings, siteTexts);
-      let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: statics.files, staticStamps: sources.statics, settings }));
+      let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: staticFiles, staticStamps: sources.statics, settings }));
       let read: Pick<ReadArticles, 'owners' | 'parsed'>;
       if (planned) read = { owners: new Map([...edited!.keys()].map((file) => [file, 0])), parsed: edited!.size };
       else {
         const all = edited ? withKept(files, edited, state!.articles, 0) : await readAll(shards, files, timer);
-        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: statics.files, drafts: options.drafts ?? false, timer });
+        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: staticFiles, drafts: options.drafts ?? false, timer });
         read = all;
       }
       const parsedWarnings = planned.articles.flatMap((article) => article.warnings);
@@ -213,6 +222,16 @@ function writtenIndex(state: OutputState | undefined, outDir: string, searchDocs
     docOf: (key) => searchDocs.earlier.get(key),
     termFiles: () => readTermFiles(files, (file) => readText(path.join(outDir, file))),
   };
+}
+
+/**
+ * Where photos' renditions are kept: ROOT/.cache/images, or beside the
+ * articles' cache when one is named (--cache-dir). With no cache at all they
+ * still go to ROOT/.cache/images: making them again on every build would
+ * take minutes.
+ */
+export function imageCacheDir(root: string, cacheDir: string | false | undefined): string {
+  return typeof cacheDir === 'string' ? path.join(path.resolve(cacheDir), 'images') : path.join(root, '.cache', 'images');
 }
 
 /** At most this many changed articles are parsed on one shard without reading the cache. */

@@ -14,6 +14,7 @@ import { readSourceFile } from '../load/content-files.ts';
 import { createScriptConverter, Shard } from './shard.ts';
 import { modelOptions, publishedPaths, templateFolders } from './stages.ts';
 import { brokenLinks } from '../model/links.ts';
+import { listImageFiles } from '../load/image-files.ts';
 
 export interface CheckResult {
   articles: number;
@@ -64,6 +65,8 @@ export function checkSite(root: string): CheckResult {
     readCache: false,
     countGuesses: false,
     templateDirs: templateFolders(site, settings),
+    // Check renders no page: which photos exist is all it needs of them (a missing one is an error).
+    images: attempt(() => listImageFiles(site), []).map((image) => ({ file: image.file, hash: '', width: 1, height: 1, widths: [1], fallback: 'jpeg' as const })),
   }, converter);
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });

@@ -7,6 +7,7 @@ import type { Settings } from '../settings/settings.ts';
 import { sameTree, spareOf, treeIdentity } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import type { ArticleToKeep } from './kept-articles.ts';
+import type { ImageRecord } from '../images/image-record.ts';
 import type { KeptSite, OutputState, TreeRecord } from './output-state.ts';
 import { Fnv, pageSignature } from './page-signature.ts';
 import { latestPages } from './stages.ts';
@@ -40,9 +41,12 @@ export function outputIntact(state: OutputState | undefined, outDir: string): bo
   return state?.output !== undefined && sameTree(treeIdentity(outDir), state.output.identity);
 }
 
-/** Article files new or changed since the state's build (by stamp). */
-export function changedArticles(state: OutputState, stamps: ReadonlyMap<string, string>): string[] {
-  return [...stamps].filter(([file, stamp]) => state.articles.stamp(file) !== stamp).map(([file]) => file);
+/** Article files new or changed since the state's build (by stamp), and those showing a photo that changed. */
+export function changedArticles(state: OutputState, stamps: ReadonlyMap<string, string>, images: readonly ImageRecord[] = []): string[] {
+  const hashOf = new Map(images.map((image) => [image.file, image.hash]));
+  return [...stamps]
+    .filter(([file, stamp]) => state.articles.stamp(file) !== stamp || !(state.articles.meta(file)?.images ?? []).every((use) => hashOf.get(use.file) === use.hash))
+    .map(([file]) => file);
 }
 
 export interface OutputPlan {

@@ -23,6 +23,8 @@ import { OutputWriter } from '../write/output-writer.ts';
 import { articleSearchData } from '../search/tokens.ts';
 import type { SearchDoc } from '../search/search-index.ts';
 import { ArticleCache, articleKey, type CachedArticle } from './article-cache.ts';
+import type { ImageRecord } from '../images/image-record.ts';
+import { createHash } from 'node:crypto';
 
 /** Everything a shard needs to start; plain data, so it can be sent to a worker thread. */
 export interface ShardSetup {
@@ -41,6 +43,8 @@ export interface ShardSetup {
   countGuesses?: boolean;
   /** The generator id, so a worker need not hash xinwen's files again to find its converters' tables. */
   generator?: string;
+  /** The site's photos, measured and processed (process-images.ts). */
+  images?: ImageRecord[];
 }
 
 export interface ParseOutcome {
@@ -99,6 +103,10 @@ export class Shard {
   private readonly entries = new Map<string, CachedArticle>();
   /** Each file's cache key in `entries`. */
   private readonly keys = new Map<string, string>();
+  /** Each file's content key: its cache key, with the hashes of the photos it shows. */
+  private readonly contentKeys = new Map<string, string>();
+  /** The site's photos by path from the site root. */
+  private readonly images: Map<string, ImageRecord>;
   private cacheChanged = false;
   /** Characters of converted bodies kept (see KEPT_BODY_CHARS). */
   private keptBodyChars = 0;
@@ -113,10 +121,13 @@ export class Shard {
     converter?: ScriptConverter,
   ) {
     const { settings } = setup;
+    this.images = new Map((setup.images ?? []).map((record) => [record.file, record]));
     this.parseContext = {
       clock: createClock(settings.timezone),
       markdown: createMarkdownRenderer(settings.basePath, settings.rawHtml),
       defaultAuthor: settings.defaultAuthor,
+      images: this.images,
+      basePath: settings.basePath,
     };
     this.converter = converter ?? createScriptConverter(setup.settings, setup.dictionary, setup.generator);
     this.cache = new ArticleCache(setup.cacheFile, setup.cacheKey);
@@ -161,7 +172,7 @@ export class Shard {
    * for the texts alone: it renders no page.
    */
   convert(request: { bodies?: boolean } = {}): ArticleMeta[] {
-    return [...this.articles.entries()].map(([file, entry]) => this.converted(entry, this.keys.get(file)!, request.bodies ?? true));
+    return [...this.articles.entries()].map(([file, entry]) => this.converted(entry, this.contentKeys.get(file)!, request.bodies ?? true));
   }
 
   /** Read a file and take its entry from `previous` if its text is unchanged, else parse it; it becomes this build's. */
@@ -169,6 +180,8 @@ export class Shard {
     const source = readSourceFile(this.setup.root, file);
     const key = articleKey(this.setup.cacheKey, source);
     let entry = previous.get(key);
+    // Parsed again when a photo it shows changed (or is gone): its body names the photo's renditions.
+    if (entry && !(entry.meta.images ?? []).every((use) => this.images.get(use.file)?.hash === use.hash)) entry = undefined;
     const parsed = !entry;
     if (!entry) {
       const { article, warnings, bodyText } = parseArticle(source, this.parseContext);
@@ -187,7 +200,9 @@ export class Shard {
     this.entries.set(key, entry);
     this.articles.set(file, entry);
     this.keys.set(file, key);
-    return { key, entry, parsed };
+    const contentKey = (entry.meta.images ?? []).length === 0 ? key : createHash('sha1').update(key).update(JSON.stringify(entry.meta.images)).digest('hex');
+    this.contentKeys.set(file, contentKey);
+    return { key: contentKey, entry, parsed };
   }
 
   /** An entry's texts and bodies in every script, converted now if they are not yet; what the model needs of it. */
@@ -221,6 +236,7 @@ export class Shard {
     this.entries.delete(key);
     this.articles.delete(file);
     this.keys.delete(file);
+    this.contentKeys.delete(file);
   }
 
   /**
@@ -243,6 +259,12 @@ export class Shard {
         };
       }
     });
+  }
+
+  /** The dev server's step after photos changed: their new measurements, for the articles read from now on. */
+  useImages(records: ImageRecord[]): void {
+    this.images.clear();
+    for (const record of records) this.images.set(record.file, record);
   }
 
   /** Load the templates afresh (the dev server's step after a template changed). */

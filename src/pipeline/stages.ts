@@ -21,6 +21,7 @@ import { DOCS_PER_FILE, indexFiles, type SearchDoc, type SearchIndexFile, termFi
 import { renderRobots, renderSitemap } from '../write/sitemap.ts';
 import { createShards, type ShardHandle } from './pool.ts';
 import type { ParseOutcome, RenderRequest, ShardSetup } from './shard.ts';
+import type { ImageRecord } from '../images/image-record.ts';
 
 /**
  * The stages of a build that run across shards, shared by `build` and the
@@ -52,6 +53,8 @@ export function startShards(
   count: number,
   converter: ScriptConverter,
   cache?: ShardCache,
+  /** The site's photos (process-images.ts). */
+  images?: ImageRecord[],
 ): ShardHandle[] {
   const templateDirs = templateFolders(site, settings);
   const cacheKey = createHash('sha1')
@@ -68,6 +71,7 @@ export function startShards(
       generator: generatorId(),
       cacheFile: cache && path.join(cache.dir, `articles-${total}-${index}.bin`),
       readCache: cache?.read ?? false,
+      images,
     }),
     count,
     converter,

@@ -15,6 +15,7 @@ import {
   tagPath,
 } from '../model/urls.ts';
 import type { Settings } from '../settings/settings.ts';
+import { imageView } from '../images/image-record.ts';
 
 /**
  * What templates see. Templates never get parser tokens, file handles or
@@ -36,8 +37,27 @@ export interface DateView {
   day: string;
 }
 
+/**
+ * A photo as templates show it (templates/partials/picture.njk): `src` and
+ * `srcset` in the fallback format (JPEG, or PNG for transparency), `sources`
+ * in modern formats (`image/webp`), `width` and `height` of the largest
+ * rendition, so the page keeps the photo's place while it loads. A cover
+ * that is not one of the site's photos (another site's URL, an SVG) has no
+ * `srcset` or `sources`, and a width and height of 0.
+ */
+export interface ImageView {
+  src: string;
+  width: number;
+  height: number;
+  alt: string;
+  srcset: string;
+  sources: { type: string; srcset: string }[];
+}
+
 export interface ArticleSummaryView extends Link {
   date: DateView;
+  /** The article's cover (alt: its title), for list thumbnails and 焦点图; null without one. */
+  cover: ImageView | null;
   summary: string;
   author: string;
   source: string | null;
@@ -51,7 +71,6 @@ export interface ArticleView extends ArticleSummaryView {
   tags: Link[];
   /** 栏目. */
   category: Link | null;
-  cover: string | null;
   /** Minutes, at about 400 characters a minute. */
   readingMinutes: number;
   /** 相关新闻. */
@@ -284,10 +303,18 @@ export class ViewBuilder {
         views: article.views,
         pinned: article.pinned,
         featured: article.featured,
+        cover: this.cover(article, text.title),
       };
       this.summaries.set(key, view);
     }
     return view;
+  }
+
+  /** An article's cover as a photo view: its renditions when it is one of the site's photos. */
+  private cover(article: ArticleEntry, title: string): ImageView | null {
+    if (article.coverImage) return imageView(article.coverImage, this.settings.basePath, title);
+    if (!article.cover) return null;
+    return { src: href(this.settings.basePath, article.cover), width: 0, height: 0, alt: title, srcset: '', sources: [] };
   }
 
   /** A column's name in this script (from any of its articles: they share it). */
@@ -405,7 +432,6 @@ export class ViewBuilder {
               ...summary,
               tags: text.tags.map((name, i) => ({ title: name, href: this.link(tagPaths[i]!) })),
               category: column,
-              cover: article.cover ? href(this.settings.basePath, article.cover) : null,
               readingMinutes: article.readingMinutes,
               related: related.map((other) => this.summary(other)),
               bodyHtml: '',

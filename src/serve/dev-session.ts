@@ -13,7 +13,7 @@ import { Fnv, ListIds, pageSignature } from '../pipeline/page-signature.ts';
 import { outputFileFor } from '../model/urls.ts';
 import { PAGE_TEMPLATES, type SiteView, TEMPLATE_FOR, type ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
-import { shardCount } from '../pipeline/build.ts';
+import { imageCacheDir, shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
@@ -22,6 +22,9 @@ import { readTermFiles } from '../search/index-patch.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
 import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
+import { PROCESSED_IMAGE } from '../images/image-record.ts';
+import { type PreparedImages, prepareImages } from '../images/process-images.ts';
+import { listImageFiles } from '../load/image-files.ts';
 
 export interface RebuildResult {
   articles: number;
@@ -48,6 +51,8 @@ interface Loaded {
   built?: Built;
   /** The last model could not be built (two articles at one URL): `built` is older than the articles, so no shortcut may use it. */
   stale?: boolean;
+  /** The site's photos and their renditions, as last prepared. */
+  images: PreparedImages;
 }
 
 interface Built {
@@ -70,6 +75,8 @@ interface Changes {
   removed: string[];
   templates: string[];
   statics: string[];
+  /** A photo of public/ or content/ came, went or changed: prepare the photos again. */
+  images: boolean;
   /** The settings or the dictionary changed: load everything again. */
   reload: boolean;
 }
@@ -144,6 +151,7 @@ export class DevSession {
     const loaded = this.loaded!;
     let bodiesOnly = false;
     if (changes) {
+      if (changes.images) await this.timer.timeAsync('images', () => this.updateImages(loaded, changes!));
       bodiesOnly = await this.timer.timeAsync('read', () => this.readArticles(loaded, changes!));
       if (changes.templates.length > 0) {
         bodiesOnly = false;
@@ -158,7 +166,7 @@ export class DevSession {
       pagesChanged = bodiesOnly && loaded.built && !loaded.stale ? await this.renderBodies(loaded, loaded.built, changes!.articles) : await this.renderSite(loaded);
     }
     let staticsChanged = 0;
-    if (!changes || changes.statics.length > 0) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
+    if (!changes || changes.statics.length > 0 || changes.images) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
     const changed = pagesChanged + staticsChanged;
     if (pagesChanged > 0 && loaded.settings.search) {
       // Before the reload: the article just saved is found by the search page the browser reloads.
@@ -180,14 +188,15 @@ export class DevSession {
     // The build's article cache: a dev server started after a build (or another dev server) parses nothing.
     const cacheDir = path.join(site.root, '.cache', 'xinwen');
     const converter = createScriptConverter(settings, dictionary);
-    const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true });
+    const images = await prepareImages(listImageFiles(site), imageCacheDir(site.root, undefined));
+    const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true }, images.records);
     try {
       await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
       const views = variantViews(settings, convertSiteTexts(converter, settings));
       const { outcomes, owners } = await parseOnShards(shards, files);
       const articles = await convertOnShards(shards);
       await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
-      const loaded: Loaded = { site, settings, shards, views, owners, metas: new Map(), errors: new Map() };
+      const loaded: Loaded = { site, settings, shards, views, owners, metas: new Map(), errors: new Map(), images };
       // Numbered as they arrive, before any model holds them; never changed after.
       for (const article of articles) {
         this.listIds.assign(article);
@@ -217,10 +226,13 @@ export class DevSession {
   /** Sort the watcher's paths into article, template and static changes. */
   private classify(loaded: Loaded, changedFiles: string[]): Changes {
     const { site, metas, errors, owners } = loaded;
-    const changes: Changes = { articles: [], removed: [], templates: [], statics: [], reload: false };
+    const changes: Changes = { articles: [], removed: [], templates: [], statics: [], images: false, reload: false };
     let relist = false;
     const articles = new Set<string>();
     for (const full of changedFiles.map((file) => path.resolve(file))) {
+      const photo = PROCESSED_IMAGE.test(full) && (isInside(full, site.publicDir) || isInside(full, site.contentDir));
+      if (photo) changes.images = true;
+      if (photo && isInside(full, site.contentDir)) continue;
       if (isInside(full, site.templatesDir)) changes.templates.push(toSitePath(site.templatesDir, full));
       else if (isInside(full, site.publicDir)) changes.statics.push(toSitePath(site.publicDir, full));
       else if (!isInside(full, site.contentDir)) continue;
@@ -239,6 +251,21 @@ export class DevSession {
     changes.articles = [...articles].sort();
     changes.removed = [...new Set(changes.removed)].filter((file) => !articles.has(file));
     return changes;
+  }
+
+  /**
+   * Photos changed: make the renditions of the new and changed ones, give the
+   * shards the new measurements, and read again the articles that show a photo
+   * that changed (their pages name its renditions).
+   */
+  private async updateImages(loaded: Loaded, changes: Changes): Promise<void> {
+    loaded.images = await prepareImages(listImageFiles(loaded.site), imageCacheDir(loaded.site.root, undefined));
+    const { records } = loaded.images;
+    await Promise.all(loaded.shards.map((shard) => shard.call('useImages', records)));
+    const hashOf = new Map(records.map((record) => [record.file, record.hash]));
+    const affected = [...loaded.metas.values()].filter((meta) => (meta.images ?? []).some((use) => hashOf.get(use.file) !== use.hash)).map((meta) => meta.file);
+    // Articles that failed (a photo was missing) may now find it.
+    changes.articles = [...new Set([...changes.articles, ...affected, ...loaded.errors.keys()])].filter((file) => file !== '' && !changes.removed.includes(file)).sort();
   }
 
   /**
@@ -406,7 +433,7 @@ export class DevSession {
 
   /** Copy public/ again; a removed static file leaves the output too. Returns how many files the watcher named (copied or removed). */
   private copyStatics(loaded: Loaded, changed: string[]): number {
-    const { files } = listStaticFiles(loaded.site.staticFolders);
+    const files = [...listStaticFiles(loaded.site.staticFolders).files, ...loaded.images.outputs];
     copyStaticFiles(files, this.outDir);
     const published = new Set(files.map((file) => file.file));
     for (const file of changed) {

@@ -1,0 +1,247 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type Sharp from 'sharp';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
+import { say } from '../core/language.ts';
+import type { ImageFile } from '../load/image-files.ts';
+import type { StaticFile } from '../write/static-files.ts';
+import {
+  fallbackExtension,
+  type ImageRecord,
+  MEDIA_FOLDER,
+  MODERN_FORMATS,
+  renditionName,
+  renditionWidths,
+} from './image-record.ts';
+
+// libvips takes a while to load: a build whose photos are all in the cache never loads it.
+const requireLazily = createRequire(import.meta.url);
+let loaded: typeof Sharp | undefined;
+function sharp(): typeof Sharp {
+  if (!loaded) {
+    loaded = requireLazily('sharp') as typeof Sharp;
+    loaded.cache(false);
+  }
+  return loaded;
+}
+
+/**
+ * How renditions are made. It is part of every photo's hash, so changing a
+ * quality or the widths names new renditions instead of reusing old ones.
+ */
+const RECIPE = 'xinwen-images-1 jpeg80 png webp80 widths480/960/1440 rotate strip';
+
+/** Above either, an original earns a warning: it is slow to process and was probably not meant to be published as it is. */
+export const LARGE_IMAGE_BYTES = 5 * 1024 * 1024;
+export const LARGE_IMAGE_PIXELS = 6000;
+
+/** The site's photos, measured and with their renditions made, and the renditions to publish. */
+export interface PreparedImages {
+  records: ImageRecord[];
+  /** Every rendition as a static file of the output (`media/<hash>-<width>.<ext>`), sorted. */
+  outputs: StaticFile[];
+  warnings: Warning[];
+  /** Photos whose renditions were made in this build (the others came from the cache). */
+  processed: number;
+}
+
+/**
+ * Measure every photo and make the renditions it lacks, in `cacheDir`
+ * (`ROOT/.cache/images`): `<hash>-<width>.<ext>`, a few widths (never wider
+ * than the original) in WebP and in JPEG (PNG when it has transparency),
+ * turned upright by its EXIF orientation, with every metadata (GPS, camera)
+ * left out. A photo whose stamp is the one in the cache's index is not read
+ * at all; a changed one is read, hashed, and processed only when its
+ * content is new. Photos are processed a few at a time: libvips runs one
+ * thread per pipeline here.
+ */
+export async function prepareImages(files: readonly ImageFile[], cacheDir: string): Promise<PreparedImages> {
+  const index = readIndex(cacheDir);
+  const made = listFolder(cacheDir);
+  const records: ImageRecord[] = new Array(files.length);
+  const errors: XinwenError[] = [];
+  let processed = 0;
+  await eachAtOnce(files, Math.min(availableParallelism(), 4), async (image, i) => {
+    try {
+      const known = index.get(image.file);
+      let record = known && known.stamp === image.stamp ? known.record : undefined;
+      let bytes: Buffer | undefined;
+      if (!record) {
+        bytes = readFileSync(image.full);
+        record = await measure(image.file, bytes);
+      }
+      const missing = renditionsOf(record).filter((name) => !made.has(name.name));
+      if (missing.length > 0) {
+        bytes ??= readFileSync(image.full);
+        await makeRenditions(bytes, cacheDir, missing);
+        processed++;
+      }
+      records[i] = record;
+    } catch (error) {
+      errors.push(unreadable(image.file, error));
+    }
+  });
+  if (errors.length > 0) throw new XinwenErrors(errors);
+  writeIndex(cacheDir, files, records, index);
+  const outputs = new Map<string, StaticFile>();
+  for (const record of records) {
+    for (const { name } of renditionsOf(record)) {
+      outputs.set(name, { source: path.join(cacheDir, name), file: `${MEDIA_FOLDER}/${name}`, shown: `.cache/images/${name}` });
+    }
+  }
+  const warnings = files.flatMap((image, i) => largeImageWarning(image, records[i]!));
+  return { records, outputs: [...outputs.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), warnings, processed };
+}
+
+/** One rendition: its width, its format and its file name. */
+interface Rendition {
+  width: number;
+  format: 'jpeg' | 'png' | 'webp';
+  name: string;
+}
+
+function renditionsOf(record: ImageRecord): Rendition[] {
+  const fallback = { format: record.fallback, extension: fallbackExtension(record) };
+  return record.widths.flatMap((width) =>
+    [fallback, ...MODERN_FORMATS].map(({ format, extension }) => ({ width, format, name: renditionName(record.hash, width, extension) })),
+  );
+}
+
+/** Hash, upright size and renditions of an original. */
+async function measure(file: string, bytes: Buffer): Promise<ImageRecord> {
+  const hash = createHash('sha256').update(RECIPE).update('\0').update(bytes).digest('hex').slice(0, 20);
+  const metadata = await sharp()(bytes).metadata();
+  if (!metadata.width || !metadata.height) throw new Error('no width or height');
+  // Orientations 5 to 8 turn the picture a quarter: its width is the stored height.
+  const turned = (metadata.orientation ?? 1) >= 5;
+  const width = turned ? metadata.height : metadata.width;
+  const height = turned ? metadata.width : metadata.height;
+  return { file, hash, width, height, widths: renditionWidths(width), fallback: metadata.hasAlpha ? 'png' : 'jpeg' };
+}
+
+async function makeRenditions(bytes: Buffer, dir: string, wanted: readonly Rendition[]): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const width of new Set(wanted.map((rendition) => rendition.width))) {
+    // Upright, resized, in sRGB; sharp writes no metadata unless asked (no GPS, no camera, no EXIF orientation).
+    const resized = sharp()(bytes).rotate().resize({ width, withoutEnlargement: true });
+    for (const rendition of wanted.filter((each) => each.width === width)) {
+      const encoded =
+        rendition.format === 'webp'
+          ? resized.clone().webp({ quality: 80 })
+          : rendition.format === 'png'
+            ? resized.clone().png({ compressionLevel: 9, palette: false })
+            : resized.clone().flatten({ background: '#ffffff' }).jpeg({ quality: 80, progressive: true });
+      const data = await encoded.toBuffer();
+      const temp = path.join(dir, `${rendition.name}.${process.pid}.tmp`);
+      writeFileSync(temp, data);
+      renameSync(temp, path.join(dir, rendition.name));
+    }
+  }
+}
+
+function largeImageWarning(image: ImageFile, record: ImageRecord): Warning[] {
+  if (image.bytes <= LARGE_IMAGE_BYTES && Math.max(record.width, record.height) <= LARGE_IMAGE_PIXELS) return [];
+  const mb = (image.bytes / 1024 / 1024).toFixed(1);
+  return [
+    {
+      code: 'image/large',
+      message: say(
+        `图片原件很大：${mb} MB，${record.width}×${record.height} 像素`,
+        `the original is very large: ${mb} MB, ${record.width}×${record.height} pixels`,
+      ),
+      file: image.file,
+      hint: say(
+        '网页只发布缩小后的版本，但这么大的原件处理很慢。请先把长边缩小到 2560 像素以内、文件小于 5 MB 再放入网站。',
+        'Pages show only resized copies, but an original this large is slow to process. Resize it to at most 2560 pixels on its longest side and under 5 MB first.',
+      ),
+    },
+  ];
+}
+
+function unreadable(file: string, error: unknown): XinwenError {
+  return new XinwenError('image/unreadable', say(`无法读取这张图片（${(error as Error).message}）`, `this image cannot be read (${(error as Error).message})`), {
+    file,
+    hint: say('用看图软件打开并另存为 JPEG 或 PNG，或删除这个文件。', 'Open it in an image viewer and save it again as JPEG or PNG, or delete the file.'),
+    cause: error,
+  });
+}
+
+/** The cache's index: each original's stamp and record, so an unchanged photo is not read again. */
+type Index = Map<string, { stamp: string; record: ImageRecord }>;
+
+const INDEX_FILE = 'index.json';
+const INDEX_VERSION = `xinwen-image-index-1 ${RECIPE}`;
+
+/** Read back as untrusted: a version, a checksum of the entries, and entries of the right shape; anything else is an empty index. */
+function readIndex(dir: string): Index {
+  try {
+    const data = JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as { version?: unknown; check?: unknown; entries?: unknown };
+    const entries = JSON.stringify(data.entries);
+    if (data.version !== INDEX_VERSION || data.check !== checksum(entries) || !Array.isArray(data.entries)) return new Map();
+    const index: Index = new Map();
+    for (const entry of data.entries as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || !isRecord(entry[2], entry[0])) continue;
+      index.set(entry[0], { stamp: entry[1], record: entry[2] });
+    }
+    return index;
+  } catch {
+    return new Map();
+  }
+}
+
+function writeIndex(dir: string, files: readonly ImageFile[], records: readonly ImageRecord[], before: Index): void {
+  if (files.length === before.size && files.every((image, i) => before.get(image.file)?.stamp === image.stamp && before.get(image.file)?.record === records[i])) return;
+  const entries = files.map((image, i) => [image.file, image.stamp, records[i]]);
+  const body = JSON.stringify(entries);
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temp = path.join(dir, `${INDEX_FILE}.${process.pid}`);
+    writeFileSync(temp, `{"version":${JSON.stringify(INDEX_VERSION)},"check":"${checksum(body)}","entries":${body}}`);
+    renameSync(temp, path.join(dir, INDEX_FILE));
+  } catch {
+    // A read-only disk still builds; the next build measures the photos again.
+  }
+}
+
+function checksum(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function isRecord(value: unknown, file: string): value is ImageRecord {
+  const record = value as Partial<ImageRecord> | null;
+  return (
+    typeof record === 'object' &&
+    record !== null &&
+    record.file === file &&
+    typeof record.hash === 'string' &&
+    /^[0-9a-f]{20}$/.test(record.hash) &&
+    Number.isInteger(record.width) &&
+    Number.isInteger(record.height) &&
+    Array.isArray(record.widths) &&
+    record.widths.every((width) => Number.isInteger(width) && width > 0) &&
+    (record.fallback === 'jpeg' || record.fallback === 'png')
+  );
+}
+
+function listFolder(dir: string): Set<string> {
+  try {
+    return new Set(readdirSync(dir));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Run `work` on every item, at most `limit` at once. */
+async function eachAtOnce<T>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runner = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, runner));
+}

@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { between, copyFixture, PROJECT, readPage, tempDir, xinwen } from './support/site.ts';
+
+const PHOTOS = path.join(PROJECT, 'test', 'corpus', 'photos');
+const EXPO = 'content/news/2024-05-01-expo';
+
+/** The images fixture with its photos copied in (real photos from the corpus, and orientation 6 and 8 variants of the jet made here). */
+async function imageSite(): Promise<string> {
+  const root = copyFixture('images');
+  const folder = path.join(root, EXPO);
+  copyFileSync(path.join(PHOTOS, 'T-45A_Goshawk_03.jpg'), path.join(folder, 'jet.jpg'));
+  copyFileSync(path.join(PHOTOS, 'h96919k.jpg'), path.join(folder, 'portrait.jpg'));
+  copyFileSync(path.join(PHOTOS, 'HMD_Nokia_8.3_5G.jpg'), path.join(folder, 'phone.jpg'));
+  mkdirSync(path.join(root, 'public', 'images'), { recursive: true });
+  copyFileSync(path.join(PHOTOS, 'hopper.png'), path.join(root, 'public', 'images', 'hopper.png'));
+  // The jet's pixels as stored, with an orientation tag: a viewer turns them upright (6: a quarter clockwise, 8: anticlockwise).
+  for (const orientation of [6, 8]) {
+    await sharp(path.join(PHOTOS, 'T-45A_Goshawk_03.jpg')).withMetadata({ orientation }).jpeg({ quality: 90 }).toFile(path.join(folder, `turned-${orientation}.jpg`));
+  }
+  return root;
+}
+
+function build(root: string, cache: string, out = path.join(tempDir(), 'out')) {
+  const result = xinwen(['build', '--root', root, '--out', out, '--cache-dir', cache]);
+  return { out, result };
+}
+
+/** The `<figure>` or `<picture>` of the body whose img has this alt text. */
+function imgWithAlt(html: string, alt: string): string {
+  const img = html.match(new RegExp(`<img [^>]*alt="${alt}"[^>]*>`));
+  assert.ok(img, `an img with alt ${alt}`);
+  return img[0];
+}
+
+function attribute(tag: string, name: string): string | undefined {
+  return tag.match(new RegExp(` ${name}="([^"]*)"`))?.[1];
+}
+
+/** Each candidate of a srcset: its URL and width. */
+function candidates(srcset: string): { url: string; width: number }[] {
+  return srcset.split(', ').map((candidate) => {
+    const [url, width] = candidate.split(' ');
+    return { url: url!, width: Number(width!.replace('w', '')) };
+  });
+}
+
+describe('photos: renditions, picture markup, captions', () => {
+  let root: string;
+  let cache: string;
+  let out: string;
+  let page: string;
+  before(async () => {
+    root = await imageSite();
+    cache = path.join(tempDir(), 'cache');
+    const built = build(root, cache);
+    assert.equal(built.result.status, 0, built.result.stderr);
+    out = built.out;
+    page = readPage(out, 'news/expo/index.html');
+  });
+
+  it('publishes an article folder at its folder name, with its photos as renditions named by content hash', () => {
+    const media = readdirSync(path.join(out, 'media'));
+    assert.ok(media.length > 0);
+    for (const file of media) assert.match(file, /^[0-9a-f]{20}-\d+\.(webp|jpg|png)$/);
+    // The originals are not published (their metadata would be): only renditions.
+    assert.ok(!readdirSync(path.join(out, 'news', 'expo')).some((file) => file.endsWith('.jpg')));
+  });
+
+  it('gives every photo a picture with WebP sources, a JPEG fallback, srcset, sizes, width and height, lazy after the first', async () => {
+    const jet = imgWithAlt(page, '教练机飞越云层');
+    assert.equal(attribute(jet, 'width'), '1440');
+    assert.equal(attribute(jet, 'height'), String(Math.round((2085 * 1440) / 2788)));
+    assert.equal(attribute(jet, 'loading'), 'lazy');
+    assert.equal(attribute(jet, 'decoding'), 'async');
+    assert.ok(attribute(jet, 'sizes'));
+    const fallback = candidates(attribute(jet, 'srcset')!);
+    assert.deepEqual(fallback.map((each) => each.width), [480, 960, 1440]);
+    const picture = page.slice(page.lastIndexOf('<picture>', page.indexOf(jet)), page.indexOf(jet));
+    const webp = candidates(picture.match(/<source type="image\/webp" srcset="([^"]*)"/)![1]!);
+    assert.deepEqual(webp.map((each) => each.width), [480, 960, 1440]);
+    // Each file is there, in its format, at its width (never wider than the original).
+    for (const { url, width } of [...fallback, ...webp]) {
+      const meta = await sharp(path.join(out, url)).metadata();
+      assert.equal(meta.format, url.endsWith('.webp') ? 'webp' : 'jpeg', url);
+      assert.equal(meta.width, width, url);
+      assert.ok(Math.abs(meta.height! - Math.round((2085 * width) / 2788)) <= 1, url);
+    }
+    // The portrait is smaller than 960: its own width is the largest, and it is kept within the screen's height.
+    const portrait = imgWithAlt(page, '霍珀准将肖像');
+    assert.deepEqual(candidates(attribute(portrait, 'srcset')!).map((each) => each.width), [480, 590]);
+    assert.equal(attribute(portrait, 'width'), '590');
+    assert.equal(attribute(portrait, 'height'), '765');
+    assert.match(attribute(portrait, 'style')!, /^max-width:min\(100%,65\.6vh\)$/);
+  });
+
+  it('shows the cover first, loaded at once, with the article title as alt text', () => {
+    const cover = between(page, '<figure class="article-cover">', '</figure>');
+    const img = imgWithAlt(cover, '航展开幕');
+    assert.equal(attribute(img, 'loading'), 'eager');
+    assert.equal(attribute(img, 'width'), '1440');
+    assert.match(cover, /<source type="image\/webp" srcset="\/media\/[0-9a-f]{20}-480\.webp 480w/);
+    // The same photo in the body is not loaded at once: the cover is the first.
+    assert.equal(page.match(/loading="eager"/g)!.length, 1);
+  });
+
+  it('takes a cover from public/ too, and the traditional page converts alt text and captions but no URL', () => {
+    const other = readPage(out, 'news/public-cover/index.html');
+    const cover = imgWithAlt(other, '封面放在 public 文件夹');
+    assert.match(attribute(cover, 'src')!, /^\/media\/[0-9a-f]{20}-128\.jpg$/);
+    const hant = readPage(out, 'zh-hant/news/expo/index.html');
+    assert.ok(hant.includes('<figcaption>圖為教練機飛越雲層。</figcaption>'));
+    const img = imgWithAlt(hant, '教練機飛越雲層');
+    assert.equal(attribute(img, 'src'), attribute(imgWithAlt(page, '教练机飞越云层'), 'src'));
+  });
+
+  it('captions a photo from its title and from a 图为 paragraph under it (or a 图为 line right after it)', () => {
+    const figures = page.match(/<figure class="article-image">[\s\S]*?<\/figure>/g)!;
+    const captions = figures.map((figure) => figure.match(/<figcaption>([\s\S]*?)<\/figcaption>/)?.[1]);
+    assert.deepEqual(captions, ['图为教练机飞越云层。', '图为霍珀准将的肖像照片。', '图为按 EXIF 方向 6 转正的照片。', undefined, undefined]);
+    // The title became the caption, not a tooltip as well.
+    assert.ok(!/<img [^>]*title=/.test(figures[0]!));
+    // A photo within a sentence stays in its paragraph.
+    assert.match(page, /<p>文字中间有一张小图 <picture>.*<\/picture> 之后文字继续。<\/p>/);
+  });
+
+  it('turns photos upright by their EXIF orientation', async () => {
+    const upright = await sharp(path.join(PHOTOS, 'T-45A_Goshawk_03.jpg')).rotate(90).resize({ width: 480 }).raw().toBuffer();
+    const turnedBack = await sharp(path.join(PHOTOS, 'T-45A_Goshawk_03.jpg')).rotate(270).resize({ width: 480 }).raw().toBuffer();
+    const figures = page.match(/<figure class="article-image">[\s\S]*?<\/figure>/g)!;
+    for (const [index, expected, other] of [[2, upright, turnedBack], [3, turnedBack, upright]] as const) {
+      const img = figures[index]!.match(/<img [^>]*>/)![0];
+      // Shown portrait: 2085 wide, 2788 tall.
+      assert.equal(attribute(img, 'width'), '1440');
+      assert.equal(attribute(img, 'height'), String(Math.round((2788 * 1440) / 2085)));
+      const small = candidates(attribute(img, 'srcset')!)[0]!;
+      const { data, info } = await sharp(path.join(out, small.url)).raw().toBuffer({ resolveWithObject: true });
+      assert.equal(info.width, 480);
+      assert.ok(info.height > info.width);
+      assert.ok(meanDifference(data, expected) < 12, `rendition ${index} matches the photo turned upright`);
+      assert.ok(meanDifference(data, other) > meanDifference(data, expected) * 2, `rendition ${index} is not turned the other way`);
+    }
+  });
+
+  it('strips every metadata from renditions: no GPS, no EXIF, no camera', async () => {
+    const original = await sharp(path.join(root, EXPO, 'phone.jpg')).metadata();
+    // Big-endian EXIF ("MM") with a GPS IFD pointer (tag 0x8825) and the phone's name.
+    assert.ok(original.exif && original.exif.includes(Buffer.from([0x88, 0x25])) && original.exif.includes(Buffer.from('Nokia')), 'the original has GPS');
+    const img = imgWithAlt(page, '手机照片');
+    for (const { url } of candidates(attribute(img, 'srcset')!)) {
+      const bytes = readFileSync(path.join(out, url));
+      const meta = await sharp(bytes).metadata();
+      assert.equal(meta.exif, undefined, url);
+      assert.equal(meta.xmp, undefined, url);
+      assert.ok(!bytes.includes(Buffer.from('Exif\0')) && !bytes.includes(Buffer.from('Nokia')), url);
+    }
+  });
+
+  it('processes nothing again on a warm rebuild, and only the changed photo after an edit', async () => {
+    const images = path.join(cache, 'images');
+    const times = () => new Map(readdirSync(images).map((file) => [file, statSync(path.join(images, file)).mtimeMs]));
+    const first = times();
+    const again = xinwen(['build', '--root', root, '--out', out, '--cache-dir', cache, '--force']);
+    assert.equal(again.status, 0, again.stderr);
+    const second = times();
+    for (const [file, time] of first) if (file !== 'index.json') assert.equal(second.get(file), time, file);
+    assert.equal(second.size, first.size);
+    // The portrait edited (made smaller): its renditions are made, nothing else's; its page shows the new ones.
+    await sharp(path.join(PHOTOS, 'h96919k.jpg')).resize({ width: 400 }).toFile(path.join(root, EXPO, 'portrait.jpg.tmp'));
+    copyFileSync(path.join(root, EXPO, 'portrait.jpg.tmp'), path.join(root, EXPO, 'portrait.jpg'));
+    writeFileSync(path.join(root, EXPO, 'portrait.jpg.tmp'), '');
+    const edited = xinwen(['build', '--root', root, '--out', out, '--cache-dir', cache]);
+    assert.equal(edited.status, 0, edited.stderr);
+    const third = times();
+    const made = [...third.keys()].filter((file) => !first.has(file));
+    assert.equal(made.length, 2, made.join(' '));
+    assert.ok(made.every((file) => /-400\.(webp|jpg)$/.test(file)));
+    for (const [file, time] of first) if (file !== 'index.json') assert.equal(third.get(file), time, file);
+    const portrait = imgWithAlt(readPage(out, 'news/expo/index.html'), '霍珀准将肖像');
+    assert.equal(attribute(portrait, 'width'), '400');
+    assert.ok(readdirSync(path.join(out, 'media')).includes(made[0]!));
+  });
+});
+
+/** The images fixture with only the photo in public/ its other article needs. */
+function bareSite(): string {
+  const root = copyFixture('images');
+  mkdirSync(path.join(root, 'public', 'images'), { recursive: true });
+  copyFileSync(path.join(PHOTOS, 'hopper.png'), path.join(root, 'public', 'images', 'hopper.png'));
+  return root;
+}
+
+describe('photos: errors and warnings', () => {
+  it('a missing photo is an error naming the article file and line', () => {
+    const root = bareSite();
+    writeFileSync(path.join(root, EXPO, 'index.md'), '---\ntitle: 缺图\ndate: 2024-05-01\n---\n\n第一段。\n\n![不存在的图](nothing.jpg)\n');
+    const result = xinwen(['build', '--root', root, '--out', path.join(tempDir(), 'out'), '--cache-dir', path.join(tempDir(), 'cache')]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /image\/missing/);
+    assert.match(result.stderr, /content\/news\/2024-05-01-expo\/index\.md:8/);
+    assert.match(result.stderr, /content\/news\/2024-05-01-expo\/nothing\.jpg/);
+    assert.ok(!result.stderr.includes('    at '), 'no stack trace');
+  });
+
+  it('a missing cover is an error on the cover line', () => {
+    const root = bareSite();
+    writeFileSync(path.join(root, EXPO, 'index.md'), '---\ntitle: 缺封面\ndate: 2024-05-01\ncover: /images/none.png\n---\n\n正文。\n');
+    const result = xinwen(['build', '--root', root, '--out', path.join(tempDir(), 'out'), '--cache-dir', path.join(tempDir(), 'cache')]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /image\/missing/);
+    assert.match(result.stderr, /index\.md:4/);
+    assert.match(result.stderr, /public\/images\/none\.png/);
+  });
+
+  it('a very large original is a warning with its size and a hint to resize it', async () => {
+    const root = bareSite();
+    writeFileSync(path.join(root, EXPO, 'index.md'), '---\ntitle: 长图\ndate: 2024-05-01\n---\n\n![长图](wide.jpg)\n');
+    await sharp({ create: { width: 6400, height: 160, channels: 3, background: '#3070b0' } }).jpeg().toFile(path.join(root, EXPO, 'wide.jpg'));
+    const result = xinwen(['build', '--root', root, '--out', path.join(tempDir(), 'out'), '--cache-dir', path.join(tempDir(), 'cache')]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /image\/large/);
+    assert.match(result.stderr, /6400×160/);
+    assert.match(result.stderr, /2560/);
+  });
+});
+
+function meanDifference(a: Buffer, b: Buffer): number {
+  const length = Math.min(a.length, b.length);
+  let sum = 0;
+  for (let i = 0; i < length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / length;
+}
