@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
+import sharp from 'sharp';
 import { build, type BuildResult } from '../src/pipeline/build.ts';
 import { listFiles, tempDir, treeHash } from './support/site.ts';
 import { random } from './support/corpus.ts';
@@ -27,7 +28,20 @@ interface Article {
   draft?: boolean;
   pinned?: boolean;
   featured?: boolean;
+  /** One of the site's photos (public/images/photo-N.jpg). */
+  cover?: string;
   body: string[];
+}
+
+/** Small JPEGs of different colours, made once: the photos of the sites, and what a photo edit writes over one. */
+const PHOTO_BYTES: Buffer[] = [];
+const PHOTO_SLOTS = 3;
+
+async function makePhotos(): Promise<void> {
+  if (PHOTO_BYTES.length > 0) return;
+  for (const [i, colour] of ['#b03030', '#30a050', '#3050b0', '#c0a020', '#8040a0', '#208080'].entries()) {
+    PHOTO_BYTES.push(await sharp({ create: { width: 64 + i * 8, height: 48, channels: 3, background: colour } }).jpeg().toBuffer());
+  }
 }
 
 const TAGS = ['党建', '治理', '香菇', '随州', '编钟', 'AI', '云计算', '乡村振兴'];
@@ -59,6 +73,7 @@ class Site {
     mkdirSync(path.join(root, 'public', 'images'), { recursive: true });
     writeFileSync(path.join(root, 'content', 'site.yaml'), SETTINGS);
     writeFileSync(path.join(root, 'public', 'images', 'logo.txt'), 'logo 1\n');
+    for (let slot = 1; slot <= PHOTO_SLOTS; slot++) writeFileSync(path.join(root, 'public', 'images', `photo-${slot}.jpg`), PHOTO_BYTES[slot - 1]!);
     for (let i = 0; i < 14; i++) this.add();
   }
 
@@ -102,6 +117,7 @@ class Site {
     if (article.category) lines.push(`category: ${article.category}`);
     if (article.summary) lines.push(`summary: ${article.summary}`);
     if (article.script) lines.push(`script: ${article.script}`);
+    if (article.cover) lines.push(`cover: ${article.cover}`);
     for (const flag of ['draft', 'pinned', 'featured'] as const) if (article[flag]) lines.push(`${flag}: true`);
     lines.push('---', '', article.body.join('\n\n'), '');
     mkdirSync(path.dirname(this.file(article)), { recursive: true });
@@ -148,6 +164,13 @@ class Site {
       () => change('link', () => article.body.push(`[见](${path.posix.relative(path.posix.dirname(article.name), other.name) || other.name})`)),
       () => change('broken link', () => article.body.push('[无](./no-such.md)')),
       () => change('touch', () => {}),
+      () => change('photo', () => article.body.push(`![图${this.count}](/images/photo-${1 + Math.floor(this.next() * PHOTO_SLOTS)}.jpg "图为第${this.count}张。")`)),
+      () => change('cover', () => (article.cover = article.cover ? undefined : `/images/photo-${1 + Math.floor(this.next() * PHOTO_SLOTS)}.jpg`)),
+      () => {
+        const slot = 1 + Math.floor(this.next() * PHOTO_SLOTS);
+        writeFileSync(path.join(this.root, 'public', 'images', `photo-${slot}.jpg`), this.pick(PHOTO_BYTES));
+        return `photo edit photo-${slot}.jpg`;
+      },
       () => {
         const added = this.add();
         return `add ${added.name}`;
@@ -215,6 +238,7 @@ function hold(file: string): { path: string; content: Buffer } {
 }
 
 describe('incremental builds equal cold builds', () => {
+  before(makePhotos);
   const SEED = Number(process.env.XINWEN_INCREMENTAL_SEED ?? 20261202);
   const STEPS = Number(process.env.XINWEN_INCREMENTAL_STEPS ?? 20);
 
@@ -261,6 +285,34 @@ describe('incremental builds equal cold builds', () => {
       assert.ok(result.rendered <= 2 * 2, `step ${step}: ${result.rendered} pages rendered`);
       await assertLikeCold(site, out, `body edit ${step} of ${article.name}`);
     }
+  });
+
+  it('a photo edited, added or removed renders again the pages that show it, and only those, like a cold build', async () => {
+    const site = new Site(path.join(tempDir(), 'site'), random(3));
+    const [withCover, withPhoto, other] = [...site.articles.values()].filter((each) => !each.draft);
+    withCover!.cover = '/images/photo-1.jpg';
+    site.write(withCover!);
+    withPhoto!.body.push('![现场](/images/photo-2.jpg "图为现场。")');
+    site.write(withPhoto!);
+    const out = path.join(tempDir(), 'out');
+    await buildInto(site.root, out);
+    const pageOf = (article: Article) => readFileSync(path.join(out, 'news', path.posix.basename(article.name, '.md'), 'index.html'), 'utf8');
+    const otherPage = pageOf(other!);
+    for (const [step, [slot, bytes]] of [[1, 3], [2, 4], [2, 5], [1, 0]].entries()) {
+      const before = [pageOf(withCover!), pageOf(withPhoto!)];
+      writeFileSync(path.join(site.root, 'public', 'images', `photo-${slot}.jpg`), PHOTO_BYTES[bytes!]!);
+      const result = await buildInto(site.root, out, { jobs: 1 + (step % 2) });
+      assert.ok(result.rendered < result.pages, `step ${step}: every page rendered`);
+      const shows = slot === 1 ? 0 : 1;
+      assert.notEqual([pageOf(withCover!), pageOf(withPhoto!)][shows], before[shows], `step ${step}: the page showing photo-${slot}.jpg is as it was`);
+      assert.equal(pageOf(other!), otherPage);
+      await assertLikeCold(site, out, `photo edit ${step}`);
+    }
+    // A photo removed that an article shows: an error, and the output stays as it was.
+    const kept = treeHash(out);
+    rmSync(path.join(site.root, 'public', 'images', 'photo-2.jpg'));
+    await assert.rejects(buildInto(site.root, out), /image\/missing|photo-2\.jpg/);
+    assert.equal(treeHash(out), kept);
   });
 
   it('starts from hard links to the output when the spare is gone, and never changes the previous output through them', async () => {
