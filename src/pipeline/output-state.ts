@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import zlib from 'node:zlib';
@@ -187,7 +187,7 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
     const kept = (last ?? KeptArticles.none()).keep(state.siteKey, state.articles);
     if (kept.store) {
       // A state left naming the last store names no store from here on: a failure leaves no state, never a wrong one.
-      writeFileSync(temps[0]!, kept.store.bytes);
+      writeParts(temps[0]!, kept.store.parts);
       renameSync(temps[0]!, store);
     }
     const stored: StoredState = {
@@ -208,6 +208,16 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
     renameSync(temps[1]!, file);
   } catch {
     for (const temp of temps) rmSync(temp, { force: true });
+  }
+}
+
+/** Write a file from parts, one after the other. */
+function writeParts(file: string, parts: readonly Uint8Array[]): void {
+  const descriptor = openSync(file, 'w');
+  try {
+    for (const part of parts) writeSync(descriptor, part);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
