@@ -453,4 +453,5 @@ export async function renderModelOnShards(
       }
     }
   });
+  await Promise.all(shards.map((shard) => shard.call('forgetViews', undefined)));
 }

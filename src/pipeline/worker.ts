@@ -5,7 +5,7 @@ import { Shard, type ShardSetup } from './shard.ts';
 /** A worker thread holds one Shard and answers the pool's calls in order. */
 export interface ShardCall {
   id: number;
-  method: 'parse' | 'convert' | 'update' | 'compile' | 'compiledTemplates' | 'useTemplates' | 'reloadTemplates' | 'useImages' | 'views' | 'render' | 'saveCache' | 'bodies' | 'searchDocs';
+  method: 'parse' | 'convert' | 'update' | 'compile' | 'compiledTemplates' | 'useTemplates' | 'reloadTemplates' | 'useImages' | 'views' | 'forgetViews' | 'render' | 'saveCache' | 'bodies' | 'searchDocs';
   argument: unknown;
 }
 
@@ -14,7 +14,11 @@ const shard = new Shard(workerData as ShardSetup);
 async function answer(call: ShardCall): Promise<void> {
   try {
     const method = shard[call.method] as (argument: unknown) => unknown;
-    parentPort!.postMessage({ id: call.id, result: await method.call(shard, call.argument) });
+    const result = await method.call(shard, call.argument);
+    // The model copy the views were made from is garbage now: collected at once, its pages go back to the
+    // system before the cache is written (bin/xinwen.js exposes gc to workers), instead of staying in the heap.
+    if (call.method === 'forgetViews') (globalThis as { gc?: () => void }).gc?.();
+    parentPort!.postMessage({ id: call.id, result });
   } catch (error) {
     parentPort!.postMessage({ id: call.id, errors: asXinwenErrors(error).map((e) => e.toJSON()) });
   }
