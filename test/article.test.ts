@@ -122,7 +122,7 @@ describe('parseArticle summary', () => {
 
   test('a long first paragraph is cut to an excerpt', () => {
     const summary = article(['title: t', 'date: 2022-05-17'], `${'香'.repeat(120)}\n`).summary;
-    assert.equal(summary, `${'香'.repeat(80)}…`);
+    assert.equal(summary, `${'香'.repeat(80)}……`);
   });
 });
 
