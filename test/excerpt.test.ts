@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { excerpt, SUMMARY_LENGTH } from '../src/parse/excerpt.ts';
 import { createMarkdownRenderer } from '../src/parse/markdown.ts';
 
