@@ -20,8 +20,8 @@ const FIXTURE = path.join(PROJECT, 'test', 'fixtures', 'guesses');
 const twoScripts = () =>
   new ScriptConverter(
     [
-      { lang: 'zh-Hans', locale: 'cn', path: '/', label: '简体' },
-      { lang: 'zh-Hant', locale: 'tw', path: '/zh-hant/', label: '繁體' },
+      { lang: 'zh-Hans', locale: 'cn', path: '/', label: '简体', quotes: 'curly' },
+      { lang: 'zh-Hant', locale: 'tw', path: '/zh-hant/', label: '繁體', quotes: 'curly' },
     ],
     parseDictionary('干 乾\n'),
   );

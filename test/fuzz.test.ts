@@ -66,7 +66,8 @@ function assertClearError(error: XinwenError, file?: string, source?: string): v
 // ---------------------------------------------------------------- parse, in-process
 
 const context: ParseContext = { clock: createClock('Asia/Shanghai'), markdown: createMarkdownRenderer('/sub/'), defaultAuthor: '网站编辑' };
-const variants = (['cn', 'tw', 'hk'] as const).map((locale, i) => ({ locale, lang: locale, label: locale, path: i === 0 ? '/' : `/${locale}/` }));
+// Hong Kong with corner quotes, so their pairing meets fuzzed bodies too.
+const variants = (['cn', 'tw', 'hk'] as const).map((locale, i) => ({ locale, lang: locale, label: locale, path: i === 0 ? '/' : `/${locale}/`, quotes: locale === 'hk' ? ('corner' as const) : ('curly' as const) }));
 const converter = new ScriptConverter(variants, [{ source: '联系', target: '聯繫', line: 1 }], (href, variant) => `${variant.path}${href}`);
 
 function checkParse(file: string, text: string): void {

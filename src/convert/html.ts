@@ -36,14 +36,6 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
     out += html.slice(copied, start) + text;
     copied = end;
   };
-  /**
-   * Elements open since entering a region kept as written (code, pre,
-   * translate="no"…), innermost last; the region ends when the stack empties.
-   */
-  const keep: string[] = [];
-  /** A run of text not yet converted: the tokenizer may report one run in pieces. */
-  let textStart = -1;
-  let textEnd = -1;
 
   /** Convert a text run, keeping its `-{ … }-` spans as written: a span opens and closes in the same run. */
   const convertText = (start: number, end: number): string => {
@@ -60,12 +52,43 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
     }
   };
   const plain = (run: string) => (converter.identity ? run : converter.plain(run));
+
+  walkHtml(html, {
+    text(start, end, kept) {
+      if (kept) return;
+      const converted = convertText(start, end);
+      if (converted !== html.slice(start, end)) replace(start, end, converted);
+    },
+    attribute(name, start, end, kept, readable) {
+      const value = html.slice(start, end);
+      const changed = readable && !kept && !converter.identity ? converter.text(value) : name === 'href' && rewriteLink ? rewriteLink(value) : undefined;
+      if (changed !== undefined && changed !== value) replace(start, end, changed);
+    },
+  });
+  return copied === 0 ? html : out + html.slice(copied);
+}
+
+/** What walkHtml reports, in source order, as ranges of the source (entities as written). */
+export interface HtmlVisitor {
+  /** A whole run of text; `kept`: inside code, pre, kbd, samp, script, style or translate="no". */
+  text(start: number, end: number, kept: boolean): void;
+  /** An attribute's value (attributes without one are not reported); `readable`: one people read (alt, title…). */
+  attribute(name: string, start: number, end: number, kept: boolean, readable: boolean): void;
+}
+
+/** Walk an HTML fragment's text runs and attribute values, saying which are prose and which are kept as written. */
+export function walkHtml(html: string, visitor: HtmlVisitor): void {
+  /**
+   * Elements open since entering a region kept as written (code, pre,
+   * translate="no"…), innermost last; the region ends when the stack empties.
+   */
+  const keep: string[] = [];
+  /** A run of text not yet reported: the tokenizer may report one run in pieces. */
+  let textStart = -1;
+  let textEnd = -1;
   const flushText = () => {
     if (textStart === -1) return;
-    if (keep.length === 0) {
-      const converted = convertText(textStart, textEnd);
-      if (converted !== html.slice(textStart, textEnd)) replace(textStart, textEnd, converted);
-    }
+    visitor.text(textStart, textEnd, keep.length > 0);
     textStart = textEnd = -1;
   };
 
@@ -75,12 +98,8 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
   const finishTag = (selfClosing: boolean) => {
     const keepThis =
       KEEP_ELEMENTS.has(tagName) || attributes.some((each) => each.name === 'translate' && html.slice(each.start, each.end).trim().toLowerCase() === 'no');
-    const readable = keep.length === 0 && !keepThis && !converter.identity;
     for (const { name, start, end } of attributes) {
-      if (start === -1) continue;
-      const value = html.slice(start, end);
-      const changed = readable && READABLE_ATTRIBUTES.has(name) ? converter.text(value) : name === 'href' && rewriteLink ? rewriteLink(value) : undefined;
-      if (changed !== undefined && changed !== value) replace(start, end, changed);
+      if (start !== -1) visitor.attribute(name, start, end, keep.length > 0 || keepThis, READABLE_ATTRIBUTES.has(name));
     }
     if ((keepThis || keep.length > 0) && !VOID_ELEMENTS.has(tagName) && !selfClosing) keep.push(tagName);
   };
@@ -136,7 +155,6 @@ export function convertHtml(html: string, converter: TextConverter, rewriteLink?
   );
   tokenizer.write(html);
   tokenizer.end();
-  return copied === 0 ? html : out + html.slice(copied);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { TableSource } from './table-store.ts';
 import type { Variant } from './scripts.ts';
 import type { DictionaryEntry } from './dictionary.ts';
+import { cornerQuotesHtml, cornerQuotesText } from './corner-quotes.ts';
 import { convertHtml, type LinkRewrite } from './html.ts';
 import type { Guess } from './lattice.ts';
 import type { Locale } from './opencc.ts';
@@ -39,16 +40,19 @@ export class ScriptConverter {
     this.links = variants.map((variant) => (variant.path === '/' ? undefined : (href: string) => linkInto(href, variant)));
   }
 
-  /** `input`, written in the script `from` reads as, in the script of variant number `variant`. */
+  /** `input`, written in the script `from` reads as, in the script (and quotation marks) of variant number `variant`. */
   convert(kind: TextKind, input: string, from: Locale, variant: number): string {
     const converter = this.pair(from, this.variants[variant]!.locale);
+    const corner = this.variants[variant]!.quotes === 'corner';
     switch (kind) {
       case 'text':
-        return converter.text(input);
-      case 'html':
-        return convertHtml(input, converter, this.links[variant]);
+        return corner ? cornerQuotesText(converter.text(input)) : converter.text(input);
+      case 'html': {
+        const html = convertHtml(input, converter, this.links[variant]);
+        return corner ? cornerQuotesHtml(html) : html;
+      }
       case 'template':
-        return convertTemplate(input, converter);
+        return convertTemplate(input, converter, corner ? cornerQuotesHtml : undefined);
     }
   }
 

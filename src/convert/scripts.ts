@@ -25,7 +25,13 @@ export interface Variant {
   readonly path: string;
   /** Text of the switch link that leads to this variant, e.g. 繁體. */
   readonly label: string;
+  /** How its quotations are marked: as written (“” ‘’), or in corner brackets (「」 『』, corner-quotes.ts). */
+  readonly quotes: QuoteStyle;
 }
+
+/** `curly`: “” ‘’ as written; `corner`: 「」 『』, as Taiwan and Hong Kong print them. */
+export type QuoteStyle = 'curly' | 'corner';
+export const QUOTE_STYLES: readonly QuoteStyle[] = ['curly', 'corner'];
 
 /** Each locale's BCP 47 tag, and the label a reader of that script recognises, in that script. */
 const LOCALE_DEFAULTS: Record<Locale, { lang: string; label: string }> = {

@@ -9,11 +9,13 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
  * loaded, instead of converting every finished page. Nunjucks tags are set
  * aside as private-use placeholders that no dictionary contains, so
  * expressions and variable names are never touched; the rest is converted
- * as HTML (so a template's <script> and <code> stay as written).
+ * as HTML (so a template's <script> and <code> stay as written), then given
+ * to `then` (the variant's quotation marks) while the tags are still set aside.
  */
-export function convertTemplate(source: string, converter: TextConverter): string {
-  if (converter.identity && !source.includes('-{')) return source;
+export function convertTemplate(source: string, converter: TextConverter, then?: (html: string) => string): string {
+  if (converter.identity && !then && !source.includes('-{')) return source;
   const tags: string[] = [];
   const masked = source.replace(NUNJUCKS_TAG, (tag) => `\uE000${tags.push(tag) - 1}\uE001`);
-  return convertHtml(masked, converter).replace(PLACEHOLDER, (_, index: string) => tags[Number(index)]!);
+  const converted = convertHtml(masked, converter);
+  return (then ? then(converted) : converted).replace(PLACEHOLDER, (_, index: string) => tags[Number(index)]!);
 }

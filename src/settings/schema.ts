@@ -3,7 +3,8 @@ import { isValidTimeZone } from '../core/clock.ts';
 import { nearest } from '../core/suggest.ts';
 import { unsafeUrlScheme } from '../core/unsafe-url.ts';
 import { LOCALES } from '../convert/opencc.ts';
-import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
+import { QUOTE_STYLES, type QuoteStyle, SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
+import { say } from '../core/language.ts';
 
 /**
  * `content/site.yaml`: every key, its type and its default. The README's
@@ -54,6 +55,12 @@ const VariantSchema = z.strictObject({
     .regex(/^\/(?:[a-z0-9][a-z0-9._-]*\/)*$/i, { error: 'must be a URL path like / or /zh-hant/ (starting and ending with /)' }),
   /** Text of the link that switches to this variant. Default: 简体, 繁體 or 繁體（香港）. */
   label: nonEmpty('the switch link text, e.g. 繁體').optional(),
+  /** `corner` prints quotations as 「」 and 『』 inside them (Taiwan, Hong Kong) instead of “” ‘’; never in code. Default `curly`: as written. */
+  quotes: z
+    .enum(QUOTE_STYLES as [QuoteStyle, ...QuoteStyle[]], {
+      error: () => say('只能是 curly（引号照原样：“”‘’）或 corner（直角引号：「」『』）', 'must be curly (“” ‘’ as written) or corner (「」 『』)'),
+    })
+    .optional(),
 });
 
 export const SettingsSchema = z.strictObject({

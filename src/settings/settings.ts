@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { Locale } from '../convert/opencc.ts';
-import { defaultLabel, defaultLang, SOURCE_SCRIPTS, type SourceScript, type Variant } from '../convert/scripts.ts';
+import { defaultLabel, defaultLang, type QuoteStyle, SOURCE_SCRIPTS, type SourceScript, type Variant } from '../convert/scripts.ts';
 import { nearest } from '../core/suggest.ts';
 import { parseYaml } from '../core/yaml.ts';
 import { isReservedName, RESERVED_NAMES } from '../model/urls.ts';
@@ -111,7 +111,7 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
 }
 
 function resolveVariants(
-  input: readonly { opencc: string; lang?: string; path: string; label?: string }[],
+  input: readonly { opencc: string; lang?: string; path: string; label?: string; quotes?: QuoteStyle }[],
   keyLines: Map<string, number>,
   file: string,
   source: string,
@@ -123,6 +123,7 @@ function resolveVariants(
       locale,
       path: entry.path.toLowerCase(),
       label: entry.label ?? defaultLabel(locale),
+      quotes: entry.quotes ?? 'curly',
     });
   });
   const fail = (message: string, hint: string, at?: Variant) =>
