@@ -26,6 +26,12 @@ test('runs of white space between Latin words collapse to one space', () => {
   assert.equal(excerpt('  Suizhou   mushrooms\n\nreach Europe  '), 'Suizhou mushrooms reach Europe');
 });
 
+test('a summary starts at a character, not at a stray stop or comma', () => {
+  assert.equal(excerpt('。 大洪山风景区距随州城区不远。'), '大洪山风景区距随州城区不远。');
+  assert.equal(excerpt('. 一年一度的寻根节在随州举行。'), '一年一度的寻根节在随州举行。');
+  assert.equal(excerpt('“开学礼”送到了。'), '“开学礼”送到了。');
+});
+
 test('paragraphs of Chinese joined by a line break meet without a space', () => {
   assert.equal(excerpt('第一段。\n第二段。'), '第一段。第二段。');
 });

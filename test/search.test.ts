@@ -80,6 +80,12 @@ describe('tokens', () => {
     assert.deepEqual([...data.title.grams].map(gramText).sort(), ['州', '州新', '新', '新闻', '闻', '随', '随州'].sort());
     assert.ok([...data.all.grams].map(gramText).includes('正文') && [...data.all.grams].map(gramText).includes('随'));
   });
+
+  it('keeps the title apart from the body: no pair joins the title\'s last character to the body\'s first', () => {
+    const all = [...articleSearchData('大洪山团建', '活动结束').all.grams].map(gramText);
+    assert.ok(all.includes('团建') && all.includes('活动'));
+    assert.ok(!all.includes('建活'), 'a pair across title and body');
+  });
 });
 
 describe('index files', () => {

@@ -70,41 +70,63 @@ async function resultItem(doc, tokens) {
 }
 
 let current = 0;
+/** The query whose results are shown or on their way: the same query again (Enter after typing) costs nothing. */
+let shown;
 let more;
 
 async function show(query) {
+  const wanted = query.trim();
+  if (wanted === shown) return;
+  shown = wanted;
   const run = ++current;
-  list.replaceChildren();
-  more?.remove();
-  if (!query.trim()) {
+  if (!wanted) {
+    list.replaceChildren();
+    more?.remove();
     status.textContent = '';
     return;
   }
-  status.textContent = messages.searching;
+  // The results shown stay until the new ones are ready (no blank flash while typing); a slow network gets a word.
+  const slow = setTimeout(() => run === current && (status.textContent = messages.searching), 300);
   try {
-    const { tokens, ids } = await search.find(query.trim());
+    const { tokens, ids } = await search.find(wanted);
+    let shownCount = 0;
+    const nextPage = async () => {
+      const page = await search.listings(ids.slice(shownCount, shownCount + PAGE));
+      const items = await Promise.all(page.map((doc) => resultItem(doc, tokens)));
+      shownCount += page.length;
+      return items;
+    };
+    const items = await nextPage();
     if (run !== current) return;
     status.textContent = ids.length ? messages.found.replace('{n}', String(ids.length)) : messages.none;
-    let shown = 0;
-    const next = async () => {
-      const page = await search.listings(ids.slice(shown, shown + PAGE));
-      const items = await Promise.all(page.map((doc) => resultItem(doc, tokens)));
-      if (run !== current) return;
-      list.append(...items);
-      shown += page.length;
-      if (shown >= ids.length) more?.remove();
-    };
-    await next();
-    if (shown < ids.length && run === current) {
-      more = document.createElement('button');
-      more.type = 'button';
-      more.className = 'search-more';
-      more.textContent = messages.more;
-      more.addEventListener('click', () => next().catch(() => (status.textContent = messages.failed)));
-      list.after(more);
+    list.replaceChildren(...items);
+    more?.remove();
+    more = undefined;
+    if (shownCount < ids.length) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'search-more';
+      button.textContent = messages.more;
+      button.addEventListener('click', async () => {
+        try {
+          const page = await nextPage();
+          if (run !== current) return;
+          list.append(...page);
+          if (shownCount >= ids.length) button.remove();
+        } catch {
+          status.textContent = messages.failed;
+        }
+      });
+      list.after(button);
+      more = button;
     }
   } catch {
-    if (run === current) status.textContent = messages.failed;
+    if (run === current) {
+      status.textContent = messages.failed;
+      shown = undefined; // so the same query can be tried again
+    }
+  } finally {
+    clearTimeout(slow);
   }
 }
 
@@ -115,20 +137,29 @@ function remember(query) {
   history.replaceState(null, '', url);
 }
 
-form.addEventListener('submit', (event) => {
-  event.preventDefault();
+function searchNow() {
+  clearTimeout(pause);
   remember(input.value);
   show(input.value);
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  searchNow();
 });
 
+// Results while typing, once the reader pauses: typing a word costs one search, not one per key.
+// While an input method is composing (pinyin letters before they become 随州), nothing is searched.
+const PAUSE_MS = 200;
 let pause;
-input.addEventListener('input', () => {
+const later = () => {
   clearTimeout(pause);
-  pause = setTimeout(() => {
-    remember(input.value);
-    show(input.value);
-  }, 250);
+  pause = setTimeout(searchNow, PAUSE_MS);
+};
+input.addEventListener('input', (event) => {
+  if (!event.isComposing) later();
 });
+input.addEventListener('compositionend', later);
 
 input.value = new URLSearchParams(location.search).get('q') ?? '';
 show(input.value);

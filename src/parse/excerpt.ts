@@ -32,7 +32,8 @@ export function excerpt(text: string, limit = SUMMARY_LENGTH): string {
   // Only the start matters; never walk a whole long article (but never cut a surrogate pair).
   let prefixEnd = Math.min(text.length, limit * 4);
   if (prefixEnd < text.length && /[\uD800-\uDBFF]/.test(text[prefixEnd - 1]!)) prefixEnd--;
-  const flat = joinParagraphs(text.slice(0, prefixEnd));
+  // A sentence never starts with a stop or a comma (an import's leftover `。 `): the summary starts at a character.
+  const flat = joinParagraphs(text.slice(0, prefixEnd)).replace(/^[，。、；：,.;:!?！？…\s]+/u, '');
   const chars = Array.from(flat);
   if (chars.length <= limit && prefixEnd === text.length) return flat;
   const starts = clauseStarts(chars, CLAUSE_END);
