@@ -4,7 +4,7 @@ import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
 import { type ArticleMeta, buildSiteModel, type ModelOptions, type PageSpec, type SiteModel } from '../src/model/site-model.ts';
 import { RelatedMemo } from '../src/model/related.ts';
 
-const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, search: true, drafts: false };
+const OPTIONS: ModelOptions = { pageSize: 2, hotCount: 2, relatedCount: 3, homeSlides: 5, homeColumnItems: 6, search: true, drafts: false };
 const DAY = 86_400_000;
 const BASE = Date.UTC(2022, 4, 17);
 

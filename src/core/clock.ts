@@ -157,3 +157,14 @@ export function createClock(timeZone: string): Clock {
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+/**
+ * The moment a build happens, for what a page says about "now" (the end of
+ * the copyright's years): `SOURCE_DATE_EPOCH` (seconds since 1970, the
+ * reproducible-builds convention) when it is set, so the same sources give
+ * the same pages on any day; otherwise the machine's clock.
+ */
+export function buildTime(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  return epoch && /^\d{1,12}$/.test(epoch) ? Number(epoch) * 1000 : Date.now();
+}

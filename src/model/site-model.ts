@@ -42,7 +42,7 @@ export interface ArchiveMonth {
 }
 
 export type PageSpec =
-  | { kind: 'home'; path: '/'; latest: ArticleEntry[] }
+  | HomePage
   | { kind: 'news-list'; path: string; page: Pagination<ArticleEntry> }
   | ArticlePage
   | { kind: 'tag-index'; path: string; tags: ArticleTerm[] }
@@ -52,6 +52,17 @@ export type PageSpec =
   | { kind: 'archive-month'; path: string; month: ArchiveMonth; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
   | { kind: 'search'; path: string }
   | { kind: 'not-found'; path: '/404.html' };
+
+/** The home page: 焦点图 slides (推荐 articles), a block per column, the latest articles. */
+export interface HomePage {
+  kind: 'home';
+  path: '/';
+  latest: ArticleEntry[];
+  /** The newest `featured` articles, with a cover first. */
+  slides: ArticleEntry[];
+  /** Each column (in the navigation's order) with its first articles, as its list shows them. */
+  columns: { term: ArticleTerm; items: ArticleEntry[] }[];
+}
 
 /** An article's page: the article and its place among the others. */
 export interface ArticlePage {
@@ -84,6 +95,9 @@ export interface SiteModel {
 export interface ModelOptions {
   pageSize: number;
   hotCount: number;
+  /** 焦点图 slides, and articles in each column's block, on the home page. */
+  homeSlides: number;
+  homeColumnItems: number;
   relatedCount: number;
   /** Make the search page. */
   search: boolean;
@@ -150,7 +164,16 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   const pathOfFile = new Map(articles.map((article) => [article.file, article.path]));
 
   const hot = mostViewed(articles, options.hotCount);
-  const pages: PageSpec[] = [{ kind: 'home', path: '/', latest: listed.slice(0, options.pageSize) }];
+  const columnsByCount = [...columns].sort((a, b) => b.items.length - a.items.length || bySlug(a, b));
+  const pages: PageSpec[] = [
+    {
+      kind: 'home',
+      path: '/',
+      latest: listed.slice(0, options.pageSize),
+      slides: slidesOf(articles, options.homeSlides),
+      columns: options.homeColumnItems === 0 ? [] : columnsByCount.map((term) => ({ term, items: term.items.slice(0, options.homeColumnItems) })),
+    },
+  ];
   for (const page of paginate(listed, options.pageSize)) pages.push({ kind: 'news-list', path: newsListPath(page.number), page });
   articles.forEach((article, index) => {
     pages.push({
@@ -185,7 +208,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   return {
     articles,
     hot,
-    columns: [...columns].sort((a, b) => b.items.length - a.items.length || bySlug(a, b)),
+    columns: columnsByCount,
     pages,
   };
 }
@@ -209,6 +232,12 @@ function listOrder(articles: readonly ArticleEntry[]): ArticleEntry[] {
   const groups: ArticleEntry[][] = [[], [], [], []];
   for (const article of articles) groups[(article.pinned ? 0 : 2) + (article.featured ? 0 : 1)]!.push(article);
   return groups.flat();
+}
+
+/** 焦点图: the newest `count` 推荐 articles (`articles` come newest first), those with a cover before those without. */
+function slidesOf(articles: readonly ArticleEntry[], count: number): ArticleEntry[] {
+  const featured = articles.filter((article) => article.featured);
+  return [...featured.filter((article) => article.cover !== undefined), ...featured.filter((article) => article.cover === undefined)].slice(0, count);
 }
 
 /** 热门文章: the `count` most viewed of `articles` (newest first), ties to the newer; no sort of every article. */

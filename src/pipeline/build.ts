@@ -23,7 +23,7 @@ import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
 import { FeedBodies, parseErrors, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
 import { createScriptConverter } from './shard.ts';
-import { compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
+import { buildYear, compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 import { readText, writeSite } from './write-site.ts';
 
@@ -102,10 +102,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const warnings = [...settingsWarnings(settings), ...statics.warnings, ...images.warnings];
   const durable = options.durable ?? true;
 
+  // Pages show the year (the copyright's): a new year is a change of every page, as a new setting is.
+  const year = buildYear(settings);
+
   const lock = await timer.timeAsync('lock', () => lockOutput(outDir, { wait: options.wait ?? true, command: 'build', onWait: options.progress?.note }));
   try {
     const sources = timer.time('fingerprint', () =>
-      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, options: { drafts: options.drafts ?? false } }),
+      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, options: { drafts: options.drafts ?? false, year } }),
     );
     const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, sources.fingerprint) : undefined;
     if (previous) {
@@ -131,7 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       let templates = few ? state!.templates : await timer.timeAsync('templates', () => compileTemplates(shards));
       if (few) await shards[0]!.call('useTemplates', templates);
       const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
-      const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings);
+      const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings, year);
       const views = variantViews(settings, siteTexts);
       let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: staticFiles, staticStamps: sources.statics, settings }));
       let read: Pick<ReadArticles, 'owners' | 'parsed'>;

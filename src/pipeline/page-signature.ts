@@ -14,6 +14,13 @@ export function pageSignature(spec: PageSpec, seed: Fnv): number {
   switch (spec.kind) {
     case 'home':
       for (const article of spec.latest) hash.number(listId(article));
+      hash.text('slides');
+      for (const article of spec.slides) hash.number(listId(article));
+      // A column's block shows its name as its first article writes it, and links its page.
+      for (const { term, items } of spec.columns) {
+        hash.text(term.slug);
+        for (const article of items) hash.number(listId(article));
+      }
       break;
     case 'news-list':
     case 'tag':

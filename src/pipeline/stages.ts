@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { createClock } from '../core/clock.ts';
+import { buildTime, createClock } from '../core/clock.ts';
 import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
@@ -30,7 +30,15 @@ import type { ImageRecord } from '../images/image-record.ts';
 
 /** Model options as the settings give them. */
 export function modelOptions(settings: Settings, drafts: boolean): ModelOptions {
-  return { pageSize: settings.pageSize, hotCount: settings.hotCount, relatedCount: settings.relatedCount, search: settings.search, drafts };
+  return {
+    pageSize: settings.pageSize,
+    hotCount: settings.hotCount,
+    relatedCount: settings.relatedCount,
+    homeSlides: settings.homeSlides,
+    homeColumnItems: settings.homeColumnItems,
+    search: settings.search,
+    drafts,
+  };
 }
 
 /** Where shards keep their parsed articles between builds, and whether they start from what is kept there. */
@@ -96,9 +104,14 @@ export async function compileTemplates(shards: ShardHandle[]): Promise<CompiledT
   return compiled;
 }
 
-/** The settings' texts and the generator's own words in every variant's script. */
-export function convertSiteTexts(converter: ScriptConverter, settings: Settings): SiteText[] {
-  return settings.variants.map((_, v) => siteTextOf(settings, (text, from) => converter.convert('text', text, from, v)));
+/** The settings' texts and the generator's own words in every variant's script; `year` is the build's (buildYear). */
+export function convertSiteTexts(converter: ScriptConverter, settings: Settings, year: number): SiteText[] {
+  return settings.variants.map((_, v) => siteTextOf(settings, (text, from) => converter.convert('text', text, from, v), year));
+}
+
+/** The year of the build in the site's time zone: where the copyright's years end. */
+export function buildYear(settings: Settings): number {
+  return Number(createClock(settings.timezone).format(buildTime(), 'YYYY'));
 }
 
 /** One view builder per variant. */

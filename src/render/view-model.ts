@@ -16,6 +16,7 @@ import {
 } from '../model/urls.ts';
 import type { Settings } from '../settings/settings.ts';
 import { imageView } from '../images/image-record.ts';
+import { qrCodeSvg } from './qr-code.ts';
 
 /**
  * What templates see. Templates never get parser tokens, file handles or
@@ -88,6 +89,17 @@ export interface ArchiveYearView {
   months: (TermView & { month: number })[];
 }
 
+/** A column's block on the home page: its name, its page and its latest articles. */
+export interface ColumnBlockView extends Link {
+  items: ArticleSummaryView[];
+}
+
+/** 分享: the page's address and its QR code, made at build time (trusted SVG). */
+export interface ShareView {
+  url: string;
+  qrSvg: string;
+}
+
 /** The same page in one script: for hreflang links and the script switch. */
 export interface Alternate {
   lang: string;
@@ -107,6 +119,15 @@ export interface SiteView {
   home: string;
   news: string;
   stylesheet: string;
+  /** The theme's script (menu button, 字号, 打印, 长辈模式, 返回顶部), shared by all variants. */
+  script: string;
+  /** The logo's address, or null: the header shows the site name in text. */
+  logo: string | null;
+  favicon: string;
+  /** `© 2022–2026 某某公司 版权所有`. */
+  copyright: string;
+  /** Offer the 长辈模式 switch. */
+  elderMode: boolean;
   nav: Link[];
   /** Feeds of this script tree. */
   feeds: { rss: string; atom: string; json: string };
@@ -143,9 +164,9 @@ interface PageViewBase {
 type ListKind = 'news-list' | 'tag' | 'column' | 'archive-month';
 
 export type PageView =
-  | (PageViewBase & { kind: 'home'; latest: ArticleSummaryView[] })
+  | (PageViewBase & { kind: 'home'; latest: ArticleSummaryView[]; slides: ArticleSummaryView[]; columns: ColumnBlockView[] })
   | (PageViewBase & { kind: ListKind; heading: string; items: ArticleSummaryView[]; pager: Pager })
-  | (PageViewBase & { kind: 'article'; article: ArticleView; prev: Link | null; next: Link | null })
+  | (PageViewBase & { kind: 'article'; article: ArticleView; prev: Link | null; next: Link | null; share: ShareView })
   | (PageViewBase & { kind: 'tag-index'; heading: string; tags: TermView[] })
   | (PageViewBase & { kind: 'archive-index'; heading: string; years: ArchiveYearView[] })
   | (PageViewBase & { kind: 'search'; heading: string; index: string; docs: string })
@@ -193,6 +214,7 @@ export const UI_WORDS = {
   archive: '新闻归档',
   month: '{y}年{m}月',
   search: '站内搜索',
+  qrLabel: '本文二维码',
 } as const;
 export type UiWords = { [K in keyof typeof UI_WORDS]: string };
 
@@ -203,18 +225,26 @@ export interface SiteText {
   company: string;
   address?: string;
   nav: string[];
+  /** The footer's line `© 2022–2026 某某公司 版权所有`. */
+  copyright: string;
   ui: UiWords;
 }
 
-/** The settings' texts (written in the site's script) and the generator's own words (simplified) in one variant's script. */
-export function siteTextOf(settings: Settings, convert: (text: string, from: Locale) => string): SiteText {
+/**
+ * The settings' texts (written in the site's script) and the generator's own words (simplified) in one variant's script.
+ * `year` is the build's (see buildTime), where the copyright's years end.
+ */
+export function siteTextOf(settings: Settings, convert: (text: string, from: Locale) => string, year: number): SiteText {
   const own = (text: string) => convert(text, settings.sourceLocale);
+  const { owner, since } = settings.copyright;
+  const years = since === undefined ? '' : since < year ? `${since}–${year} ` : `${since} `;
   return {
     name: own(settings.name),
     description: own(settings.description),
     company: own(settings.contact.company),
     address: settings.contact.address === undefined ? undefined : own(settings.contact.address),
     nav: settings.nav.map((item) => own(item.title)),
+    copyright: `© ${years}${own(owner)} ${convert('版权所有', 'cn')}`,
     ui: Object.fromEntries(Object.entries(UI_WORDS).map(([key, word]) => [key, convert(word, 'cn')])) as UiWords,
   };
 }
@@ -242,10 +272,13 @@ export class ViewBuilder {
     return variant.path + sitePath.replace(/^\//, '');
   }
 
-  /** Link to a page of this variant; a full URL (a `nav` entry may be one) is left as it is. */
-  link(sitePath: string): string {
+  /**
+   * Link to a page of this variant (or, `inVariant` false, to a file all variants share); a full URL (a `nav`
+   * entry may be one) is left as it is.
+   */
+  link(sitePath: string, inVariant = true): string {
     if (/^[a-z][a-z0-9+.-]*:/i.test(sitePath) || sitePath.startsWith('//')) return sitePath;
-    return href(this.settings.basePath, this.inVariant(sitePath));
+    return href(this.settings.basePath, inVariant ? this.inVariant(sitePath) : sitePath);
   }
 
   site(model: SiteModel): SiteView {
@@ -260,6 +293,11 @@ export class ViewBuilder {
       news: this.link(newsListPath(1)),
       // Static files are shared by all variants.
       stylesheet: href(settings.basePath, '/assets/xinwen.css'),
+      script: href(settings.basePath, '/assets/xinwen.js'),
+      logo: settings.logo === undefined ? null : this.link(settings.logo, false),
+      favicon: this.link(settings.favicon, false),
+      copyright: text.copyright,
+      elderMode: settings.elderMode,
       nav: [
         ...settings.nav.map((item, i) => ({ title: text.nav[i]!, href: this.link(item.url) })),
         ...(settings.navColumns ? model.columns.map((column) => ({ title: this.columnName(column), href: this.link(columnPath(column.slug)) })) : []),
@@ -394,6 +432,12 @@ export class ViewBuilder {
           title: this.text.name,
           breadcrumb: [home],
           latest: spec.latest.map((article) => this.summary(article)),
+          slides: spec.slides.map((article) => this.summary(article)),
+          columns: spec.columns.map(({ term, items }) => ({
+            title: this.columnName(term),
+            href: this.link(columnPath(term.slug)),
+            items: items.map((article) => this.summary(article)),
+          })),
         });
       case 'news-list': {
         const { number, total, items } = spec.page;
@@ -438,6 +482,7 @@ export class ViewBuilder {
             },
             prev: newer ? { title: newer.texts[this.variantIndex]!.title, href: this.link(newer.path) } : null,
             next: older ? { title: older.texts[this.variantIndex]!.title, href: this.link(older.path) } : null,
+            share: { url: base.canonical, qrSvg: qrCodeSvg(base.canonical, ui.qrLabel) },
           },
           article.file,
           this.articleLinks(spec, (sitePath) => this.link(sitePath)),

@@ -17,7 +17,7 @@ import { imageCacheDir, shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
-import { convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { buildYear, convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { readTermFiles } from '../search/index-patch.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
 import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
@@ -192,7 +192,7 @@ export class DevSession {
     const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true }, images.records);
     try {
       await Promise.all(shards.map((shard) => shard.call('compile', PAGE_TEMPLATES)));
-      const views = variantViews(settings, convertSiteTexts(converter, settings));
+      const views = variantViews(settings, convertSiteTexts(converter, settings, buildYear(settings)));
       const { outcomes, owners } = await parseOnShards(shards, files);
       const articles = await convertOnShards(shards);
       await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));

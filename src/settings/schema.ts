@@ -132,6 +132,25 @@ export const SettingsSchema = z.strictObject({
       police_url: safeUrl(text('a URL'), 'the registry\'s https:// address').optional(),
     })
     .default({ icp_url: 'https://beian.miit.gov.cn/' }),
+  /** Logo image shown in the header instead of the site name (which stays as text for screen readers): a path in public/ like `/images/logo.png`, or a URL. */
+  logo: safeUrl(nonEmpty('a path like /images/logo.png'), 'a path like /images/logo.png or an https:// URL').optional(),
+  /** The browser tab's icon: a path in public/ like `/favicon.ico` or `/images/icon.png`. Default: xinwen's own /favicon.ico. */
+  favicon: safeUrl(nonEmpty('a path like /favicon.ico'), 'a path like /favicon.ico').optional(),
+  /** The footer's copyright line: `© since–this year owner 版权所有`. Default: `© company 版权所有`, no year. */
+  copyright: z
+    .strictObject({
+      /** Who holds the copyright. Default: `contact.company`. */
+      owner: nonEmpty('a company name').optional(),
+      /** First year; the line runs from it to the year of the build. */
+      since: wholeNumber(1990, 9999).optional(),
+    })
+    .default({}),
+  /** Offer 长辈模式 (large text, high contrast; GB/T 37668 and the 适老化 guideline) with a switch in the header. */
+  elder_mode: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Slides of the home page's 焦点图: the newest `featured: true` articles (0: none). */
+  home_slides: wholeNumber(0, 10).default(5),
+  /** Items in each column's block on the home page (0: no column blocks). */
+  home_column_items: wholeNumber(0, 20).default(6),
   /** The script articles, settings and site templates are written in. Default zh-Hans (simplified). */
   script: z
     .enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}` })

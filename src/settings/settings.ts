@@ -45,6 +45,16 @@ export interface Settings {
     readonly policeUrl?: string;
   };
   readonly nav: readonly NavLink[];
+  /** Logo path or URL, as written; none: the site name in text. */
+  readonly logo?: string;
+  /** The tab icon's path or URL, as written. */
+  readonly favicon: string;
+  readonly copyright: { readonly owner: string; readonly since?: number };
+  /** Offer 长辈模式. */
+  readonly elderMode: boolean;
+  /** 焦点图 slides and the items of each column's block on the home page. */
+  readonly homeSlides: number;
+  readonly homeColumnItems: number;
   /** Script of articles, settings and site templates. */
   readonly script: SourceScript;
   /** OpenCC locale `script` is read with. */
@@ -104,6 +114,12 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
         { title: '新闻中心', url: '/news/' },
       ],
     ),
+    logo: parsed.logo,
+    favicon: parsed.favicon ?? '/favicon.ico',
+    copyright: Object.freeze({ owner: parsed.copyright.owner ?? (parsed.contact.company || parsed.name), since: parsed.copyright.since }),
+    elderMode: parsed.elder_mode,
+    homeSlides: parsed.home_slides,
+    homeColumnItems: parsed.home_column_items,
     script: parsed.script as SourceScript,
     sourceLocale: SOURCE_SCRIPTS[parsed.script as SourceScript],
     variants,
@@ -236,6 +252,12 @@ const SETTING_EXAMPLES: Record<string, string> = {
   nav_columns: 'nav_columns: true',
   default_author: 'default_author: 网站编辑',
   script: 'script: zh-Hans',
+  logo: 'logo: /images/logo.png',
+  favicon: 'favicon: /favicon.ico',
+  'copyright.since': 'since: 2022',
+  elder_mode: 'elder_mode: true',
+  home_slides: 'home_slides: 5',
+  home_column_items: 'home_column_items: 6',
 };
 
 /** Line of the deepest key of `path` that exists in the file. */
