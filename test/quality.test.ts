@@ -42,9 +42,10 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'search', path: 'search/?q=随州' },
 ];
 
-/** Pages screenshotted at both widths into test-output/screenshots/. */
-const SCREENSHOT_PAGES = ['news-list', 'article'];
-const WIDTHS = [1280, 390] as const;
+/** Every page is screenshotted at these widths into test-output/screenshots/ (desktop, tablet, phones). */
+const WIDTHS = [1280, 768, 390, 320] as const;
+/** Widths of phones, at which no page may scroll sideways. */
+const PHONE_WIDTHS: readonly number[] = [390, 320];
 
 /** Fail with `message` alone (no diff of the whole list) when `list` is not empty. */
 function assertNone(list: unknown[], message: string): void {
@@ -150,7 +151,7 @@ describe('quality: links', () => {
   });
 });
 
-describe('quality: in the browser', { timeout: 180_000 }, () => {
+describe('quality: in the browser', { timeout: 400_000 }, () => {
   let browser: Browser;
   let server: StaticServer;
 
@@ -295,7 +296,7 @@ describe('quality: in the browser', { timeout: 180_000 }, () => {
     }
   });
 
-  it('screenshots list and article pages at 1280 and 390 px; nothing is wider than a 390 px phone', async () => {
+  it('screenshots every page at 1280, 768, 390 and 320 px; nothing is wider than a 390 or 320 px phone', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const overflows: string[] = [];
     for (const width of WIDTHS) {
@@ -304,17 +305,26 @@ describe('quality: in the browser', { timeout: 180_000 }, () => {
         for (const tree of trees) {
           for (const { name, path: pagePath } of PAGES) {
             await go(page, `${server.url}${tree.prefix}${pagePath}`);
-            if (SCREENSHOT_PAGES.includes(name)) {
-              await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${tree.lang}-${width}.png`), fullPage: true });
-            }
-            if (width !== 390) continue;
+            await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${tree.lang}-${width}.png`), fullPage: true });
+            if (!PHONE_WIDTHS.includes(width)) continue;
             const overflow = await horizontalOverflow(page);
             if (overflow) {
               overflows.push(
-                `/${tree.prefix}${pagePath}: scrollWidth ${overflow.scrollWidth} > innerWidth ${overflow.innerWidth}\n` +
+                `/${tree.prefix}${pagePath} at ${width} px: scrollWidth ${overflow.scrollWidth} > innerWidth ${overflow.innerWidth}\n` +
                   overflow.culprits.map((culprit) => `    ${culprit}`).join('\n'),
               );
             }
+          }
+        }
+        if (width === 390) {
+          // The phone's open menu and an article's 分享 panel with its QR code.
+          for (const tree of trees) {
+            await go(page, `${server.url}${tree.prefix}news/dangjian-yinling-chengxiang-zhili/`);
+            await page.locator('.menu-button').click();
+            await page.screenshot({ path: path.join(SCREENSHOTS, `menu-open-${tree.lang}-${width}.png`) });
+            await page.locator('.menu-button').click();
+            await page.locator('.share summary').click();
+            await page.screenshot({ path: path.join(SCREENSHOTS, `article-share-${tree.lang}-${width}.png`) });
           }
         }
         assertNone(errors, `failed requests or script errors:\n  ${errors.join('\n  ')}`);
@@ -322,7 +332,7 @@ describe('quality: in the browser', { timeout: 180_000 }, () => {
         await context.close();
       }
     }
-    assertNone(overflows, `horizontal overflow at 390 px:\n${overflows.join('\n')}`);
+    assertNone(overflows, `horizontal overflow on a phone:\n${overflows.join('\n')}`);
   });
 
   it('axe-core finds no violations on any page, in both scripts', async () => {
@@ -337,6 +347,18 @@ describe('quality: in the browser', { timeout: 180_000 }, () => {
           if (violations.length > 0) reports.push(formatViolations(`/${tree.prefix}${pagePath}`, violations));
         }
       }
+      // What scripts open: 分享's QR code and 长辈模式, and on a phone the menu.
+      await go(page, `${server.url}news/dangjian-yinling-chengxiang-zhili/`);
+      await page.locator('.share summary').click();
+      await page.getByRole('button', { name: '长辈模式' }).click();
+      const opened = await runAxe(page);
+      if (opened.length > 0) reports.push(formatViolations('article with 分享 open, in 长辈模式', opened));
+      await page.getByRole('button', { name: '长辈模式' }).click();
+      await page.setViewportSize({ width: 390, height: 800 });
+      await go(page, `${server.url}news/`);
+      await page.locator('.menu-button').click();
+      const menu = await runAxe(page);
+      if (menu.length > 0) reports.push(formatViolations('/news/ at 390 px with the menu open', menu));
     } finally {
       await context.close();
     }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
+import { buildTime } from '../src/core/clock.ts';
+import { siteTextOf } from '../src/render/view-model.ts';
 import { parseSettings } from '../src/settings/settings.ts';
 
 const MINIMAL = 'name: 随州新闻中心\nbase_url: https://www.example.com/\n';
@@ -152,5 +154,49 @@ describe('variant paths never collide with the site own pages', () => {
 
   test('prefixes of their own are fine', () => {
     for (const fine of ['/zh-hant/', '/hk/', '/tw/news-center/', '/big5/']) assert.equal(parseSettings(withVariant(fine)).variants[1]!.path, fine);
+  });
+});
+
+describe('identity and home-page settings', () => {
+  test('defaults: no logo, the built-in favicon, copyright by the company without a year, no 长辈模式, 5 slides, 6 items a column', () => {
+    const settings = parseSettings(`${MINIMAL}contact:\n  company: 随州某某公司\n`);
+    assert.equal(settings.logo, undefined);
+    assert.equal(settings.favicon, '/favicon.ico');
+    assert.deepEqual(settings.copyright, { owner: '随州某某公司', since: undefined });
+    assert.equal(settings.elderMode, false);
+    assert.equal(settings.homeSlides, 5);
+    assert.equal(settings.homeColumnItems, 6);
+  });
+
+  test('the copyright line runs from `since` to the build year, in each script', () => {
+    const settings = parseSettings(`${MINIMAL}copyright:\n  owner: 某某公司\n  since: 2022\n`);
+    const same = (text: string) => text;
+    assert.equal(siteTextOf(settings, same, 2026).copyright, '© 2022–2026 某某公司 版权所有');
+    assert.equal(siteTextOf(settings, same, 2022).copyright, '© 2022 某某公司 版权所有');
+    const noYear = parseSettings(MINIMAL);
+    assert.equal(siteTextOf(noYear, same, 2026).copyright, '© 随州新闻中心 版权所有');
+    const hant = siteTextOf(settings, (text) => text.replace('权', '權').replace('某某公司', '某某公司'), 2026);
+    assert.equal(hant.copyright, '© 2022–2026 某某公司 版權所有');
+  });
+
+  test('a year that is not one, an unknown copyright key and a javascript: logo are errors on their line', () => {
+    const [since] = errorsOf(`${MINIMAL}copyright:\n  since: 22\n`);
+    assert.equal(since!.code, 'settings/invalid');
+    assert.equal(since!.line, 4);
+    assert.match(since!.message, /copyright\.since/);
+    const [unknown] = errorsOf(`${MINIMAL}copyright:\n  onwer: 某某公司\n`);
+    assert.equal(unknown!.code, 'settings/unknown-key');
+    assert.match(unknown!.hint ?? '', /copyright\.owner/);
+    const [logo] = errorsOf(`${MINIMAL}logo: "javascript:alert(1)"\n`);
+    assert.match(logo!.message, /logo/);
+  });
+});
+
+describe('buildTime', () => {
+  test('SOURCE_DATE_EPOCH, when set to seconds, is the build time; anything else is the clock', () => {
+    assert.equal(buildTime({ SOURCE_DATE_EPOCH: '1780272000' }), 1780272000000);
+    const before = Date.now();
+    assert.ok(buildTime({ SOURCE_DATE_EPOCH: 'tomorrow' }) >= before);
+    assert.ok(buildTime({}) >= before);
   });
 });
