@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
@@ -7,7 +7,7 @@ import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { launchChromium } from './support/browser.ts';
-import { buildSite, listFiles, PROJECT, readPage } from './support/site.ts';
+import { buildSite, copyFixture, listFiles, PROJECT, readPage } from './support/site.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
 
 /**
@@ -39,6 +39,22 @@ describe('identity: copyright, favicon, 公安 emblem', () => {
     for (const file of ['index.html', `${ARTICLE}index.html`, 'zh-hant/404.html']) assert.match(readPage(out, file), /<link rel="icon" href="\/favicon\.ico">/, file);
     const icon = readFileSync(path.join(out, 'favicon.ico'));
     assert.deepEqual([...icon.subarray(0, 4)], [0, 0, 1, 0], 'an ICO header');
+  });
+});
+
+describe('identity: logo and favicon from the settings', () => {
+  it('the header shows the logo with the site name as text for screen readers; the icon is the site’s own', () => {
+    const root = copyFixture('basic');
+    const settings = path.join(root, 'content', 'site.yaml');
+    writeFileSync(settings, `${readFileSync(settings, 'utf8')}logo: /images/logo.png\nfavicon: /images/icon.png\n`);
+    const { out: own } = buildSite(root);
+    for (const [file, name] of [['index.html', '测试公司'], ['zh-hant/news/index.html', '測試公司']] as const) {
+      const html = readPage(own, file);
+      assert.match(html, new RegExp(`<a class="site-name" href="[^"]+"><img class="site-logo" src="/images/logo.png" alt=""><span class="visually-hidden">${name}</span></a>`), file);
+      assert.match(html, /<link rel="icon" href="\/images\/icon\.png">/, file);
+    }
+    // Without `copyright`, the line names the company and no year.
+    assert.match(readPage(own, 'index.html'), /<p class="copyright">© 测试科技有限公司 版权所有<\/p>/);
   });
 });
 
