@@ -32,7 +32,7 @@ for (const file of ['xinwen.css', 'xinwen.js']) copyFileSync(path.join(PROJECT, 
 
 async function photo(name: string, width: number, height: number, colour: string): Promise<ImageView> {
   await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toFile(path.join(out, 'img', name));
-  return { src: `/img/${name}`, width, height, alt: '', srcset: `/img/${name} ${width}w`, sources: [] };
+  return { src: `/img/${name}`, width, height, alt: '照片说明', srcset: `/img/${name} ${width}w`, sources: [] };
 }
 
 function summary(n: number, cover: ImageView | null) {
@@ -89,6 +89,9 @@ describe('covers in lists and the 焦点图', { timeout: 120_000 }, () => {
     for (const image of images) assert.match(image, /width="\d+" height="\d+"/);
     assert.doesNotMatch(images[0]!, /loading="lazy"/, 'the first slide is on the first screen');
     for (const image of images.slice(1)) assert.match(image, /loading="lazy"/);
+    // A slide's photo says nothing its title does not (alt=""); a thumbnail's link is hidden from screen readers, the title's link follows it.
+    for (const image of images.slice(0, 2)) assert.match(image, /alt=""/);
+    assert.match(html, /<a class="thumb" href="\/news\/1\/" tabindex="-1" aria-hidden="true"><picture><img [^>]*alt="照片说明"/);
     // A slide without a cover shows its summary on the brand colour.
     assert.match(html, /<li class="slide slide-text" id="slide-3">[\s\S]*?<span class="slide-summary">/);
   });
