@@ -216,7 +216,7 @@ describe('reader tools and the phone layout, in chromium', { timeout: 180_000 },
       assert.equal(await nav.isVisible(), true, 'Enter opens it');
       await page.keyboard.press('Space');
       assert.equal(await nav.isVisible(), false, 'Space closes it');
-      // Every control of the header, the reader tools and the pager is at least 44 px each way.
+      // Every control of the header and the reader tools is at least 44 px each way (the pager's: below, at 320 px).
       const small = (await page.evaluate(`[...document.querySelectorAll('.site-header a, .site-header button, .reader-tools button, .reader-tools summary, .to-top a')]
         .filter((el) => el.getClientRects().length > 0)
         .map((el) => ({ text: el.textContent.trim(), box: el.getBoundingClientRect() }))
@@ -255,6 +255,9 @@ describe('reader tools and the phone layout, in chromium', { timeout: 180_000 },
       const tops = (await page.evaluate(`[...document.querySelectorAll('.pager .pager-step')].map((el) => Math.round(el.getBoundingClientRect().top))`)) as number[];
       assert.equal(tops.length, 4);
       assert.equal(new Set(tops).size, 1, `the pager's steps are on rows at ${tops.join(', ')}`);
+      const small = (await page.evaluate(`[...document.querySelectorAll('.pager a, .pager span.current')].filter((el) => el.getClientRects().length > 0)
+        .map((el) => el.getBoundingClientRect()).filter((box) => box.width < 44 || box.height < 44).length`)) as number;
+      assert.equal(small, 0, 'pager links smaller than 44 px');
     } finally {
       await context.close();
     }
