@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
+import { startDevServer } from '../src/serve/dev-server.ts';
 import { between, copyFixture, PROJECT, readPage, tempDir, xinwen } from './support/site.ts';
 
 const PHOTOS = path.join(PROJECT, 'test', 'corpus', 'photos');
@@ -224,6 +225,44 @@ describe('photos: errors and warnings', () => {
     assert.match(result.stderr, /image\/large/);
     assert.match(result.stderr, /6400×160/);
     assert.match(result.stderr, /2560/);
+  });
+});
+
+describe('photos in xinwen dev', () => {
+  it('a photo edited while the server runs gets new renditions, and the page showing it names them; a missing one is an error until it comes', async () => {
+    const root = bareSite();
+    const folder = path.join(root, EXPO);
+    writeFileSync(path.join(folder, 'index.md'), '---\ntitle: 开发服务器中的图片\ndate: 2024-05-01\n---\n\n第一段。\n\n![现场](scene.jpg)\n');
+    await sharp({ create: { width: 640, height: 480, channels: 3, background: '#b03030' } }).jpeg().toFile(path.join(folder, 'scene.jpg'));
+    const server = await startDevServer({ root, port: 0, log: () => {} });
+    try {
+      const page = async () => (await fetch(new URL('news/expo/', server.url))).text();
+      const srcOf = async () => attribute(imgWithAlt(await page(), '现场'), 'src')!;
+      const first = await srcOf();
+      assert.match(first, /^\/media\/[0-9a-f]{20}-640\.jpg$/);
+      assert.equal((await fetch(new URL(first.slice(1), server.url))).status, 200);
+
+      let rebuilt = server.nextRebuild();
+      await sharp({ create: { width: 800, height: 400, channels: 3, background: '#3050b0' } }).jpeg().toFile(path.join(folder, 'scene.jpg.new'));
+      copyFileSync(path.join(folder, 'scene.jpg.new'), path.join(folder, 'scene.jpg'));
+      rmSync(path.join(folder, 'scene.jpg.new'));
+      assert.ok((await rebuilt).ok);
+      const second = await srcOf();
+      assert.match(second, /-800\.jpg$/);
+      assert.notEqual(second, first);
+      assert.equal((await fetch(new URL(second.slice(1), server.url))).status, 200);
+
+      rebuilt = server.nextRebuild();
+      rmSync(path.join(folder, 'scene.jpg'));
+      assert.equal((await rebuilt).ok, false, 'a missing photo is an error');
+
+      rebuilt = server.nextRebuild();
+      await sharp({ create: { width: 500, height: 300, channels: 3, background: '#30a050' } }).jpeg().toFile(path.join(folder, 'scene.jpg'));
+      assert.ok((await rebuilt).ok);
+      assert.match(await srcOf(), /-500\.jpg$/);
+    } finally {
+      await server.close();
+    }
   });
 });
 
