@@ -4,6 +4,8 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { startDevServer } from '../src/serve/dev-server.ts';
+import { horizontalOverflow, launchChromium } from './support/browser.ts';
+import { serveStatic } from './support/static-server.ts';
 import { between, copyFixture, PROJECT, readPage, tempDir, xinwen } from './support/site.ts';
 
 const PHOTOS = path.join(PROJECT, 'test', 'corpus', 'photos');
@@ -157,6 +159,56 @@ describe('photos: renditions, picture markup, captions', () => {
       assert.equal(meta.exif, undefined, url);
       assert.equal(meta.xmp, undefined, url);
       assert.ok(!bytes.includes(Buffer.from('Exif\0')) && !bytes.includes(Buffer.from('Nokia')), url);
+    }
+  });
+
+  it('in a 390 px phone browser: no sideways scrolling, every photo inside the column, the portrait within the screen, each rendition loads', { timeout: 120_000 }, async () => {
+    const server = await serveStatic(out);
+    const browser = await launchChromium();
+    try {
+      for (const [width, height] of [[390, 844], [1280, 900]] as const) {
+        const context = await browser.newContext({ viewport: { width, height } });
+        const page = await context.newPage();
+        const failed: string[] = [];
+        page.on('response', (response) => {
+          if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+        });
+        for (const tree of ['', 'zh-hant/']) {
+          await page.goto(`${server.url}${tree}news/expo/`);
+          if (width === 390) assert.equal(await horizontalOverflow(page), null, `sideways scrolling at 390 px in /${tree}news/expo/`);
+          // Scrolled through, so every lazy photo loads.
+          const count = await page.locator('img').count();
+          for (let i = 0; i < count; i++) {
+            await page.locator('img').nth(i).scrollIntoViewIfNeeded();
+            await page.waitForFunction((index) => document.images[index]!.complete, i);
+          }
+          const boxes = (await page.evaluate(`[...document.querySelectorAll('.article-body img, .article-cover img')].map((img) => {
+            const box = img.getBoundingClientRect();
+            const column = img.closest('.article-body, .article').getBoundingClientRect();
+            return { alt: img.alt, left: box.left, right: box.right, width: box.width, height: box.height, columnLeft: column.left, columnRight: column.right, natural: img.naturalWidth, current: img.currentSrc };
+          })`)) as { alt: string; left: number; right: number; width: number; height: number; columnLeft: number; columnRight: number; natural: number; current: string }[];
+          assert.equal(boxes.length, 8);
+          for (const box of boxes) {
+            assert.ok(box.left >= box.columnLeft - 0.5 && box.right <= box.columnRight + 0.5, `${box.alt} sticks out of the column at ${width} px: ${JSON.stringify(box)}`);
+            assert.ok(box.natural > 0, `${box.alt} did not load`);
+            assert.match(box.current, /\.webp$/, `${box.alt}: chromium takes the WebP`);
+            assert.ok(box.height <= height * 0.86, `${box.alt} is ${box.height} px tall in a ${height} px window`);
+          }
+          const portrait = boxes.find((box) => box.alt === (tree ? '霍珀准將肖像' : '霍珀准将肖像'))!;
+          assert.ok(portrait.height > portrait.width, 'the portrait stays portrait');
+          if (width === 390) {
+            // The phone loads a rendition near its width (390 css px at DPR 1), not the 1440 one.
+            const jet = boxes.find((box) => box.alt.startsWith('教练机') || box.alt.startsWith('教練機'))!;
+            assert.match(jet.current, /-480\.webp$/);
+          }
+        }
+        assert.deepEqual(failed, []);
+        if (width === 390) await page.screenshot({ path: path.join(PROJECT, 'test-output', 'screenshots', 'article-photos-fixture-390.png'), fullPage: true });
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+      await server.close();
     }
   });
 

@@ -31,6 +31,8 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'article', path: 'news/dangjian-yinling-chengxiang-zhili/' },
   // An article with inline code, a long code block and an external link.
   { name: 'article-with-code', path: 'news/api-upgrade-maintenance/' },
+  // Photos: a cover, a landscape and a portrait photo with captions (title and 图为 lines).
+  { name: 'article-with-photos', path: 'news/digital-expo/' },
   { name: 'not-found', path: '404.html' },
   { name: 'tags', path: 'tags/' },
   { name: 'tag', path: 'tags/gong-si-dong-tai/' },
