@@ -14,6 +14,9 @@ import * as OpenCC from 'opencc-js';
 import { createTextConverter } from '../src/convert/text-converter.ts';
 import { type Genre, type Measure, perTenThousand, qualityMeasures } from './support/conversion-quality.ts';
 import { CORPUS_SETTINGS, corpusArticles, writeCorpus } from './support/corpus.ts';
+import { prepareImages } from '../src/images/process-images.ts';
+import { listImageFiles } from '../src/load/image-files.ts';
+import { siteFolders } from '../src/core/site-folders.ts';
 
 const { values } = parseArgs({
   options: {
@@ -168,6 +171,8 @@ for (const { label, out } of values.only ? [] : targets) {
 }
 if (!values.only || values.only === 'users') usersRun();
 if (values.only === 'scale') scale();
+// Photos: a cold build processes every photo once, which takes minutes; run it on its own.
+if (values.only === 'photos') await photos();
 if (!values.only || values.only === 'search') await searchDownload();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
@@ -522,4 +527,115 @@ function hugoSiteOf(site: string, size: number): string {
     ),
   );
   return dir;
+}
+
+/**
+ * `--only photos`: the corpus with a photo in each article (1600×1200 JPEGs
+ * made with sharp: flat colours and a block, each different, so each has its
+ * own hash), built cold (every photo processed) once, then rebuilt warm:
+ * nothing changed, one article's body edited, one photo replaced. Also the
+ * real photos of test/corpus/photos processed by xinwen's own code, cold.
+ */
+async function photos(): Promise<void> {
+  const sharp = (await import('sharp')).default;
+  const site = path.join(root, `photos-${articles}`);
+  const ready = path.join(site, 'photos-ready');
+  if (!existsSync(ready)) {
+    console.log(`generating ${articles} articles with a photo each in ${path.relative(process.cwd(), site)} …`);
+    rmSync(site, { recursive: true, force: true });
+    mkdirSync(path.join(site, 'content'), { recursive: true });
+    writeFileSync(path.join(site, 'content', 'site.yaml'), CORPUS_SETTINGS);
+    const files: string[] = [];
+    let i = 0;
+    for (const article of corpusArticles({ articles })) {
+      const target = path.join(site, 'content', article.file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, `${article.text.trimEnd()}\n\n![现场照片 ${i}](/photos/p-${i}.jpg "图为第${i}张现场照片。")\n`);
+      files.push(target);
+      i++;
+    }
+    mkdirSync(path.join(site, 'public', 'photos'), { recursive: true });
+    const begin = performance.now();
+    await eachOf(articles, 2, (n) => photo(sharp, n).toFile(path.join(site, 'public', 'photos', `p-${n}.jpg`)).then(() => undefined));
+    console.log(`  ${articles} photos made in ${seconds(performance.now() - begin)}`);
+    writeFileSync(ready, '');
+  }
+  writeFileSync(path.join(site, 'content', 'site.yaml'), CORPUS_SETTINGS);
+  const out = existsSync('/dev/shm') ? `/dev/shm/xinwen-bench-photos-${articles}` : path.join(root, `out-photos-${articles}`);
+  const imagesStage = (stats: Stats) => stats.stages.find((stage) => stage.name === 'images')?.ms ?? 0;
+
+  // Cold: no output, no cache, no renditions.
+  clean(out);
+  rmSync(path.join(site, '.cache'), { recursive: true, force: true });
+  const cold = build(out, [], site);
+  console.log(`\nphotos: ${articles} articles with a 1600×1200 photo each (generated), output ${out}`);
+  console.log(`  cold build (every photo processed: 480/960/1440 px, WebP + JPEG): ${seconds(cold.ms)}, of which photos ${seconds(imagesStage(cold.stats))} (${(imagesStage(cold.stats) / articles).toFixed(0)} ms a photo, two at once)`);
+  console.log(`    stages: ${stageLine([cold.stats])}`);
+
+  const unchanged: number[] = [];
+  const edited: number[] = [];
+  const editedStats: Stats[] = [];
+  const photoEdited: number[] = [];
+  const photoStats: Stats[] = [];
+  const article = path.join(site, 'content', [...corpusArticles({ articles: 1 })][0]!.file);
+  const original = readFileSync(article, 'utf8');
+  const photoFile = path.join(site, 'public', 'photos', 'p-0.jpg');
+  for (let run = 0; run < runs; run++) {
+    unchanged.push(build(out, [], site).ms);
+    writeFileSync(article, `${original}\n第${run}次修改补充的一段正文。\n`);
+    const edit = build(out, [], site);
+    edited.push(edit.ms);
+    editedStats.push(edit.stats);
+    await photo(sharp, articles + run).toFile(`${photoFile}.new`);
+    rmSync(photoFile);
+    spawnSync('mv', [`${photoFile}.new`, photoFile]);
+    const replaced = build(out, [], site);
+    photoEdited.push(replaced.ms);
+    photoStats.push(replaced.stats);
+  }
+  writeFileSync(article, original);
+  const verdict = (ms: number) => (ms <= 2000 ? 'within 2 s' : 'OVER 2 s');
+  console.log(`  rebuild, nothing changed:    ${seconds(median(unchanged))} (${unchanged.map((ms) => seconds(ms)).join(', ')}) ${verdict(median(unchanged))}`);
+  console.log(`  rebuild, one article edited: ${seconds(median(edited))} (${edited.map((ms) => seconds(ms)).join(', ')}) ${verdict(median(edited))}`);
+  console.log(`    stages: ${stageLine(editedStats)}`);
+  console.log(`  rebuild, one photo replaced: ${seconds(median(photoEdited))} (${photoEdited.map((ms) => seconds(ms)).join(', ')}) ${verdict(median(photoEdited))}`);
+  console.log(`    stages: ${stageLine(photoStats)}`);
+
+  // Real camera photos, cold, through xinwen's own processing (one at a time, as the numbers are per photo).
+  const corpusSite = path.join(root, 'photos-real');
+  rmSync(corpusSite, { recursive: true, force: true });
+  mkdirSync(path.join(corpusSite, 'public'), { recursive: true });
+  mkdirSync(path.join(corpusSite, 'content'), { recursive: true });
+  for (const name of ['HMD_Nokia_8.3_5G.jpg', 'Sumo_Museum.jpg', 'T-45A_Goshawk_03.jpg', 'h96919k.jpg']) {
+    writeFileSync(path.join(corpusSite, 'public', name), readFileSync(path.join('test', 'corpus', 'photos', name)));
+  }
+  const real = listImageFiles(siteFolders(corpusSite));
+  for (const image of real) {
+    const times: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const dir = path.join(corpusSite, `.cache-${run}`);
+      rmSync(dir, { recursive: true, force: true });
+      const begin = performance.now();
+      await prepareImages([image], dir);
+      times.push(performance.now() - begin);
+    }
+    console.log(`  real photo ${path.basename(image.file)} (${(image.bytes / 1e6).toFixed(1)} MB), cold: ${median(times).toFixed(0)} ms`);
+  }
+  console.log('');
+}
+
+/** A generated photo: a flat colour with a block of another, different for each `n`. */
+function photo(sharp: typeof import('sharp'), n: number) {
+  const colour = (k: number) => ({ r: (n * 37 + k * 71) % 256, g: (n * 91 + k * 13) % 256, b: (n * 53 + k * 29) % 256 });
+  return sharp({ create: { width: 1600, height: 1200, channels: 3, background: colour(0) } })
+    .composite([{ input: { create: { width: 320, height: 240, channels: 3, background: colour(1) } }, left: (n * 13) % 1280, top: (n * 7) % 960 }])
+    .jpeg({ quality: 85 });
+}
+
+/** Run `work(0…count-1)`, at most `limit` at once. */
+async function eachOf(count: number, limit: number, work: (n: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < count) await work(next++);
+  }));
 }

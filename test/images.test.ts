@@ -73,11 +73,11 @@ describe('photos: renditions, picture markup, captions', () => {
     assert.ok(!readdirSync(path.join(out, 'news', 'expo')).some((file) => file.endsWith('.jpg')));
   });
 
-  it('gives every photo a picture with WebP sources, a JPEG fallback, srcset, sizes, width and height, lazy after the first', async () => {
+  it('gives every photo a picture with WebP sources, a JPEG fallback, srcset, sizes, width and height, lazy but the first', async () => {
     const jet = imgWithAlt(page, '教练机飞越云层');
     assert.equal(attribute(jet, 'width'), '1440');
     assert.equal(attribute(jet, 'height'), String(Math.round((2085 * 1440) / 2788)));
-    assert.equal(attribute(jet, 'loading'), 'lazy');
+    assert.equal(attribute(imgWithAlt(page, '霍珀准将肖像'), 'loading'), 'lazy');
     assert.equal(attribute(jet, 'decoding'), 'async');
     assert.ok(attribute(jet, 'sizes'));
     const fallback = candidates(attribute(jet, 'srcset')!);
@@ -100,14 +100,17 @@ describe('photos: renditions, picture markup, captions', () => {
     assert.match(attribute(portrait, 'style')!, /^max-width:min\(100%,65\.6vh\)$/);
   });
 
-  it('shows the cover first, loaded at once, with the article title as alt text', () => {
-    const cover = between(page, '<figure class="article-cover">', '</figure>');
-    const img = imgWithAlt(cover, '航展开幕');
+  it('shows a cover above the body, loaded at once, with the title as alt text; a cover the body shows is not shown twice', () => {
+    const other = readPage(out, 'news/public-cover/index.html');
+    const cover = between(other, '<figure class="article-cover">', '</figure>');
+    const img = imgWithAlt(cover, '封面放在 public 文件夹');
     assert.equal(attribute(img, 'loading'), 'eager');
-    assert.equal(attribute(img, 'width'), '1440');
-    assert.match(cover, /<source type="image\/webp" srcset="\/media\/[0-9a-f]{20}-480\.webp 480w/);
-    // The same photo in the body is not loaded at once: the cover is the first.
+    assert.equal(attribute(img, 'width'), '128');
+    assert.match(cover, /<source type="image\/webp" srcset="\/media\/[0-9a-f]{20}-128\.webp 128w"/);
+    // The expo's cover is its first body photo: shown once, in the body, and that one is loaded at once.
+    assert.ok(!page.includes('article-cover'));
     assert.equal(page.match(/loading="eager"/g)!.length, 1);
+    assert.equal(attribute(imgWithAlt(page, '教练机飞越云层'), 'loading'), 'eager');
   });
 
   it('takes a cover from public/ too, and the traditional page converts alt text and captions but no URL', () => {
@@ -180,14 +183,14 @@ describe('photos: renditions, picture markup, captions', () => {
           const count = await page.locator('img').count();
           for (let i = 0; i < count; i++) {
             await page.locator('img').nth(i).scrollIntoViewIfNeeded();
-            await page.waitForFunction((index) => document.images[index]!.complete, i);
+            await page.waitForFunction(`document.images[${i}].complete`);
           }
           const boxes = (await page.evaluate(`[...document.querySelectorAll('.article-body img, .article-cover img')].map((img) => {
             const box = img.getBoundingClientRect();
             const column = img.closest('.article-body, .article').getBoundingClientRect();
             return { alt: img.alt, left: box.left, right: box.right, width: box.width, height: box.height, columnLeft: column.left, columnRight: column.right, natural: img.naturalWidth, current: img.currentSrc };
           })`)) as { alt: string; left: number; right: number; width: number; height: number; columnLeft: number; columnRight: number; natural: number; current: string }[];
-          assert.equal(boxes.length, 8);
+          assert.equal(boxes.length, 7);
           for (const box of boxes) {
             assert.ok(box.left >= box.columnLeft - 0.5 && box.right <= box.columnRight + 0.5, `${box.alt} sticks out of the column at ${width} px: ${JSON.stringify(box)}`);
             assert.ok(box.natural > 0, `${box.alt} did not load`);

@@ -34,6 +34,8 @@ export interface Article {
   cover?: string;
   /** The cover when it is one of the site's photos (public/ or beside the article), measured and processed. */
   coverImage?: ImageRecord;
+  /** The body shows the cover photo too: the article's page does not show it above the body. */
+  coverInBody?: boolean;
   /** Every photo of the site the article shows (cover and body): its pages change when one does. */
   images?: ImageUse[];
   draft: boolean;
@@ -155,7 +157,10 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
 
   const coverFile = fields.cover && context.images ? imageFileOf(fields.cover, file, context.basePath ?? '/') : undefined;
   const coverImage = coverFile === undefined ? undefined : context.images?.get(coverFile);
-  const rendered = context.markdown.render(body, { file, bodyLine, images: context.images, eagerFirst: coverImage === undefined });
+  let rendered = context.markdown.render(body, { file, bodyLine, images: context.images, eagerFirst: coverImage === undefined });
+  // A cover that the body shows too is not shown above it (the page would show the photo twice): the body's first photo is the first loaded.
+  const coverInBody = coverImage !== undefined && rendered.images.some((use) => use.file === coverImage.file);
+  if (coverInBody) rendered = context.markdown.render(body, { file, bodyLine, images: context.images, eagerFirst: true });
   const missing = [
     ...(coverFile !== undefined && !coverImage ? [{ written: fields.cover!, file: coverFile, line: keyLines.get('cover') }] : []),
     ...rendered.missingImages.map((image) => ({ ...image, line: image.line, source: text })),
@@ -194,6 +199,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       summary: fields.summary || excerpt(rendered.text),
       cover: fields.cover || undefined,
       coverImage,
+      coverInBody: coverInBody || undefined,
       images,
       draft: fields.draft,
       pinned: fields.pinned,

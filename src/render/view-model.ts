@@ -72,6 +72,8 @@ export interface ArticleView extends ArticleSummaryView {
   tags: Link[];
   /** 栏目. */
   category: Link | null;
+  /** Show `cover` above the body: false when the body shows the same photo (lists still show it). */
+  showCover: boolean;
   /** Minutes, at about 400 characters a minute. */
   readingMinutes: number;
   /** 相关新闻. */
@@ -476,6 +478,7 @@ export class ViewBuilder {
               ...summary,
               tags: text.tags.map((name, i) => ({ title: name, href: this.link(tagPaths[i]!) })),
               category: column,
+              showCover: summary.cover !== null && !article.coverInBody,
               readingMinutes: article.readingMinutes,
               related: related.map((other) => this.summary(other)),
               bodyHtml: '',
