@@ -15,6 +15,7 @@ import { createTextConverter } from '../src/convert/text-converter.ts';
 import { type Genre, type Measure, perTenThousand, qualityMeasures } from './support/conversion-quality.ts';
 import { CORPUS_SETTINGS, corpusArticles, writeCorpus } from './support/corpus.ts';
 import { prepareImages } from '../src/images/process-images.ts';
+import { renditionWidths } from '../src/images/image-record.ts';
 import { listImageFiles } from '../src/load/image-files.ts';
 import { siteFolders } from '../src/core/site-folders.ts';
 
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     where: { type: 'string', default: 'both' },
     only: { type: 'string' },
     compare: { type: 'boolean', default: false },
+    'photo-width': { type: 'string', default: '1600' },
   },
 });
 const articles = Number(values.articles);
@@ -530,7 +532,7 @@ function hugoSiteOf(site: string, size: number): string {
 }
 
 /**
- * `--only photos`: the corpus with a photo in each article (1600×1200 JPEGs
+ * `--only photos [--photo-width 1600]`: the corpus with a photo in each article (1600×1200 JPEGs
  * made with sharp: flat colours and a block, each different, so each has its
  * own hash), built cold (every photo processed) once, then rebuilt warm:
  * nothing changed, one article's body edited, one photo replaced. Also the
@@ -538,7 +540,9 @@ function hugoSiteOf(site: string, size: number): string {
  */
 async function photos(): Promise<void> {
   const sharp = (await import('sharp')).default;
-  const site = path.join(root, `photos-${articles}`);
+  const width = Number(values['photo-width']);
+  const height = Math.round((width * 3) / 4);
+  const site = path.join(root, `photos-${articles}-${width}`);
   const ready = path.join(site, 'photos-ready');
   if (!existsSync(ready)) {
     console.log(`generating ${articles} articles with a photo each in ${path.relative(process.cwd(), site)} …`);
@@ -556,7 +560,7 @@ async function photos(): Promise<void> {
     }
     mkdirSync(path.join(site, 'public', 'photos'), { recursive: true });
     const begin = performance.now();
-    await eachOf(articles, 2, (n) => photo(sharp, n).toFile(path.join(site, 'public', 'photos', `p-${n}.jpg`)).then(() => undefined));
+    await eachOf(articles, 2, (n) => photo(sharp, n, width, height).toFile(path.join(site, 'public', 'photos', `p-${n}.jpg`)).then(() => undefined));
     console.log(`  ${articles} photos made in ${seconds(performance.now() - begin)}`);
     writeFileSync(ready, '');
   }
@@ -568,8 +572,8 @@ async function photos(): Promise<void> {
   clean(out);
   rmSync(path.join(site, '.cache'), { recursive: true, force: true });
   const cold = build(out, [], site);
-  console.log(`\nphotos: ${articles} articles with a 1600×1200 photo each (generated), output ${out}`);
-  console.log(`  cold build (every photo processed: 480/960/1440 px, WebP + JPEG): ${seconds(cold.ms)}, of which photos ${seconds(imagesStage(cold.stats))} (${(imagesStage(cold.stats) / articles).toFixed(0)} ms a photo, two at once)`);
+  console.log(`\nphotos: ${articles} articles with a ${width}×${height} photo each (generated), output ${out}`);
+  console.log(`  cold build (every photo processed: widths ${renditionWidths(width).join('/')} px, WebP + JPEG): ${seconds(cold.ms)}, of which photos ${seconds(imagesStage(cold.stats))} (${(imagesStage(cold.stats) / articles).toFixed(0)} ms a photo, two at once)`);
   console.log(`    stages: ${stageLine([cold.stats])}`);
 
   const unchanged: number[] = [];
@@ -586,7 +590,7 @@ async function photos(): Promise<void> {
     const edit = build(out, [], site);
     edited.push(edit.ms);
     editedStats.push(edit.stats);
-    await photo(sharp, articles + run).toFile(`${photoFile}.new`);
+    await photo(sharp, articles + run, width, height).toFile(`${photoFile}.new`);
     rmSync(photoFile);
     spawnSync('mv', [`${photoFile}.new`, photoFile]);
     const replaced = build(out, [], site);
@@ -625,10 +629,11 @@ async function photos(): Promise<void> {
 }
 
 /** A generated photo: a flat colour with a block of another, different for each `n`. */
-function photo(sharp: typeof import('sharp'), n: number) {
+function photo(sharp: typeof import('sharp'), n: number, width: number, height: number) {
   const colour = (k: number) => ({ r: (n * 37 + k * 71) % 256, g: (n * 91 + k * 13) % 256, b: (n * 53 + k * 29) % 256 });
-  return sharp({ create: { width: 1600, height: 1200, channels: 3, background: colour(0) } })
-    .composite([{ input: { create: { width: 320, height: 240, channels: 3, background: colour(1) } }, left: (n * 13) % 1280, top: (n * 7) % 960 }])
+  const block = { width: Math.round(width / 5), height: Math.round(height / 5) };
+  return sharp({ create: { width, height, channels: 3, background: colour(0) } })
+    .composite([{ input: { create: { ...block, channels: 3, background: colour(1) } }, left: (n * 13) % (width - block.width), top: (n * 7) % (height - block.height) }])
     .jpeg({ quality: 85 });
 }
 

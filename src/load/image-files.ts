@@ -39,20 +39,19 @@ export function listImageFiles(site: SiteFolders): ImageFile[] {
     seen.add(real);
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
+      const photo = PROCESSED_IMAGE.test(entry.name);
+      if (!photo && !entry.isDirectory() && !entry.isSymbolicLink()) continue;
       const full = path.join(dir, entry.name);
       let stat;
       try {
         stat = statSync(full);
+        // Only a link can lead out of the site folder (ten thousand photos need no realpath each).
+        if (entry.isSymbolicLink() && !isInside(realpathSync(full), realRoot)) continue;
       } catch {
         continue; // a dangling link
       }
       if (stat.isDirectory()) walk(full);
-      else if (stat.isFile() && PROCESSED_IMAGE.test(entry.name)) {
-        try {
-          if (!isInside(realpathSync(full), realRoot)) continue;
-        } catch {
-          continue;
-        }
+      else if (stat.isFile() && photo) {
         found.push({ file: toSitePath(site.root, full), full, stamp: `${stat.size}\0${stat.mtimeMs}`, bytes: stat.size });
       }
     }

@@ -60,7 +60,7 @@ export function sourceStamps(input: {
   }
   const statics = new Map<string, string>();
   for (const file of input.staticFiles) {
-    const stamp = `${file.source}\0${stampOf(file.source) ?? ''}`;
+    const stamp = file.stamp ?? `${file.source}\0${stampOf(file.source) ?? ''}`;
     statics.set(file.file, stamp);
     lines.push(`static ${file.file}\0${stamp}`);
   }

@@ -13,6 +13,8 @@ export interface StaticFile {
   file: string;
   /** How the user knows it, e.g. `public/logo.png`. */
   shown: string;
+  /** Its stamp when its name already says what it holds (a photo's rendition, named by content hash): it is not looked at. */
+  stamp?: string;
 }
 
 /**
