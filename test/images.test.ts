@@ -123,6 +123,12 @@ describe('photos: renditions, picture markup, captions', () => {
     assert.equal(attribute(img, 'src'), attribute(imgWithAlt(page, '教练机飞越云层'), 'src'));
   });
 
+  it('feeds carry the photos with absolute addresses, srcset included', () => {
+    const feed = readPage(out, 'feed.xml');
+    assert.match(feed, /srcset="https:\/\/news\.example\.com\/media\/[0-9a-f]{20}-480\.webp 480w, https:\/\/news\.example\.com\/media\/[0-9a-f]{20}-960\.webp 960w/);
+    assert.doesNotMatch(feed, /(src|srcset)="\/media|, \/media/);
+  });
+
   it('captions a photo from its title and from a 图为 paragraph under it (or a 图为 line right after it)', () => {
     const figures = page.match(/<figure class="article-image">[\s\S]*?<\/figure>/g)!;
     const captions = figures.map((figure) => figure.match(/<figcaption>([\s\S]*?)<\/figcaption>/)?.[1]);

@@ -158,7 +158,7 @@ export function walkHtml(html: string, visitor: HtmlVisitor): void {
 }
 
 /**
- * Rewrite the URL attributes (`href`, `src`) of an HTML fragment: `rewrite`
+ * Rewrite the URL attributes (`href`, `src`, each URL of a `srcset`) of an HTML fragment: `rewrite`
  * gets each value as written and returns its replacement, or undefined to
  * leave it. Everything else is copied byte for byte. (Feeds make a body's
  * site links absolute with it.)
@@ -181,9 +181,16 @@ export function rewriteUrls(html: string, rewrite: (value: string) => string | u
         end = to;
       },
       onattribend() {
-        if ((name !== 'href' && name !== 'src') || start === -1) return;
+        if ((name !== 'href' && name !== 'src' && name !== 'srcset') || start === -1) return;
         const value = html.slice(start, end);
-        const changed = rewrite(value);
+        // A srcset is a list of `URL width` candidates: each URL is rewritten.
+        const changed =
+          name === 'srcset'
+            ? value
+                .split(',')
+                .map((candidate) => candidate.replace(/^(\s*)(\S+)/, (_whole, space: string, url: string) => space + (rewrite(url) ?? url)))
+                .join(',')
+            : rewrite(value);
         if (changed === undefined || changed === value) return;
         out += html.slice(copied, start) + changed;
         copied = end;
