@@ -123,9 +123,10 @@ export function listKeyOf(article: ArticleMeta): string {
   return article.listKey ?? `${article.contentKey ?? article.file}@${article.slug}`;
 }
 
-/** Hash of what lists show of an article: all but its body (and the body's length), in every script. */
+/** Hash of what lists show of an article: all but its body (and the body's length and photos), in every script. */
 export function listKeyFor(meta: Omit<Article, 'bodyHtml'>, texts: readonly ArticleText[]): string {
-  const { textLength: _length, ...shown } = meta;
+  // The body's photos are the body's: a list shows only the cover (coverImage).
+  const { textLength: _length, images: _images, ...shown } = meta;
   return createHash('sha1').update(JSON.stringify([shown, texts])).digest('base64');
 }
 
