@@ -307,6 +307,9 @@ describe('quality: in the browser', { timeout: 400_000 }, () => {
         for (const tree of trees) {
           for (const { name, path: pagePath } of PAGES) {
             await go(page, `${server.url}${tree.prefix}${pagePath}`);
+            // A full-page screenshot does not scroll: lazy photos below the first screen are loaded first.
+            await page.evaluate(`document.querySelectorAll('img[loading=lazy]').forEach((img) => { img.loading = 'eager'; })`);
+            await page.waitForFunction(`[...document.images].every((img) => img.complete)`);
             await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${tree.lang}-${width}.png`), fullPage: true });
             if (!PHONE_WIDTHS.includes(width)) continue;
             const overflow = await horizontalOverflow(page);
