@@ -289,6 +289,24 @@ describe('photos: errors and warnings', () => {
   });
 });
 
+describe('photos with raw_html: sanitize', () => {
+  it('keep their picture markup whole: sources, sizes, width and height, lazy loading, the portrait style; no stray </source>', async () => {
+    const root = bareSite();
+    writeFileSync(path.join(root, 'content', 'site.yaml'), `${readFileSync(path.join(root, 'content', 'site.yaml'), 'utf8')}raw_html: sanitize\n`);
+    copyFileSync(path.join(PHOTOS, 'h96919k.jpg'), path.join(root, EXPO, 'portrait.jpg'));
+    writeFileSync(path.join(root, EXPO, 'index.md'), '---\ntitle: 过滤模式\ndate: 2024-05-01\n---\n\n第一段。\n\n![肖像](portrait.jpg "图为肖像。")\n\n![小图](/images/hopper.png)\n');
+    const { out, result } = build(root, path.join(tempDir(), 'cache'));
+    assert.equal(result.status, 0, result.stderr);
+    const page = readPage(out, 'news/expo/index.html');
+    assert.doesNotMatch(page, /<\/source>/);
+    const figure = between(page, '<figure class="article-image">', '</figure>');
+    assert.match(figure, /<source type="image\/webp" srcset="[^"]+" sizes="[^"]+"( \/)?>/);
+    const img = imgWithAlt(figure, '肖像');
+    for (const name of ['srcset', 'sizes', 'width', 'height', 'loading', 'decoding', 'style']) assert.ok(attribute(img, name), name);
+    assert.match(figure, /<figcaption>图为肖像。<\/figcaption>/);
+  });
+});
+
 describe('photos in xinwen dev', () => {
   it('a photo edited while the server runs gets new renditions, and the page showing it names them; a missing one is an error until it comes', async () => {
     const root = bareSite();

@@ -159,6 +159,8 @@ function createSanitizer(): (html: string) => string {
     },
     // markdown-it aligns table columns with `style="text-align:…"`.
     allowedStyles: { img: { 'max-width': [/^min\(100%,[\d.]+vh\)$/] }, th: { 'text-align': [/^(left|right|center)$/] }, td: { 'text-align': [/^(left|right|center)$/] } },
+    // <source> is a void element: without this, sanitize-html writes a stray </source>.
+    selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
     allowedSchemes: ['http', 'https', 'mailto', 'tel'],
     allowedSchemesByTag: { img: ['http', 'https', 'data'], source: ['http', 'https', 'data'] },
     allowProtocolRelative: true,
