@@ -4,6 +4,7 @@ import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import type { Settings } from '../settings/settings.ts';
 import { sameTree } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
+import { MEDIA_FOLDER } from '../images/image-record.ts';
 import type { KeptPage } from './kept-articles.ts';
 import { type BaseTree, feedsKey, type SitePlan, seedOf } from './output-plan.ts';
 import type { OutputState } from './output-state.ts';
@@ -35,7 +36,9 @@ export function planBodyEdits(input: {
   const { site, output, articles } = state;
   // The same articles and static files as the last build: its checks of links and of files over pages hold.
   if (!site || !output || input.stamps.size !== articles.size || [...input.stamps.keys()].some((file) => !articles.has(file))) return undefined;
-  if (!sameEntries(output.statics, input.staticStamps)) return undefined;
+  // A static file may have changed (a photo in public/), not come or gone: links to it and files over pages stay as checked. Photos'
+  // renditions may come and go too (a photo of a body was edited): no link or page names them. Both are copied and removed below.
+  if (!sameKeys(output.statics, input.staticStamps, (file) => !isRendition(file))) return undefined;
   for (const [file, { meta }] of edited) {
     const kept = articles.meta(file)!;
     if (listKeyOf(meta) !== listKeyOf(kept)) return undefined;
@@ -63,7 +66,7 @@ export function planBodyEdits(input: {
   // Starting from the spare, one build older than the output (unless it mirrors it): the pages in which the two differ are made again too.
   if (base.start === 'spare' && !sameTree(base.record.identity, output.identity)) {
     const spare = base.record;
-    if (!output.differs || spare.sitemap !== output.sitemap || spare.sitemapFiles.join('\n') !== output.sitemapFiles.join('\n') || !sameEntries(spare.statics, output.statics)) return undefined;
+    if (!output.differs || spare.sitemap !== output.sitemap || spare.sitemapFiles.join('\n') !== output.sitemapFiles.join('\n') || !sameKeys(spare.statics, output.statics, (file) => !isRendition(file))) return undefined;
     for (const file of output.differs) {
       if (edited.has(file) || !articles.has(file)) continue;
       const page = pageOf(file);
@@ -75,11 +78,13 @@ export function planBodyEdits(input: {
   const latest = site.latest.map((file) => pageOf(file)!);
   const feeds = site.latest.some((file) => edited.has(file)) ? feedsKey(latest, site.siteHash) : output.feeds;
   const render = new Set(candidates.filter((page) => base.record.pages.get(page.path) !== pages.get(page.path)));
-  const plan = { pages, render, remove: [], copy: [] as StaticFile[], feeds, writeFeeds: base.record.feeds !== feeds, sitemap: output.sitemap, writeSitemap: false, siteHash: site.siteHash };
+  const plan = { pages, render, remove: [] as string[], copy: [] as StaticFile[], feeds, writeFeeds: base.record.feeds !== feeds, sitemap: output.sitemap, writeSitemap: false, siteHash: site.siteHash };
   // A static file over a file written now is copied again after it, as in a full build.
   const written = new Set(['robots.txt', ...[...render].flatMap((page) => settings.variants.map((variant) => outputFileFor(variant.path + page.path.slice(1))))]);
   if (plan.writeFeeds) for (const variant of settings.variants) for (const feed of Object.values(FEED_PATHS)) written.add(variant.path.slice(1) + feed.slice(1));
-  plan.copy = input.statics.filter((file) => written.has(file.file));
+  const baseStatics = base.record.statics;
+  plan.copy = input.statics.filter((file) => written.has(file.file) || baseStatics.get(file.file) !== input.staticStamps.get(file.file));
+  plan.remove = [...baseStatics.keys()].filter((file) => isRendition(file) && !input.staticStamps.has(file));
 
   return {
     pages: [...render],
@@ -133,6 +138,13 @@ export function keptPageOf(spec: ArticlePage): KeptPage {
   };
 }
 
-function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
-  return a.size === b.size && [...a].every(([key, value]) => b.get(key) === value);
+/** Whether two maps have the same keys, among those that count. */
+function sameKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>, counts: (key: string) => boolean): boolean {
+  const size = (map: ReadonlyMap<string, string>) => [...map.keys()].filter(counts).length;
+  return size(a) === size(b) && [...a.keys()].every((key) => !counts(key) || b.has(key));
+}
+
+/** A photo's rendition (`media/<hash>-<width>.<ext>`), published by the build itself. */
+function isRendition(file: string): boolean {
+  return file.startsWith(`${MEDIA_FOLDER}/`);
 }
