@@ -228,7 +228,7 @@ describe('photos: renditions, picture markup, captions', () => {
     const again = xinwen(['build', '--root', root, '--out', out, '--cache-dir', cache, '--force']);
     assert.equal(again.status, 0, again.stderr);
     const second = times();
-    for (const [file, time] of first) if (file !== 'index.json') assert.equal(second.get(file), time, file);
+    for (const [file, time] of first) if (file !== 'index.txt') assert.equal(second.get(file), time, file);
     assert.equal(second.size, first.size);
     // The portrait edited (made smaller): its renditions are made, nothing else's; its page shows the new ones.
     await sharp(path.join(PHOTOS, 'h96919k.jpg')).resize({ width: 400 }).toFile(path.join(root, EXPO, 'portrait.jpg.tmp'));
@@ -240,7 +240,7 @@ describe('photos: renditions, picture markup, captions', () => {
     const made = [...third.keys()].filter((file) => !first.has(file));
     assert.equal(made.length, 2, made.join(' '));
     assert.ok(made.every((file) => /-400\.(webp|jpg)$/.test(file)));
-    for (const [file, time] of first) if (file !== 'index.json') assert.equal(third.get(file), time, file);
+    for (const [file, time] of first) if (file !== 'index.txt') assert.equal(third.get(file), time, file);
     const portrait = imgWithAlt(readPage(out, 'news/expo/index.html'), '霍珀准将肖像');
     assert.equal(attribute(portrait, 'width'), '400');
     assert.ok(readdirSync(path.join(out, 'media')).includes(made[0]!));

@@ -182,17 +182,25 @@ function unreadable(file: string, error: unknown): XinwenError {
 /** The cache's index: each original's stamp and record, so an unchanged photo is not read again. */
 type Index = Map<string, { stamp: string; record: ImageRecord }>;
 
-const INDEX_FILE = 'index.json';
+const INDEX_FILE = 'index.txt';
 const INDEX_VERSION = `xinwen-image-index-1 ${RECIPE}`;
 
-/** Read back as untrusted: a version, a checksum of the entries, and entries of the right shape; anything else is an empty index. */
+/**
+ * Read back as untrusted: a line with the version, a line with the checksum
+ * of the rest, then the entries (JSON); entries of the wrong shape are left
+ * out, and anything else is an empty index.
+ */
 function readIndex(dir: string): Index {
   try {
-    const data = JSON.parse(readFileSync(path.join(dir, INDEX_FILE), 'utf8')) as { version?: unknown; check?: unknown; entries?: unknown };
-    const entries = JSON.stringify(data.entries);
-    if (data.version !== INDEX_VERSION || data.check !== checksum(entries) || !Array.isArray(data.entries)) return new Map();
+    const text = readFileSync(path.join(dir, INDEX_FILE), 'utf8');
+    const first = text.indexOf('\n');
+    const second = text.indexOf('\n', first + 1);
+    const body = text.slice(second + 1);
+    if (first === -1 || second === -1 || text.slice(0, first) !== INDEX_VERSION || text.slice(first + 1, second) !== checksum(body)) return new Map();
+    const entries = JSON.parse(body) as unknown;
+    if (!Array.isArray(entries)) return new Map();
     const index: Index = new Map();
-    for (const entry of data.entries as unknown[]) {
+    for (const entry of entries as unknown[]) {
       if (!Array.isArray(entry) || typeof entry[0] !== 'string' || typeof entry[1] !== 'string' || !isRecord(entry[2], entry[0])) continue;
       index.set(entry[0], { stamp: entry[1], record: entry[2] });
     }
@@ -209,7 +217,7 @@ function writeIndex(dir: string, files: readonly ImageFile[], records: readonly 
   try {
     mkdirSync(dir, { recursive: true });
     const temp = path.join(dir, `${INDEX_FILE}.${process.pid}`);
-    writeFileSync(temp, `{"version":${JSON.stringify(INDEX_VERSION)},"check":"${checksum(body)}","entries":${body}}`);
+    writeFileSync(temp, `${INDEX_VERSION}\n${checksum(body)}\n${body}`);
     renameSync(temp, path.join(dir, INDEX_FILE));
   } catch {
     // A read-only disk still builds; the next build measures the photos again.
