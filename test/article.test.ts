@@ -1,3 +1,4 @@
+import './support/english.ts';
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createClock } from '../src/core/clock.ts';

@@ -1,3 +1,4 @@
+import './support/english.ts';
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { readFileSync } from 'node:fs';

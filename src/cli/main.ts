@@ -2,10 +2,42 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
-import { formatError, formatWarning } from '../core/format-error.ts';
+import { formatError, formatWarning, type MessageScript } from '../core/format-error.ts';
+import { type Language, languageOfEnvironment, parseLanguage, say, setLanguage } from '../core/language.ts';
 import { build, type BuildProgress } from '../pipeline/build.ts';
+import { siteMessageScript } from '../pipeline/message-script.ts';
 
-const USAGE = `xinwen: static news-center generator (simplified and traditional Chinese)
+const USAGE_ZH = `xinwen：新闻中心静态网站生成器（同时发布简体和繁体）
+
+用法：
+  xinwen build [--root 目录] [--out 目录] [--drafts] [--force] [--no-wait] [--no-sync] [--jobs N] [--verbose]
+  xinwen dev   [--root 目录] [--port 端口] [--host 地址] [--drafts] [--verbose]
+  xinwen check [--root 目录] [--all]
+  xinwen new   "标题" [--root 目录] [--category 栏目]
+  xinwen import 网页或文件夹... [--root 目录] [--out 目录] [--dry-run] [--force]
+
+选项：
+  --root 目录  站点文件夹，里面有 content/（默认：当前文件夹）
+  --out 目录   生成到哪个文件夹（默认：站点的 dist/；import 默认：content/news/）
+  --drafts     把 draft: true 的草稿也生成出来
+  --force      不管是否已是最新，全部重新生成（import：覆盖以前导入过的文章）
+  --no-wait    另一次生成正在写同一个输出文件夹时，立即停止，不等它结束
+  --no-sync    不等新生成的文件写入磁盘就替换旧的（磁盘慢时更快；但生成刚结束就断电，
+               新文件可能是空的）
+  --dry-run    import：只报告将会写入什么，不写任何文件
+  --cache-dir 目录  已解析、已转换文章的缓存放在哪里（默认：站点的 .cache/xinwen）
+  --no-cache   不读也不写缓存
+  --jobs N     用几个线程（默认：2,000 篇文章起每个 CPU 核一个，少于此数用一个）
+  --verbose    显示每个步骤的用时和内存峰值（dev：每次重新生成的各步骤）
+  --quiet      除了错误什么都不显示
+  --stats 文件 把生成统计写成 JSON（npm run bench 用）
+  --lang zh|en 提示信息的语言：zh 中文，en 英文（默认按系统语言 LANG/LC_ALL，
+               未设置时为中文；也可以设 XINWEN_LANG=en）
+  --debug      出错时显示调用栈（报告程序错误时用）
+  --help       显示这份说明
+`;
+
+const USAGE_EN = `xinwen: static news-center generator (simplified and traditional Chinese)
 
 Usage:
   xinwen build [--root DIR] [--out DIR] [--drafts] [--force] [--no-wait] [--no-sync] [--jobs N] [--verbose]
@@ -29,9 +61,19 @@ Options:
   --verbose    print the time of each build stage and peak memory (dev: of each rebuild's steps)
   --quiet      print nothing but errors
   --stats FILE write build statistics as JSON (used by npm run bench)
+  --lang zh|en language of the messages: zh Chinese, en English (default: from the locale, LANG/LC_ALL,
+               Chinese when none is set; XINWEN_LANG=en in the environment works too)
   --debug      print stack traces of errors
   --help       show this help
 `;
+
+const usage = () => say(USAGE_ZH, USAGE_EN);
+
+/** Options every command takes. */
+const COMMON = {
+  lang: { type: 'string' },
+  debug: { type: 'boolean', default: false },
+} as const;
 
 /** Where a command writes: the process's own streams, or (tests) anything that takes text. */
 export interface CommandIo {
@@ -44,6 +86,8 @@ export async function main(argv: string[], io: CommandIo = { out: process.stdout
   const [command, ...rest] = argv;
   const debug = rest.includes('--debug');
   try {
+    // Before anything is parsed, so that even a usage error is in the language asked for.
+    setLanguage(languageOf(rest));
     switch (command) {
       case 'build':
         return await buildCommand(rest, io);
@@ -59,17 +103,37 @@ export async function main(argv: string[], io: CommandIo = { out: process.stdout
       case 'help':
       case '--help':
       case '-h':
-        io.out.write(USAGE);
+        io.out.write(usage());
         return command === undefined ? 1 : 0;
       default:
-        throw new XinwenError('cli/unknown-command', `unknown command \`${command}\``, {
-          hint: 'Run `xinwen --help` for the list of commands.',
+        throw new XinwenError('cli/unknown-command', say(`没有 \`${command}\` 这个命令`, `unknown command \`${command}\``), {
+          hint: say('运行 `xinwen --help` 查看所有命令。', 'Run `xinwen --help` for the list of commands.'),
         });
     }
   } catch (error) {
-    reportErrors(error, debug, io);
+    reportErrors(error, debug, io, messageScriptFor(rest));
     return 1;
   }
+}
+
+/** `--lang zh|en` (or `--lang=en`) among a command's arguments, else the environment's language. */
+function languageOf(args: readonly string[]): Language {
+  const at = args.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (at === -1) return languageOfEnvironment(process.env);
+  const value = args[at]!.startsWith('--lang=') ? args[at]!.slice('--lang='.length) : (args[at + 1] ?? '');
+  const chosen = parseLanguage(value);
+  if (chosen) return chosen;
+  setLanguage(languageOfEnvironment(process.env));
+  throw new XinwenError('cli/bad-option', say(`--lang 只能是 zh 或 en，现在是 \`${value}\``, `--lang must be zh or en, got \`${value}\``), {
+    hint: say('中文提示用 --lang zh，英文提示用 --lang en。', 'Use --lang zh for Chinese messages, --lang en for English.'),
+  });
+}
+
+/** How messages about the site the command works on are shown (its script), found only when there is something to show. */
+function messageScriptFor(args: readonly string[]): MessageScript | undefined {
+  const at = args.indexOf('--root');
+  const root = at === -1 ? (args.find((arg) => arg.startsWith('--root='))?.slice('--root='.length) ?? '.') : (args[at + 1] ?? '.');
+  return siteMessageScript(path.resolve(root));
 }
 
 async function buildCommand(args: string[], io: CommandIo): Promise<number> {
@@ -88,49 +152,61 @@ async function buildCommand(args: string[], io: CommandIo): Promise<number> {
       verbose: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       stats: { type: 'string' },
-      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...COMMON,
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) {
-    io.out.write(USAGE);
+    io.out.write(usage());
     return 0;
   }
   const root = path.resolve(values.root);
   const outDir = path.resolve(values.out ?? path.join(root, 'dist'));
   const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) {
-    throw new XinwenError('cli/bad-option', `--jobs must be a whole number of threads, got \`${values.jobs}\``, {
-      hint: 'Use --jobs 1 or --jobs 2, or leave it out.',
+    throw new XinwenError('cli/bad-option', say(`--jobs 要写线程数（正整数），现在是 \`${values.jobs}\``, `--jobs must be a whole number of threads, got \`${values.jobs}\``), {
+      hint: say('写 --jobs 1 或 --jobs 2，或者不写这个选项。', 'Use --jobs 1 or --jobs 2, or leave it out.'),
     });
   }
   const cacheDir = values['no-cache'] ? false : values['cache-dir'] && path.resolve(values['cache-dir']);
   const progress = values.quiet ? undefined : progressReporter(io.err);
   let result;
+  let script: MessageScript | undefined;
   try {
-    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], durable: !values['no-sync'], progress });
+    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], durable: !values['no-sync'], progress, onScript: (given) => {
+      script = given;
+      progress?.script(given);
+    } });
   } finally {
     progress?.done();
   }
+  const show = script ?? ((text: string) => text);
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
   if (values.stats) {
     const stats = { ...result, warnings: result.warnings.length, maxRssMb };
     writeFileSync(path.resolve(values.stats), `${JSON.stringify(stats, null, 2)}\n`);
   }
   if (values.quiet) return 0;
-  for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
+  for (const warning of result.warnings) io.err.write(`${formatWarning(warning, { script })}\n`);
   if (values.verbose) {
-    for (const stage of result.stages) io.out.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms\n`);
-    io.out.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
+    for (const stage of result.stages) io.out.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms${say(`  ${show(stageName(stage.name))}`, '')}\n`);
+    io.out.write(`  ${say(show('内存峰值').padEnd(6, '　'), 'peak RSS  ')} ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
   }
   const seconds = (result.totalMs / 1000).toFixed(2);
   const shown = path.relative(process.cwd(), outDir) || '.';
+  const { articles, pages, rendered } = result;
   io.out.write(
     result.upToDate
-      ? `${shown} is up to date: ${result.articles} articles, ${result.pages} pages (checked in ${seconds} s; --force rebuilds)\n`
-      : `built ${result.articles} articles, ${result.pages} pages${result.rendered < result.pages ? ` (${result.rendered} rendered)` : ''} in ${seconds} s → ${shown}\n`,
+      ? say(
+          `${shown} ${show(`已是最新：${articles} 篇文章，${pages} 个页面（检查用时 ${seconds} 秒；加 --force 可全部重新生成）`)}\n`,
+          `${shown} is up to date: ${articles} articles, ${pages} pages (checked in ${seconds} s; --force rebuilds)\n`,
+        )
+      : say(
+          `${show(`已生成 ${articles} 篇文章，${pages} 个页面${rendered < pages ? `（重新渲染 ${rendered} 个）` : ''}，用时 ${seconds} 秒`)} → ${shown}\n`,
+          `built ${articles} articles, ${pages} pages${rendered < pages ? ` (${rendered} rendered)` : ''} in ${seconds} s → ${shown}\n`,
+        ),
   );
   return 0;
 }
@@ -139,30 +215,68 @@ async function buildCommand(args: string[], io: CommandIo): Promise<number> {
  * Progress while building: on a terminal one line that updates in place
  * (stage, pages written); elsewhere (CI logs) a plain line per stage.
  */
-function progressReporter(stream: CommandIo['err']): BuildProgress & { done(): void } {
+function progressReporter(stream: CommandIo['err']): BuildProgress & { done(): void; script(script: MessageScript): void } {
   const live = stream.isTTY === true;
   let stage = '';
   let last = 0;
+  // Simplified until the site's settings are read; then in the site's script.
+  let script: MessageScript = (text) => text;
   const show = (text: string) => stream.write(`\r\x1b[K${text}`);
   return {
+    script(given) {
+      script = given;
+    },
     stage(name) {
-      stage = name;
-      if (live) show(`building: ${name}…`);
-      else stream.write(`building: ${name}\n`);
+      stage = script(stageName(name));
+      const line = say(`正在生成：${stage}`, `building: ${stage}`);
+      if (live) show(`${line}…`);
+      else stream.write(`${line}\n`);
     },
     pages(done, total) {
       const now = performance.now();
       if (!live || now - last < 100) return;
       last = now;
-      show(`building: ${stage} ${done}/${total} pages`);
+      show(say(`正在生成：${stage} ${done}/${total} ${script('个页面')}`, `building: ${stage} ${done}/${total} pages`));
     },
     note(message) {
-      stream.write(live ? `\r\x1b[K${message}\n` : `${message}\n`);
+      const shown = script(message);
+      stream.write(live ? `\r\x1b[K${shown}\n` : `${shown}\n`);
     },
     done() {
       if (live) stream.write('\r\x1b[K');
     },
   };
+}
+
+/** What each step of a build (or a dev server's rebuild) does, in the editor's words. */
+const STAGE_NAMES: Record<string, string> = {
+  settings: '读取站点设置',
+  dictionary: '读取转换词典',
+  list: '查找文章和静态文件',
+  lock: '锁定输出文件夹',
+  fingerprint: '检查哪些文件有改动',
+  state: '读取上次生成的记录',
+  templates: '编译模板',
+  load: '读取站点',
+  read: '读取改动的文章',
+  parse: '解析文章',
+  convert: '简繁转换',
+  bodies: '准备正文',
+  plan: '安排页面',
+  model: '整理栏目和列表',
+  links: '检查站内链接',
+  render: '生成页面',
+  feeds: '生成订阅源和网站地图',
+  static: '复制静态文件',
+  search: '生成搜索索引',
+  commit: '替换输出文件夹',
+  spare: '保留备用副本',
+  cache: '写入缓存',
+};
+
+/** A step's name for the progress line: in Chinese, what it does; in English, its name. */
+export function stageName(name: string): string {
+  return say(STAGE_NAMES[name] ?? name, name);
 }
 
 async function devCommand(args: string[], io: CommandIo): Promise<number> {
@@ -174,12 +288,14 @@ async function devCommand(args: string[], io: CommandIo): Promise<number> {
       host: { type: 'string', default: '127.0.0.1' },
       drafts: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
+      ...COMMON,
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new XinwenError('cli/bad-option', `--port must be a port number, got \`${values.port}\``, { hint: 'Use e.g. --port 8080.' });
+    throw new XinwenError('cli/bad-option', say(`--port 要写端口号（0 到 65535），现在是 \`${values.port}\``, `--port must be a port number, got \`${values.port}\``), {
+      hint: say('例如 --port 8080。', 'Use e.g. --port 8080.'),
+    });
   }
   // Each command loads what only it needs when it runs: a build starts without the dev server's libraries.
   const { startDevServer } = await import('../serve/dev-server.ts');
@@ -196,19 +312,30 @@ async function devCommand(args: string[], io: CommandIo): Promise<number> {
 async function checkCommand(args: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { root: { type: 'string', default: '.' }, debug: { type: 'boolean', default: false }, all: { type: 'boolean', default: false } },
+    options: { root: { type: 'string', default: '.' }, all: { type: 'boolean', default: false }, ...COMMON },
   });
   const { checkSite } = await import('../pipeline/check.ts');
   const { formatGuesses } = await import('../convert/conversion-lint.ts');
-  const result = checkSite(path.resolve(values.root));
-  for (const warning of result.warnings) io.err.write(`${formatWarning(warning)}\n`);
-  for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug })}\n`);
+  const root = path.resolve(values.root);
+  const result = checkSite(root);
+  const script = siteMessageScript(root);
+  const show = script ?? ((text: string) => text);
+  for (const warning of result.warnings) io.err.write(`${formatWarning(warning, { script })}\n`);
+  for (const error of result.errors) io.err.write(`${formatError(error, { debug: values.debug, script })}\n`);
   const guessed = result.guesses.reduce((sum, guess) => sum + guess.sites.length, 0);
   if (guessed > 0) {
-    io.out.write(`转换提示：${guessed} 处一对多的字没有词语可依，按默认字形转换，请确认（按出现次数排列）：\n`);
+    io.out.write(
+      say(
+        show(`转换提示：${guessed} 处一对多的字没有词语可依，按默认字形转换，请确认（按出现次数排列）：`),
+        `Conversion guesses: ${guessed} characters with several traditional forms had no word to decide by and took the default form; please confirm (most frequent first):`,
+      ) + '\n',
+    );
     io.out.write(`${formatGuesses(result.guesses, values.all ? Infinity : 20)}\n`);
   }
-  const summary = `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings, ${guessed} conversion guesses`;
+  const summary = say(
+    show(`检查了 ${result.articles} 篇文章：${result.errors.length} 个错误，${result.warnings.length} 个警告，${guessed} 处转换待确认`),
+    `checked ${result.articles} articles: ${result.errors.length} errors, ${result.warnings.length} warnings, ${guessed} conversion guesses`,
+  );
   (result.errors.length > 0 ? io.err : io.out).write(`${summary}\n`);
   return result.errors.length > 0 ? 1 : 0;
 }
@@ -217,11 +344,14 @@ async function newCommand(args: string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { root: { type: 'string', default: '.' }, category: { type: 'string' }, debug: { type: 'boolean', default: false } },
+    options: { root: { type: 'string', default: '.' }, category: { type: 'string' }, ...COMMON },
   });
   const { createArticle } = await import('./new-article.ts');
-  const file = createArticle({ root: path.resolve(values.root), title: positionals.join(' '), category: values.category });
-  io.out.write(`${path.relative(process.cwd(), file)}\n`);
+  const root = path.resolve(values.root);
+  const file = createArticle({ root, title: positionals.join(' '), category: values.category });
+  const shown = path.relative(process.cwd(), file);
+  const show = siteMessageScript(root) ?? ((text: string) => text);
+  io.out.write(say(`${show('已新建文章')} ${shown}${show('，打开它写正文吧。')}\n`, `created ${shown}\n`));
   return 0;
 }
 
@@ -234,38 +364,59 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...COMMON,
     },
   });
   if (values.help) {
-    io.out.write(USAGE);
+    io.out.write(usage());
     return 0;
   }
   // Loaded only for this command: turndown, iconv-lite and the pinyin dictionary are not needed by a build.
   const { importPages } = await import('../import/import.ts');
   const { formatReport } = await import('../import/report.ts');
+  const root = path.resolve(values.root);
   const result = importPages({
-    root: path.resolve(values.root),
+    root,
     inputs: positionals,
     outDir: values.out === undefined ? undefined : path.resolve(values.out),
     dryRun: values['dry-run'],
     force: values.force,
   });
-  io.out.write(formatReport(result));
+  const script = siteMessageScript(root);
+  io.out.write(formatReport(result, script));
   const failed = result.pages.filter((page) => page.error);
-  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug })}\n`);
+  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug, script })}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 
-function reportErrors(error: unknown, debug: boolean, io: CommandIo): void {
+function reportErrors(error: unknown, debug: boolean, io: CommandIo, script?: MessageScript): void {
   // parseArgs rejects unknown options with a TypeError that has a code; show it as a usage error.
   const code = (error as { code?: string }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    io.err.write(`error: ${(error as Error).message}\nhint: run \`xinwen --help\` for the options.\n`);
+    const usageError = new XinwenError('cli/usage', usageMessage(code, (error as Error).message), {
+      hint: say('运行 `xinwen --help` 查看可用的选项。', 'run `xinwen --help` for the options.'),
+    });
+    io.err.write(`${formatError(usageError)}\n`);
     return;
   }
   const errors = asXinwenErrors(error);
-  for (const each of errors) io.err.write(`${formatError(each, { debug })}\n`);
-  if (errors.length > 1) io.err.write(`${errors.length} errors; nothing was written.\n`);
+  for (const each of errors) io.err.write(`${formatError(each, { debug, script })}\n`);
+  const show = script ?? ((text: string) => text);
+  if (errors.length > 1) io.err.write(say(show(`共 ${errors.length} 个错误，没有写入任何文件。`), `${errors.length} errors; nothing was written.`) + '\n');
+}
+
+/** Node's message for a bad command line (it is English only), in the user's language. */
+function usageMessage(code: string, message: string): string {
+  const option = /'([^']*)'/.exec(message)?.[1] ?? '';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return say(`没有 ${option} 这个选项`, message);
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return say(`这个命令不需要参数 ${option}`, message);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return say(/argument missing/.test(message) ? `选项 ${option.split(' ')[0]} 后面要写一个值` : `选项 ${option} 后面不能写值`, message);
+    default:
+      return message;
+  }
 }

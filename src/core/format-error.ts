@@ -1,4 +1,5 @@
 import type { ErrorLocation, Warning, XinwenError } from './errors.ts';
+import { language, say } from './language.ts';
 
 /** Lines of context shown above and below the faulty line. */
 const FRAME_CONTEXT = 2;
@@ -62,19 +63,55 @@ function isWide(char: string): boolean {
   );
 }
 
+/**
+ * Shows a message in the script of the site it is about: converts simplified
+ * Chinese to the site's first variant for a traditional-script site
+ * (message-script.ts), leaves it as it is otherwise.
+ */
+export type MessageScript = (text: string) => string;
+
+export interface FormatOptions {
+  /** Print the stack trace too. */
+  debug?: boolean;
+  /** The site's script for the message and hint (not for the file name and the code frame). */
+  script?: MessageScript;
+}
+
 /** The full user-facing text of an error: where, what, the code frame and the fix. */
-export function formatError(error: XinwenError, options: { debug?: boolean } = {}): string {
-  const where = formatLocation(error);
-  const parts = [`error${where ? ` in ${where}` : ''}: ${error.message} [${error.code}]`];
+export function formatError(error: XinwenError, options: FormatOptions = {}): string {
+  const show = options.script ?? same;
+  const parts = [heading(say('错误', 'error'), error, show)];
   if (error.source !== undefined && error.line) parts.push(codeFrame(error.source, error.line, error.column));
-  if (error.hint) parts.push(`hint: ${error.hint}`);
+  if (error.hint) parts.push(hintLine(error.hint, show));
   if (options.debug && error.stack) parts.push(error.stack);
   return parts.join('\n');
 }
 
-export function formatWarning(warning: Warning): string {
-  const where = formatLocation(warning);
-  const parts = [`warning${where ? ` in ${where}` : ''}: ${warning.message} [${warning.code}]`];
-  if (warning.hint) parts.push(`hint: ${warning.hint}`);
+export function formatWarning(warning: Warning, options: FormatOptions = {}): string {
+  const show = options.script ?? same;
+  const parts = [heading(say('警告', 'warning'), warning, show)];
+  if (warning.hint) parts.push(hintLine(warning.hint, show));
   return parts.join('\n');
 }
+
+/** `hint: …` / `提示：…`. */
+export function hintLine(hint: string, script: MessageScript = same): string {
+  return say(`${script('提示')}：${script(hint)}`, `hint: ${hint}`);
+}
+
+/**
+ * `error in content/a.md:3: … [code]`, or in Chinese
+ * `错误：content/a.md 第 3 行：…… [code]` (the line as editors count it).
+ */
+function heading(label: string, problem: ErrorLocation & { message: string; code: string }, show: MessageScript): string {
+  const where = formatLocation(problem);
+  if (language() === 'en') return `${label}${where ? ` in ${where}` : ''}: ${problem.message} [${problem.code}]`;
+  let place = '';
+  if (problem.file) {
+    const line = problem.line ? ` 第 ${problem.line} 行${problem.column ? `第 ${problem.column} 列` : ''}` : '';
+    place = `${problem.file}${show(line)}：`;
+  }
+  return `${show(label)}：${place}${show(problem.message)} [${problem.code}]`;
+}
+
+const same: MessageScript = (text) => text;

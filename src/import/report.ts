@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { MessageScript } from '../core/format-error.ts';
+import { language, say } from '../core/language.ts';
 import type { ImportResult, PageReport } from './import.ts';
 
 /**
@@ -9,11 +11,12 @@ import type { ImportResult, PageReport } from './import.ts';
  * warnings, then a count. Errors of failed pages are printed apart, in the
  * project's error format (see main.ts).
  */
-export function formatReport(result: ImportResult): string {
-  const header = ['page', 'result', 'article', 'found', 'encoding', 'script', 'changed', 'pinyin', 'punctuation'];
+export function formatReport(result: ImportResult, script: MessageScript = (text) => text): string {
+  const show = (text: string) => (language() === 'zh' ? script(text) : text);
+  const header = say('网页 结果 文章 找到的字段 编码 字形 修正 拼音 标点', 'page result article found encoding script changed pinyin punctuation').split(' ').map(show);
   const rows = result.pages.map((page) => [
     page.page,
-    statusText(page, result.dryRun),
+    show(statusText(page, result.dryRun)),
     page.article ? path.basename(page.article) : '-',
     page.fields.length > 0 ? page.fields.join(' ') : '-',
     page.encoding ?? '-',
@@ -22,20 +25,31 @@ export function formatReport(result: ImportResult): string {
     String(page.pinyinRemoved),
     String(page.punctuation),
   ]);
-  const lines = [`import into ${shownFolder(result.outDir)}${result.dryRun ? ' (dry run: nothing written)' : ''}`, '', ...table([header, ...rows], [6, 7, 8])];
+  const into = shownFolder(result.outDir);
+  const title = say(`${show('导入到')} ${into}${result.dryRun ? show('（试运行：不写入任何文件）') : ''}`, `import into ${into}${result.dryRun ? ' (dry run: nothing written)' : ''}`);
+  const lines = [title, '', ...table([header, ...rows], [6, 7, 8])];
   const warned = result.pages.filter((page) => page.warnings.length > 0 || page.error);
   if (warned.length > 0) {
-    lines.push('', 'warnings:');
+    lines.push('', say(show('警告：'), 'warnings:'));
     for (const page of warned) {
-      for (const warning of page.warnings) lines.push(`  ${page.page}: ${warning}`);
-      if (page.error) lines.push(`  ${page.page}: not imported: ${page.error.message} (see the error below)`);
+      for (const warning of page.warnings) lines.push(`  ${page.page}${say('：', ': ')}${show(warning)}`);
+      if (page.error) {
+        lines.push(say(`  ${page.page}：${show(`没有导入：${page.error.message}（见下面的错误）`)}`, `  ${page.page}: not imported: ${page.error.message} (see the error below)`));
+      }
     }
   }
-  lines.push('', summary(result));
+  lines.push('', show(summary(result)));
   return `${lines.join('\n')}\n`;
 }
 
+const STATUS_ZH: Record<PageReport['status'], string> = { imported: '已导入', replaced: '已覆盖', skipped: '已跳过', failed: '失败' };
+
 function statusText(page: PageReport, dryRun: boolean): string {
+  if (language() === 'zh') {
+    if (dryRun && page.status === 'imported') return '将导入';
+    if (dryRun && page.status === 'replaced') return '将覆盖';
+    return STATUS_ZH[page.status];
+  }
   if (!dryRun) return page.status;
   return page.status === 'imported' ? 'would import' : page.status === 'replaced' ? 'would replace' : page.status;
 }
@@ -44,9 +58,11 @@ function summary(result: ImportResult): string {
   const count = (status: PageReport['status']) => result.pages.filter((page) => page.status === status).length;
   const verb = result.dryRun ? 'would be ' : '';
   const total = result.pages.length;
-  return (
+  const will = result.dryRun ? '将' : '';
+  return say(
+    `共 ${total} 个网页：${count('imported')} 个${will}导入，${count('replaced')} 个${will}覆盖，${count('skipped')} 个跳过（以前导入过），${count('failed')} 个失败`,
     `${total} page${total === 1 ? '' : 's'}: ${count('imported')} ${verb}imported, ${count('replaced')} ${verb}replaced, ` +
-    `${count('skipped')} skipped (imported before), ${count('failed')} failed`
+      `${count('skipped')} skipped (imported before), ${count('failed')} failed`,
   );
 }
 

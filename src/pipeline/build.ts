@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { type Warning, XinwenErrors } from '../core/errors.ts';
+import type { MessageScript } from '../core/format-error.ts';
+import { language } from '../core/language.ts';
 import { generatorId } from '../core/generator-id.ts';
 import { GUESSES_IN_FILE, guessSummary } from '../convert/conversion-lint.ts';
 import { siteFolders } from '../core/site-folders.ts';
@@ -22,6 +24,7 @@ import { planWithModel } from './model-plan.ts';
 import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-plan.ts';
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
 import { FeedBodies, parseErrors, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
+import { lazyMessageScript } from './message-script.ts';
 import { createScriptConverter } from './shard.ts';
 import { buildYear, compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
@@ -46,6 +49,8 @@ export interface BuildOptions {
   durable?: boolean;
   /** Hears each stage as it starts, and pages rendered so far. */
   progress?: BuildProgress;
+  /** Hears how to show messages about this site (in its script) as soon as its settings are read. */
+  onScript?: (script: MessageScript) => void;
 }
 
 export interface BuildProgress {
@@ -89,6 +94,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = siteFolders(options.root);
   const settings = timer.time('settings', () => loadSettings(site));
   const dictionary = timer.time('dictionary', () => loadDictionary(site));
+  const script = lazyMessageScript(settings, dictionary);
+  if (script) options.onScript?.(script);
   const outDir = resolveOutputDir(options.outDir, site);
   const { files, statics, imageFiles } = timer.time('list', () => ({
     files: listArticleFiles(site.root, site.contentDir),
@@ -108,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lock = await timer.timeAsync('lock', () => lockOutput(outDir, { wait: options.wait ?? true, command: 'build', onWait: options.progress?.note }));
   try {
     const sources = timer.time('fingerprint', () =>
-      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, options: { drafts: options.drafts ?? false, year } }),
+      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, options: { drafts: options.drafts ?? false, year, language: language() } }),
     );
     const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, sources.fingerprint) : undefined;
     if (previous) {

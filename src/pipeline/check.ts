@@ -1,4 +1,5 @@
 import { type Warning, XinwenError, asXinwenErrors } from '../core/errors.ts';
+import { language } from '../core/language.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { findArticleFiles } from '../load/content-files.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
@@ -62,6 +63,7 @@ export function checkSite(root: string): CheckResult {
     settings: { ...settings, search: false },
     dictionary,
     cacheKey: 'check',
+    language: language(),
     readCache: false,
     countGuesses: false,
     templateDirs: templateFolders(site, settings),

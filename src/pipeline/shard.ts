@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createClock } from '../core/clock.ts';
 import { asXinwenErrors, type SerializedError, type Warning, XinwenErrors } from '../core/errors.ts';
 import { generatorId } from '../core/generator-id.ts';
+import type { Language } from '../core/language.ts';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { storedTables } from '../convert/table-store.ts';
 import { type ArticleText, convertArticleTexts } from '../convert/convert-article.ts';
@@ -45,6 +46,8 @@ export interface ShardSetup {
   generator?: string;
   /** The site's photos, measured and processed (process-images.ts). */
   images?: ImageRecord[];
+  /** The language of the messages the shard makes: the main thread's (`--lang` or the environment). */
+  language: Language;
 }
 
 export interface ParseOutcome {

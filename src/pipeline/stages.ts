@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildTime, createClock } from '../core/clock.ts';
+import { language } from '../core/language.ts';
 import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import { generatorId } from '../core/generator-id.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
@@ -67,7 +68,7 @@ export function startShards(
   const templateDirs = templateFolders(site, settings);
   const cacheKey = createHash('sha1')
     .update(generatorId())
-    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, settings.search, dictionary]))
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, settings.search, dictionary, language()]))
     .digest('hex');
   return createShards(
     (index, total) => ({
@@ -77,6 +78,7 @@ export function startShards(
       dictionary,
       cacheKey,
       generator: generatorId(),
+      language: language(),
       cacheFile: cache && path.join(cache.dir, `articles-${total}-${index}.bin`),
       readCache: cache?.read ?? false,
       images,

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { asXinwenErrors } from '../core/errors.ts';
+import { setLanguage } from '../core/language.ts';
 import { Shard, type ShardSetup } from './shard.ts';
 
 /** A worker thread holds one Shard and answers the pool's calls in order. */
@@ -9,7 +10,9 @@ export interface ShardCall {
   argument: unknown;
 }
 
-const shard = new Shard(workerData as ShardSetup);
+const setup = workerData as ShardSetup;
+setLanguage(setup.language);
+const shard = new Shard(setup);
 
 async function answer(call: ShardCall): Promise<void> {
   try {
