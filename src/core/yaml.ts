@@ -1,5 +1,6 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { XinwenError } from './errors.ts';
+import { say } from './language.ts';
 import { readPlainYaml } from './plain-yaml.ts';
 
 /** Parsed YAML plus the line each key sits on, for error messages. */
@@ -56,11 +57,14 @@ export function parseYamlDocument(text: string, where: { file: string; lineOffse
         return visit.BREAK;
       },
     });
-    throw new XinwenError('yaml/aliases', 'YAML is not valid: its aliases (`*name`) repeat data too many times to read', {
+    throw new XinwenError('yaml/aliases', say('YAML 格式不对：其中的别名（`*name`）把内容重复了太多次，无法读取', 'YAML is not valid: its aliases (`*name`) repeat data too many times to read'), {
       file: where.file,
       line: first === undefined ? undefined : lineOf(first),
       source: where.source,
-      hint: 'Write each value out where it is needed; site settings and front matter need no anchors (&name) or aliases (*name).',
+      hint: say(
+        '在需要的地方把值直接写出来；站点设置和文章开头的设置都用不到锚点（&name）和别名（*name）。',
+        'Write each value out where it is needed; site settings and front matter need no anchors (&name) or aliases (*name).',
+      ),
       cause: error,
     });
   }
@@ -72,30 +76,39 @@ function yamlError(problem: YAMLError, document: Document, lineCounter: LineCoun
   const at = { file: where.file, line: position.line + offset, column: position.col, source: where.source };
   switch (problem.code) {
     case 'TAB_AS_INDENT':
-      return new XinwenError('yaml/tab', 'YAML is not valid: a line is indented with a tab', {
+      return new XinwenError('yaml/tab', say('YAML 格式不对：这一行用了 Tab 键缩进', 'YAML is not valid: a line is indented with a tab'), {
         ...at,
         column: undefined,
-        hint: 'YAML indents with spaces, never tabs; replace the tab with two spaces.',
+        hint: say('YAML 只能用空格缩进，不能用 Tab；把 Tab 换成两个空格。', 'YAML indents with spaces, never tabs; replace the tab with two spaces.'),
       });
     case 'RESOURCE_EXHAUSTION':
-      return new XinwenError('yaml/too-deep', 'YAML is not valid: lists or maps are nested too deeply to read', {
+      return new XinwenError('yaml/too-deep', say('YAML 格式不对：列表或映射嵌套得太深，无法读取', 'YAML is not valid: lists or maps are nested too deeply to read'), {
         ...at,
         column: undefined,
-        hint: 'Front matter is flat `key: value` lines; a value may be a short list like [党建, 基层治理]. Check for unclosed or repeated [ and {.',
+        hint: say(
+          '文章开头的设置是一行一个 `字段: 值`，值可以是 [党建, 基层治理] 这样的短列表。检查有没有没闭合或重复的 [ 和 {。',
+          'Front matter is flat `key: value` lines; a value may be a short list like [党建, 基层治理]. Check for unclosed or repeated [ and {.',
+        ),
       });
     case 'DUPLICATE_KEY': {
       const repeated = duplicateOf(document, problem.pos[0]);
-      const first = repeated?.first === undefined ? '' : ` (first on line ${lineCounter.linePos(repeated.first).line + offset})`;
-      return new XinwenError('yaml/syntax', `YAML is not valid: ${repeated ? `\`${repeated.key}\` is given twice${first}` : 'a key is given twice'}`, {
+      const firstLine = repeated?.first === undefined ? undefined : lineCounter.linePos(repeated.first).line + offset;
+      const first = say(firstLine === undefined ? '' : `（第一次在第 ${firstLine} 行）`, firstLine === undefined ? '' : ` (first on line ${firstLine})`);
+      const what = repeated ? say(`\`${repeated.key}\` 写了两次${first}`, `\`${repeated.key}\` is given twice${first}`) : say('有一个字段写了两次', 'a key is given twice');
+      return new XinwenError('yaml/syntax', say(`YAML 格式不对：${what}`, `YAML is not valid: ${what}`), {
         ...at,
-        hint: 'Each key may appear once; delete or rename the repeated one.',
+        hint: say('每个字段只能写一次；删掉重复的那个，或者给它改个名字。', 'Each key may appear once; delete or rename the repeated one.'),
       });
     }
     default: {
       const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      return new XinwenError('yaml/syntax', `YAML is not valid: ${what}`, {
+      // The parser's own description (English only), kept for whoever can read it.
+      return new XinwenError('yaml/syntax', say(`YAML 格式不对（${what}）`, `YAML is not valid: ${what}`), {
         ...at,
-        hint: 'Check the quoting and indentation on that line; text with a colon or a leading special character (# : - [ { ! & *) needs quotes.',
+        hint: say(
+          '检查这一行的引号和缩进：值里有英文冒号，或者以特殊符号（# : - [ { ! & *）开头时，要用引号括起来。',
+          'Check the quoting and indentation on that line; text with a colon or a leading special character (# : - [ { ! & *) needs quotes.',
+        ),
       });
     }
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { XinwenError, XinwenErrors } from '../core/errors.ts';
 import { isInside } from '../core/paths.ts';
 import { decodeUtf8, readBytes } from './read-text.ts';
+import { say } from '../core/language.ts';
 
 /** A Markdown file as read from disk. */
 export interface SourceFile {
@@ -47,9 +48,12 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       errors.push(
-        new XinwenError('load/unreadable', `cannot read the folder (${code ?? (error as Error).message})`, {
+        new XinwenError('load/unreadable', say(`无法读取这个文件夹（${code ?? (error as Error).message}）`, `cannot read the folder (${code ?? (error as Error).message})`), {
           file: `${toSitePath(root, dir)}/`,
-          hint: code === 'EACCES' ? 'Give your user read and search permission on it (chmod a+rx).' : 'Check that the folder exists and can be opened.',
+          hint:
+            code === 'EACCES'
+              ? say('给当前用户读取和进入它的权限（chmod a+rx）。', 'Give your user read and search permission on it (chmod a+rx).')
+              : say('确认这个文件夹存在，而且能打开。', 'Check that the folder exists and can be opened.'),
         }),
       );
       return;
@@ -68,9 +72,12 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
           const target = realpathSync(full);
           if ((isDir || entry.name.toLowerCase().endsWith('.md')) && !isInside(target, realRoot)) {
             errors.push(
-              new XinwenError('load/link-outside', `this symbolic link leads out of the site folder, to ${target}; xinwen reads nothing from outside it`, {
+              new XinwenError('load/link-outside', say(
+                  `这个符号链接指向站点文件夹以外的 ${target}；xinwen 不读取站点文件夹以外的任何东西`,
+                  `this symbolic link leads out of the site folder, to ${target}; xinwen reads nothing from outside it`,
+                ), {
                 file: toSitePath(root, full),
-                hint: 'Copy the articles into content/ instead of linking to them, or delete the link.',
+                hint: say('把文章复制到 content/ 里，不要用链接；或者删掉这个链接。', 'Copy the articles into content/ instead of linking to them, or delete the link.'),
               }),
             );
             continue;
@@ -78,9 +85,9 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
             errors.push(
-              new XinwenError('load/symlink-loop', 'this symbolic link leads back to itself, so it points at nothing', {
+              new XinwenError('load/symlink-loop', say('这个符号链接绕回了自己，实际上什么也没指向', 'this symbolic link leads back to itself, so it points at nothing'), {
                 file: toSitePath(root, full),
-                hint: 'Delete the link, or point it at a real file or folder (ls -l shows where it points).',
+                hint: say('删掉这个链接，或者让它指向一个真实的文件或文件夹（ls -l 可以看它指向哪里）。', 'Delete the link, or point it at a real file or folder (ls -l shows where it points).'),
               }),
             );
           }
@@ -116,9 +123,15 @@ export function readSourceFile(root: string, file: string): SourceFile {
     // readBytes below reports why the file cannot be opened.
   }
   if (size > MAX_ARTICLE_BYTES) {
-    throw new XinwenError('load/too-large', `the file is ${megabytes(size)} MB; an article may be at most ${megabytes(MAX_ARTICLE_BYTES)} MB`, {
+    throw new XinwenError('load/too-large', say(
+      `文件有 ${megabytes(size)} MB，一篇文章最多 ${megabytes(MAX_ARTICLE_BYTES)} MB`,
+      `the file is ${megabytes(size)} MB; an article may be at most ${megabytes(MAX_ARTICLE_BYTES)} MB`,
+    ), {
       file,
-      hint: 'Look for pasted data or an image embedded as a data: URL; put images in public/ and link them, and split very long texts into several articles.',
+      hint: say(
+        '看看是不是粘贴进了大段数据，或者把图片以 data: 网址嵌在了文中；图片请放进 public/ 再链接，很长的文字请分成几篇文章。',
+        'Look for pasted data or an image embedded as a data: URL; put images in public/ and link them, and split very long texts into several articles.',
+      ),
     });
   }
   return { file, text: decodeUtf8(readBytes(full, file), file) };

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { XinwenError } from '../core/errors.ts';
+import { say } from '../core/language.ts';
 
 /**
  * Reading the site's text files (articles, site.yaml, dictionary.txt): every
@@ -13,14 +14,17 @@ export function readBytes(full: string, file: string): Buffer {
     return readFileSync(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new XinwenError('load/unreadable', `cannot read the file (${code ?? (error as Error).message})`, {
+    throw new XinwenError('load/unreadable', say(`无法读取这个文件（${code ?? (error as Error).message}）`, `cannot read the file (${code ?? (error as Error).message})`), {
       file,
       hint:
         code === 'EACCES' || code === 'EPERM'
-          ? 'Give your user read permission on it (chmod a+r).'
+          ? say('给当前用户读取它的权限（chmod a+r）。', 'Give your user read permission on it (chmod a+r).')
           : code === 'EISDIR'
-            ? 'This is a folder; the file must be a plain text file.'
-            : 'Check that the file exists and is a plain file that can be opened (not a broken link or a device).',
+            ? say('这是一个文件夹；这里应该是一个纯文本文件。', 'This is a folder; the file must be a plain text file.')
+            : say(
+                '确认这个文件存在，而且是一个能打开的普通文件（不是失效的链接，也不是设备）。',
+                'Check that the file exists and is a plain file that can be opened (not a broken link or a device).',
+              ),
     });
   }
 }
@@ -33,11 +37,17 @@ export function decodeUtf8(bytes: Buffer, file: string): string {
   let line = 1;
   for (const byte of before) if (byte === 0x0a) line++;
   const hex = bytes[offset]!.toString(16).toUpperCase();
-  throw new XinwenError('load/not-utf8', `the file is not UTF-8 text (byte 0x${hex} on line ${line}, shown as �)`, {
+  throw new XinwenError('load/not-utf8', say(
+      `这个文件不是 UTF-8 编码的文本（第 ${line} 行有字节 0x${hex}，显示为 �）`,
+      `the file is not UTF-8 text (byte 0x${hex} on line ${line}, shown as �)`,
+    ), {
     file,
     line,
     source: bytes.toString('utf8'),
-    hint: 'Save it as UTF-8 (in most editors: Save with Encoding → UTF-8). Files from old CMSes are often GBK or Big5: iconv -f GBK -t UTF-8 old.md > new.md converts one.',
+    hint: say(
+      '用 UTF-8 编码重新保存它（大多数编辑器里是“另存为”→ 编码选 UTF-8）。从旧网站系统导出的文件常是 GBK 或 Big5 编码，可以用 iconv -f GBK -t UTF-8 old.md > new.md 转换。',
+      'Save it as UTF-8 (in most editors: Save with Encoding → UTF-8). Files from old CMSes are often GBK or Big5: iconv -f GBK -t UTF-8 old.md > new.md converts one.',
+    ),
   });
 }
 
