@@ -1,3 +1,5 @@
+import { say } from './language.ts';
+
 /**
  * Dates in the site's time zone. Front matter dates are wall-clock times as an
  * editor typed them (`2022/5/17 8:10:05`); they mean that time in the site's
@@ -30,7 +32,12 @@ const DAY = 86_400_000;
 /** Earliest year accepted: four digits, and never a year that JavaScript dates would quietly move. */
 const FIRST_YEAR = 1000;
 
-export const ACCEPTED_DATE_FORMS = '2022-05-17, 2022-05-17 08:10:05, 2022/5/17 8:10:05 or 2022-05-17T08:10:05+08:00';
+export function acceptedDateForms(): string {
+  return say(
+    '2022-05-17、2022-05-17 08:10:05、2022/5/17 8:10:05 或 2022-05-17T08:10:05+08:00',
+    '2022-05-17, 2022-05-17 08:10:05, 2022/5/17 8:10:05 or 2022-05-17T08:10:05+08:00',
+  );
+}
 
 export function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -102,18 +109,26 @@ export function createClock(timeZone: string): Clock {
     timeZone,
     parse(text) {
       const match = DATE_PATTERN.exec(text.trim());
-      if (!match) return { ok: false, reason: `\`${text}\` is not a date` };
+      if (!match) return { ok: false, reason: say(`\`${text}\` 不是日期`, `\`${text}\` is not a date`) };
       const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = match;
       const wall = { year: +y!, month: +mo!, day: +d!, hour: +h, minute: +mi, second: +s };
       // Date.UTC reads years 0-99 as 1900-1999: refuse them (and any year a news site cannot mean) rather than move the date.
-      if (wall.year < FIRST_YEAR) return { ok: false, reason: `\`${text}\` has the year ${wall.year}; years from ${FIRST_YEAR} to 9999 are accepted` };
-      if (wall.month < 1 || wall.month > 12) return { ok: false, reason: `\`${text}\` has no month ${wall.month}` };
+      if (wall.year < FIRST_YEAR) return { ok: false, reason: say(
+            `\`${text}\` 的年份是 ${wall.year} 年，只接受 ${FIRST_YEAR} 到 9999 年`,
+            `\`${text}\` has the year ${wall.year}; years from ${FIRST_YEAR} to 9999 are accepted`,
+          ),
+        };
+      if (wall.month < 1 || wall.month > 12) return { ok: false, reason: say(`\`${text}\` 里没有 ${wall.month} 月`, `\`${text}\` has no month ${wall.month}`) };
       const daysInMonth = new Date(Date.UTC(wall.year, wall.month, 0)).getUTCDate();
       if (wall.day < 1 || wall.day > daysInMonth) {
-        return { ok: false, reason: `\`${text}\` is not a real day: ${wall.year}-${wall.month} has ${daysInMonth} days` };
+        return { ok: false, reason: say(
+            `\`${text}\` 这一天不存在：${wall.year} 年 ${wall.month} 月只有 ${daysInMonth} 天`,
+            `\`${text}\` is not a real day: ${wall.year}-${wall.month} has ${daysInMonth} days`,
+          ),
+        };
       }
       if (wall.hour > 23 || wall.minute > 59 || wall.second > 59) {
-        return { ok: false, reason: `\`${text}\` is not a real time of day` };
+        return { ok: false, reason: say(`\`${text}\` 的时刻不存在`, `\`${text}\` is not a real time of day`) };
       }
       const millis = +ms.padEnd(3, '0');
       if (zone === undefined) return { ok: true, time: fromWallTime(wall, millis) };

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 import { unsafeUrlScheme } from '../core/unsafe-url.ts';
+import { say } from '../core/language.ts';
 
 /**
  * Front matter of an article: every key, its type and default. The README's
  * front-matter reference is written from this file; keep them in step.
  * Dates are checked separately (they need the site's time zone).
  */
-const text = z.string({ error: 'must be text; put it in quotes if it looks like a number or a date' }).trim();
+// Messages are functions: they are made in the user's language when a value is checked, not when this module loads.
+const text = z.string({ error: () => say('应该是文字；如果它看起来像数字或日期，请加上引号', 'must be text; put it in quotes if it looks like a number or a date') }).trim();
 
 /** Tags: a YAML list, or one string split on , ， and 、. Numbers are read as text. */
 const tagList = z.unknown().transform((value, context): string[] => {
@@ -15,7 +17,10 @@ const tagList = z.unknown().transform((value, context): string[] => {
   if (typeof value === 'string') tags = value.split(/[,，、]/);
   else if (Array.isArray(value)) tags = value;
   else {
-    context.addIssue({ code: 'custom', message: 'must be a list like [党建, 基层治理] or one text like "党建，基层治理"' });
+    context.addIssue({
+      code: 'custom',
+      message: say('应该是 [党建, 基层治理] 这样的列表，或者 "党建，基层治理" 这样的一段文字', 'must be a list like [党建, 基层治理] or one text like "党建，基层治理"'),
+    });
     return z.NEVER;
   }
   const bad = tags.findIndex((tag) => typeof tag !== 'string' && typeof tag !== 'number');
@@ -23,13 +28,21 @@ const tagList = z.unknown().transform((value, context): string[] => {
     const tag = tags[bad];
     const message =
       tag !== null && typeof tag === 'object'
-        ? `must be a list of words, not a nested list: item ${bad + 1} is ${Array.isArray(tag) ? 'a list' : 'a `key: value` map'}`
-        : `must be a list of words: item ${bad + 1} is ${tag === null ? 'empty' : `\`${String(tag)}\`; put it in quotes`}`;
+        ? say(
+            `应该是词语的列表，列表里不能再套列表：第 ${bad + 1} 项是${Array.isArray(tag) ? '一个列表' : '一组 `字段: 值`'}`,
+            `must be a list of words, not a nested list: item ${bad + 1} is ${Array.isArray(tag) ? 'a list' : 'a `key: value` map'}`,
+          )
+        : say(
+            `应该是词语的列表：第 ${bad + 1} 项${tag === null ? '是空的' : `是 \`${String(tag)}\`，请给它加上引号`}`,
+            `must be a list of words: item ${bad + 1} is ${tag === null ? 'empty' : `\`${String(tag)}\`; put it in quotes`}`,
+          );
     context.addIssue({ code: 'custom', message });
     return z.NEVER;
   }
   return [...new Set(tags.map((tag) => String(tag).trim()).filter(Boolean))];
 });
+
+const trueOrFalse = () => say('只能是 true 或 false', 'must be true or false');
 
 /** Longest headline, in characters: a longer "title" is almost always the text pasted into the wrong field. */
 export const MAX_TITLE_LENGTH = 200;
@@ -37,25 +50,29 @@ export const MAX_TITLE_LENGTH = 200;
 /** 人气: a whole number; `"190"` is accepted, `190人` is not. */
 const views = z
   .union([z.number(), z.string().regex(/^\s*\d+\s*$/).transform(Number)], {
-    error: 'must be a whole number of views, like 190 (no units such as 人 or 次)',
+    error: () => say('应该是一个整数，例如 190（不要带“人”“次”这样的单位）', 'must be a whole number of views, like 190 (no units such as 人 or 次)'),
   })
   .pipe(
     z
       .number()
-      .int({ error: 'must be a whole number of views, like 190' })
-      .min(0, { error: 'must be 0 or more' })
-      .max(Number.MAX_SAFE_INTEGER, { error: 'is too large' }),
+      .int({ error: () => say('应该是整数，例如 190', 'must be a whole number of views, like 190') })
+      .min(0, { error: () => say('不能小于 0', 'must be 0 or more') })
+      .max(Number.MAX_SAFE_INTEGER, { error: () => say('太大了', 'is too large') }),
   );
 
 export const FrontMatterSchema = z.object({
   /** Headline. Required. */
   title: text
-    .min(1, { error: 'must not be empty' })
+    .min(1, { error: () => say('不能是空的', 'must not be empty') })
     .refine((value) => [...value].length <= MAX_TITLE_LENGTH, {
-      error: (issue) => `is ${[...String(issue.input)].length} characters long; a headline may have at most ${MAX_TITLE_LENGTH}`,
+      error: (issue) =>
+        say(
+          `有 ${[...String(issue.input)].length} 个字，标题最多 ${MAX_TITLE_LENGTH} 个字`,
+          `is ${[...String(issue.input)].length} characters long; a headline may have at most ${MAX_TITLE_LENGTH}`,
+        ),
     }),
   /** Publication time; see `ACCEPTED_DATE_FORMS`. Required. */
-  date: z.string({ error: 'must be a date like 2022-05-17 08:10:05; put it in quotes' }),
+  date: z.string({ error: () => say('应该是 2022-05-17 08:10:05 这样的日期，并加上引号', 'must be a date like 2022-05-17 08:10:05; put it in quotes') }),
   /** 作者. Default: the `default_author` setting. */
   author: text.optional(),
   /** 来源, e.g. 湖北日报 or 转载. Default: none (the meta line leaves it out). */
@@ -71,19 +88,23 @@ export const FrontMatterSchema = z.object({
   /** Cover image path or URL; never a javascript:, vbscript:, file: or (non-image) data: URL. */
   cover: text
     .refine((value) => unsafeUrlScheme(value) === undefined, {
-      error: (issue) => `is a \`${unsafeUrlScheme(String(issue.input))}:\` URL, which xinwen never puts on a page; use a path like /images/a.jpg or an https:// URL`,
+      error: (issue) =>
+        say(
+          `是 \`${unsafeUrlScheme(String(issue.input))}:\` 开头的网址，xinwen 不会把这种网址放到页面上；请写 /images/a.jpg 这样的路径或 https:// 网址`,
+          `is a \`${unsafeUrlScheme(String(issue.input))}:\` URL, which xinwen never puts on a page; use a path like /images/a.jpg or an https:// URL`,
+        ),
     })
     .optional(),
   /** 置顶: listed before every other article, with a badge. */
-  pinned: z.boolean({ error: 'must be true or false' }).default(false),
+  pinned: z.boolean({ error: trueOrFalse }).default(false),
   /** 推荐: listed after pinned articles and before the rest, with a badge. */
-  featured: z.boolean({ error: 'must be true or false' }).default(false),
+  featured: z.boolean({ error: trueOrFalse }).default(false),
   /** A draft is built only with `--drafts`. */
-  draft: z.boolean({ error: 'must be true or false' }).default(false),
+  draft: z.boolean({ error: trueOrFalse }).default(false),
   /** Script this article is written in, when it differs from the site's `script`: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK. */
-  script: z.enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}` }).optional(),
+  script: z.enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: () => say(`只能是 ${SOURCE_SCRIPT_NAMES.join('、')} 之一`, `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}`) }).optional(),
   /** URL segment. Default: the file name without a leading date; Chinese becomes pinyin. */
-  slug: z.union([text, z.number().transform(String)], { error: 'must be text' }).optional(),
+  slug: z.union([text, z.number().transform(String)], { error: () => say('应该是文字', 'must be text') }).optional(),
 });
 
 export type FrontMatter = z.output<typeof FrontMatterSchema>;

@@ -1,4 +1,4 @@
-import { ACCEPTED_DATE_FORMS, type Clock } from '../core/clock.ts';
+import { acceptedDateForms, type Clock } from '../core/clock.ts';
 import type { SourceScript } from '../convert/scripts.ts';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { nearest } from '../core/suggest.ts';
@@ -12,6 +12,7 @@ import { imageFileOf, type ImageUse } from './images.ts';
 import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
 import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
+import { say } from '../core/language.ts';
 
 /** One article after parsing: everything the model and the templates need. */
 export interface Article {
@@ -79,11 +80,11 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   const { data, keyLines } = frontMatter;
   const at = (key: string) => ({ file, line: keyLines.get(key), source: text });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new XinwenError('front-matter/not-a-map', 'the front matter must be `key: value` lines', {
+    throw new XinwenError('front-matter/not-a-map', say('文章开头的设置（front matter）应该是一行一个 `字段: 值`', 'the front matter must be `key: value` lines'), {
       file,
       line: 2,
       source: text,
-      hint: 'Write `title: …` and `date: …` on their own lines between the two `---` lines.',
+      hint: say('在两行 `---` 之间分行写上 `title: …` 和 `date: …`。', 'Write `title: …` and `date: …` on their own lines between the two `---` lines.'),
     });
   }
 
@@ -93,9 +94,11 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     const suggestion = nearest(key, FRONT_MATTER_KEYS);
     warnings.push({
       code: 'front-matter/unknown-key',
-      message: `unknown front-matter key \`${key}\` is ignored`,
+      message: say(`文章开头的设置里有不认识的字段 \`${key}\`，已忽略`, `unknown front-matter key \`${key}\` is ignored`),
       ...at(key),
-      hint: suggestion ? `Did you mean \`${suggestion}\`?` : `Known keys: ${FRONT_MATTER_KEYS.join(', ')}.`,
+      hint: suggestion
+        ? say(`是不是想写 \`${suggestion}\`？`, `Did you mean \`${suggestion}\`?`)
+        : say(`可以用的字段有：${FRONT_MATTER_KEYS.join('、')}。`, `Known keys: ${FRONT_MATTER_KEYS.join(', ')}.`),
     });
   }
 
@@ -106,7 +109,10 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       const key = String(issue.path[0] ?? '');
       const missing = !(key in data);
       const { message, hint } = missing
-        ? { message: `\`${key}\` is required`, hint: `Add a line \`${key}: …\` to the front matter.` }
+        ? {
+            message: say(`缺少 \`${key}\`，这一项必须写`, `\`${key}\` is required`),
+            hint: say(`在文章开头的设置里加一行 \`${key}: …\`。`, `Add a line \`${key}: …\` to the front matter.`),
+          }
         : describeIssue(key, issue, (data as Record<string, unknown>)[key]);
       errors.push(
         new XinwenError(missing ? 'front-matter/missing' : 'front-matter/invalid', message, {
@@ -124,34 +130,37 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   if (!date.ok) {
     throw new XinwenError('front-matter/bad-date', `\`date\`: ${date.reason}`, {
       ...at('date'),
-      hint: `Write the date as ${ACCEPTED_DATE_FORMS}.`,
+      hint: say(`日期请写成 ${acceptedDateForms()}。`, `Write the date as ${acceptedDateForms()}.`),
     });
   }
 
   if (fields.slug !== undefined) {
     const reason = unsafeSlugReason(fields.slug);
     if (reason) {
-      throw new XinwenError('front-matter/unsafe-slug', `\`slug\` cannot be used in a URL: ${reason}`, {
+      throw new XinwenError('front-matter/unsafe-slug', say(`\`slug\` 不能用在网址里：${reason}`, `\`slug\` cannot be used in a URL: ${reason}`), {
         ...at('slug'),
-        hint: 'Use letters, digits and dashes, e.g. `slug: suizhou-news-2022`.',
+        hint: say('只用字母、数字和连字符，例如 `slug: suizhou-news-2022`。', 'Use letters, digits and dashes, e.g. `slug: suizhou-news-2022`.'),
       });
     }
   }
   const baseName = articleName(file);
   const slug = fields.slug !== undefined ? slugify(fields.slug) : slugFromFileName(baseName);
   if (slug === '') {
-    throw new XinwenError('article/empty-slug', 'no URL segment can be made from this article’s name', {
+    throw new XinwenError('article/empty-slug', say('无法从这篇文章的文件名生成网址', 'no URL segment can be made from this article’s name'), {
       ...(fields.slug !== undefined ? at('slug') : { file }),
-      hint: 'Add `slug: some-words` to the front matter, using letters, digits and dashes.',
+      hint: say('在文章开头的设置里加上 `slug: some-words`，只用字母、数字和连字符。', 'Add `slug: some-words` to the front matter, using letters, digits and dashes.'),
     });
   }
 
   if (body.trim() === '' && !fields.draft) {
-    throw new XinwenError('article/no-text', 'the article has no text after its front matter', {
+    throw new XinwenError('article/no-text', say('文章开头的设置后面没有正文', 'the article has no text after its front matter'), {
       file,
       line: bodyLine - 1,
       source: text,
-      hint: 'Write the article below the closing `---` line, or add `draft: true` to the front matter until it is written.',
+      hint: say(
+        '在结尾那行 `---` 下面写正文；还没写好的话，先在文章开头的设置里加上 `draft: true`。',
+        'Write the article below the closing `---` line, or add `draft: true` to the front matter until it is written.',
+      ),
     });
   }
 
@@ -227,17 +236,29 @@ export function articleName(file: string): string {
 /** What is wrong with a front-matter value that is there but not valid, and how to fix it. */
 function describeIssue(key: string, issue: { code: string; message: string }, value: unknown): { message: string; hint: string } {
   if (value === null) {
-    return { message: `\`${key}\` has no value`, hint: `Write a value after \`${key}:\`, or delete the line.` };
+    return {
+      message: say(`\`${key}\` 没有填值`, `\`${key}\` has no value`),
+      hint: say(`在 \`${key}:\` 后面写上值，或者删掉这一行。`, `Write a value after \`${key}:\`, or delete the line.`),
+    };
   }
   if (key === 'title' && issue.code === 'custom') {
-    return { message: `\`title\` ${issue.message}`, hint: 'Shorten the headline; longer text belongs in `summary:` or in the article itself.' };
+    return {
+      message: `\`title\` ${issue.message}`,
+      hint: say('把标题改短；较长的文字请写在 `summary:` 里或正文中。', 'Shorten the headline; longer text belongs in `summary:` or in the article itself.'),
+    };
   }
   if (typeof value === 'object' && key !== 'tags' && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
     // "must be text; put it in quotes…" → "must be text, not a list": the quoting advice is for numbers.
-    const expected = issue.message.split(/;| \(/)[0]!;
+    const expected = issue.message.split(/;| \(|；|（/)[0]!;
     return {
-      message: `\`${key}\` ${expected}, not ${Array.isArray(value) ? 'a list' : 'a `key: value` map'}`,
-      hint: `Write \`${key}:\` and one value on the same line; brackets [ ], lines starting with - and indented lines below \`${key}:\` make a list or a map.`,
+      message: say(
+        `\`${key}\` ${expected}，不能是${Array.isArray(value) ? '列表' : '一组 `字段: 值`'}`,
+        `\`${key}\` ${expected}, not ${Array.isArray(value) ? 'a list' : 'a `key: value` map'}`,
+      ),
+      hint: say(
+        `把 \`${key}:\` 和一个值写在同一行；方括号 [ ]、以 - 开头的行、\`${key}:\` 下面缩进的行，都会把它变成列表或映射。`,
+        `Write \`${key}:\` and one value on the same line; brackets [ ], lines starting with - and indented lines below \`${key}:\` make a list or a map.`,
+      ),
     };
   }
   return { message: `\`${key}\` ${issue.message}`, hint: hintFor(key) };
@@ -246,18 +267,18 @@ function describeIssue(key: string, issue: { code: string; message: string }, va
 function hintFor(key: string): string {
   switch (key) {
     case 'title':
-      return 'Write the headline as text, in quotes if it is only a number: title: "2022"';
+      return say('标题要写成文字；如果只是一个数字，请加引号：title: "2022"', 'Write the headline as text, in quotes if it is only a number: title: "2022"');
     case 'date':
-      return `Write the date in quotes as ${ACCEPTED_DATE_FORMS}.`;
+      return say(`日期请加引号，写成 ${acceptedDateForms()}。`, `Write the date in quotes as ${acceptedDateForms()}.`);
     case 'views':
-      return 'Write the number alone: views: 190';
+      return say('只写数字：views: 190', 'Write the number alone: views: 190');
     case 'tags':
-      return 'Write tags as a list, [党建, 基层治理], or as one text, "党建，基层治理".';
+      return say('标签写成列表 [党建, 基层治理]，或者写成一段文字 "党建，基层治理"。', 'Write tags as a list, [党建, 基层治理], or as one text, "党建，基层治理".');
     case 'draft':
     case 'pinned':
     case 'featured':
-      return `Write ${key}: true or ${key}: false.`;
+      return say(`写 ${key}: true 或 ${key}: false。`, `Write ${key}: true or ${key}: false.`);
     default:
-      return 'See the front-matter reference in the README.';
+      return say('参见 README 里文章开头设置（front matter）的说明。', 'See the front-matter reference in the README.');
   }
 }

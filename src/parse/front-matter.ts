@@ -1,5 +1,6 @@
 import { XinwenError } from '../core/errors.ts';
 import { type ParsedYaml, parseYaml } from '../core/yaml.ts';
+import { say } from '../core/language.ts';
 
 export interface SplitFile {
   /** Front matter as parsed YAML, with the line of each key. */
@@ -18,28 +19,34 @@ export interface SplitFile {
  */
 export function splitFrontMatter(text: string, file: string): SplitFile {
   if (text.trim() === '') {
-    throw new XinwenError('article/empty', 'the file is empty', {
+    throw new XinwenError('article/empty', say('文件是空的', 'the file is empty'), {
       file,
-      hint: 'Write front matter (a `---` line, `title: …`, `date: …`, a `---` line) and the article text, or delete the file.',
+      hint: say(
+        '写上文章开头的设置（一行 `---`、`title: …`、`date: …`、再一行 `---`）和正文，或者删掉这个文件。',
+        'Write front matter (a `---` line, `title: …`, `date: …`, a `---` line) and the article text, or delete the file.',
+      ),
     });
   }
   const firstEnd = text.indexOf('\n');
   const opening = /^---([A-Za-z]*)\s*$/.exec(firstEnd === -1 ? text : text.slice(0, firstEnd));
   if (!opening) {
-    throw new XinwenError('front-matter/missing', 'the article has no front matter', {
+    throw new XinwenError('front-matter/missing', say('文章开头没有设置（front matter）', 'the article has no front matter'), {
       file,
       line: 1,
       source: text,
-      hint: 'Start the file with a `---` line, then `title: …` and `date: …`, then another `---` line, then the text.',
+      hint: say(
+        '文件第一行写 `---`，接着写 `title: …` 和 `date: …`，再写一行 `---`，然后是正文。',
+        'Start the file with a `---` line, then `title: …` and `date: …`, then another `---` line, then the text.',
+      ),
     });
   }
   const language = opening[1]!.toLowerCase();
   if (language !== '' && language !== 'yaml' && language !== 'yml') {
-    throw new XinwenError('front-matter/language', `front matter in \`${opening[1]}\` is not allowed`, {
+    throw new XinwenError('front-matter/language', say(`文章开头的设置不能用 \`${opening[1]}\` 格式`, `front matter in \`${opening[1]}\` is not allowed`), {
       file,
       line: 1,
       source: text,
-      hint: 'Write front matter in YAML: a plain `---` line, `key: value` lines, then `---`.',
+      hint: say('用 YAML 写：先一行只有 `---`，然后一行一个 `字段: 值`，最后一行 `---`。', 'Write front matter in YAML: a plain `---` line, `key: value` lines, then `---`.'),
     });
   }
   // gray-matter ends the front matter at the first line starting with `---`; so do we, and insist it is exactly `---`.
@@ -53,19 +60,22 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   const closingEnd = text.indexOf('\n', closingStart);
   const closingLine = closingStart > 0 ? text.slice(closingStart, closingEnd === -1 ? text.length : closingEnd) : '';
   if (closing !== -1 && !/^---\s*$/.test(closingLine)) {
-    throw new XinwenError('front-matter/bad-delimiter', `the front matter must end with a line of exactly \`---\`, not \`${closingLine.trim()}\``, {
+    throw new XinwenError('front-matter/bad-delimiter', say(
+        `文章开头的设置要以只有 \`---\` 的一行结束，这里却是 \`${closingLine.trim()}\``,
+        `the front matter must end with a line of exactly \`---\`, not \`${closingLine.trim()}\``,
+      ), {
       file,
       line: closing + 1,
       source: text,
-      hint: 'Make the closing line three dashes and nothing else.',
+      hint: say('结尾这一行只写三个减号 `---`，别的什么都不要写。', 'Make the closing line three dashes and nothing else.'),
     });
   }
   if (closing === -1) {
-    throw new XinwenError('front-matter/unclosed', 'the front matter is never closed', {
+    throw new XinwenError('front-matter/unclosed', say('文章开头的设置没有结尾', 'the front matter is never closed'), {
       file,
       line: 1,
       source: text,
-      hint: 'Add a line with only `---` after the last front-matter line, before the article text.',
+      hint: say('在设置的最后一行之后、正文之前，加一行只有 `---` 的行。', 'Add a line with only `---` after the last front-matter line, before the article text.'),
     });
   }
   // Cut as gray-matter cuts (its reading of an article's parts, kept byte for byte): the block starts right

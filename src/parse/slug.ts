@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { say } from '../core/language.ts';
 
 // pinyin-pro carries a large dictionary; load it only when a name has Chinese in it.
 const requireLazily = createRequire(import.meta.url);
@@ -11,8 +12,8 @@ const UNSAFE = /[/\\\u0000-\u001f\u007f]|^\.{1,2}$/;
 
 /** Why a slug cannot be a URL path segment, or undefined when it can. */
 export function unsafeSlugReason(slug: string): string | undefined {
-  if (slug.trim() === '') return 'it is empty';
-  if (UNSAFE.test(slug)) return 'it contains `/`, `\\`, a control character, or is `.` or `..`';
+  if (slug.trim() === '') return say('它是空的', 'it is empty');
+  if (UNSAFE.test(slug)) return say('里面有 `/`、`\\` 或控制字符，或者它是 `.` 或 `..`', 'it contains `/`, `\\`, a control character, or is `.` or `..`');
   return undefined;
 }
 
