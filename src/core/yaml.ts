@@ -102,8 +102,7 @@ function yamlError(problem: YAMLError, document: Document, lineCounter: LineCoun
     }
     default: {
       const what = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-      // The parser's own description (English only), kept for whoever can read it.
-      return new XinwenError('yaml/syntax', say(`YAML 格式不对（${what}）`, `YAML is not valid: ${what}`), {
+      return new XinwenError('yaml/syntax', say(`YAML 格式不对：${yamlProblemZh(problem, what)}`, `YAML is not valid: ${what}`), {
         ...at,
         hint: say(
           '检查这一行的引号和缩进：值里有英文冒号，或者以特殊符号（# : - [ { ! & *）开头时，要用引号括起来。',
@@ -111,6 +110,27 @@ function yamlError(problem: YAMLError, document: Document, lineCounter: LineCoun
         ),
       });
     }
+  }
+}
+
+/** The parser's description (English only) in the editor's words, for the problems editors meet; any other keeps its own words. */
+function yamlProblemZh(problem: YAMLError, what: string): string {
+  const closing = /^Flow (sequence|map) in block collection/.exec(what);
+  if (closing) return `这里的${closing[1] === 'map' ? ' { ' : ' [ '}没有闭合（或者后面的行缩进不够）`;
+  if (/^Missing closing "quote/.test(what)) return '双引号 " 没有闭合';
+  if (/^Missing closing 'quote/.test(what)) return "单引号 ' 没有闭合";
+  switch (problem.code) {
+    case 'BAD_INDENT':
+      return '缩进不对，同一层的字段要从同一列开始';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return '一行里有两个冒号，或者值换行后缩进了';
+    case 'BAD_SCALAR_START':
+      return `值不能以 ${what.slice(-1)} 开头`;
+    case 'BAD_DQ_ESCAPE':
+      return `双引号里的反斜杠 \\ 用法不对（${what.replace(/^Invalid escape sequence /, '')}）`;
+    default:
+      return `${what}（YAML 解析器的原话）`;
   }
 }
 

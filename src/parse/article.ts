@@ -13,6 +13,7 @@ import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
 import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
 import { say } from '../core/language.ts';
+import { useZodLanguage } from '../core/zod-language.ts';
 
 /** One article after parsing: everything the model and the templates need. */
 export interface Article {
@@ -102,6 +103,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
+  useZodLanguage();
   const result = FrontMatterSchema.safeParse(data);
   const errors: XinwenError[] = [];
   if (!result.success) {
@@ -128,7 +130,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
 
   const date = context.clock.parse(fields.date);
   if (!date.ok) {
-    throw new XinwenError('front-matter/bad-date', `\`date\`: ${date.reason}`, {
+    throw new XinwenError('front-matter/bad-date', say(`\`date\` 不对：${date.reason}`, `\`date\`: ${date.reason}`), {
       ...at('date'),
       hint: say(`日期请写成 ${acceptedDateForms()}。`, `Write the date as ${acceptedDateForms()}.`),
     });

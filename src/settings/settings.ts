@@ -7,6 +7,8 @@ import { parseYaml } from '../core/yaml.ts';
 import { isReservedName, RESERVED_NAMES } from '../model/urls.ts';
 import type { RawHtmlPolicy } from '../parse/markdown.ts';
 import { SettingsSchema } from './schema.ts';
+import { say } from '../core/language.ts';
+import { useZodLanguage } from '../core/zod-language.ts';
 
 export interface NavLink {
   title: string;
@@ -69,11 +71,12 @@ export const SETTINGS_FILE = 'content/site.yaml';
 export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
   const { data, keyLines } = parseYaml(source, { file, source });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new XinwenError('settings/not-a-map', 'site settings must be a list of `key: value` lines', {
+    throw new XinwenError('settings/not-a-map', say('站点设置应该是一行一个 `字段: 值`', 'site settings must be a list of `key: value` lines'), {
       file,
-      hint: 'Start with `name: 我的新闻中心` and `base_url: https://www.example.com/`.',
+      hint: say('先写 `name: 我的新闻中心` 和 `base_url: https://www.example.com/` 两行。', 'Start with `name: 我的新闻中心` and `base_url: https://www.example.com/`.'),
     });
   }
+  useZodLanguage();
   const result = SettingsSchema.safeParse(data);
   if (!result.success) {
     // zod reports all unknown keys of one map in a single issue: split it, one error per key.
@@ -151,12 +154,17 @@ function resolveVariants(
     });
   const roots = variants.filter((variant) => variant.path === '/');
   if (roots.length !== 1) {
-    throw fail('exactly one variant must be published at `path: /`', 'Give the default script `path: /` and the others their own prefix, e.g. /zh-hant/.');
+    throw fail(
+      say('必须有且只有一个版本发布在 `path: /`', 'exactly one variant must be published at `path: /`'),
+      say('默认字形的版本写 `path: /`，其他版本各用自己的前缀，例如 /zh-hant/。', 'Give the default script `path: /` and the others their own prefix, e.g. /zh-hant/.'),
+    );
   }
   for (const key of ['path', 'lang'] as const) {
     const seen = new Set<string>();
     for (const variant of variants) {
-      if (seen.has(variant[key])) throw fail(`two variants have the ${key} \`${variant[key]}\``, `Each variant needs its own ${key}.`);
+      if (seen.has(variant[key])) {
+        throw fail(say(`有两个版本的 ${key} 都是 \`${variant[key]}\``, `two variants have the ${key} \`${variant[key]}\``), say(`每个版本的 ${key} 要各不相同。`, `Each variant needs its own ${key}.`));
+      }
       seen.add(variant[key]);
     }
   }
@@ -168,8 +176,14 @@ function resolveVariants(
       const name = variant.path.slice(outer.path.length).split('/')[0]!;
       if (isReservedName(name)) {
         throw fail(
-          `variant path \`${variant.path}\` clashes with the site's own ${outer.path === '/' ? '' : `${outer.path} `}\`${name}\`: its pages would overwrite them`,
-          `Use a prefix of its own such as /zh-hant/ or /hk/; these names are the site's: ${RESERVED_NAMES.join(', ')}, sitemap.xml.`,
+          say(
+            `版本路径 \`${variant.path}\` 和网站自己的 ${outer.path === '/' ? '' : `${outer.path} `}\`${name}\` 重名：这个版本的页面会把它们覆盖掉`,
+            `variant path \`${variant.path}\` clashes with the site's own ${outer.path === '/' ? '' : `${outer.path} `}\`${name}\`: its pages would overwrite them`,
+          ),
+          say(
+            `给它一个自己的前缀，例如 /zh-hant/ 或 /hk/；这些名字网站自己要用：${RESERVED_NAMES.join('、')}、sitemap.xml。`,
+            `Use a prefix of its own such as /zh-hant/ or /hk/; these names are the site's: ${RESERVED_NAMES.join(', ')}, sitemap.xml.`,
+          ),
           variant,
         );
       }
@@ -184,9 +198,15 @@ export function settingsWarnings(settings: Settings, file = SETTINGS_FILE): Warn
     .filter((variant) => variant.locale === 'twp')
     .map((variant) => ({
       code: 'settings/twp',
-      message: `variant ${variant.lang} uses opencc \`twp\`: its Taiwan phrase set turns news words into software words (项目 → 專案, 信息 → 資訊)`,
+      message: say(
+        `${variant.lang} 版本用的是 opencc \`twp\`：它的台湾用语表会把新闻用词换成软件行业的说法（项目 → 專案，信息 → 資訊）`,
+        `variant ${variant.lang} uses opencc \`twp\`: its Taiwan phrase set turns news words into software words (项目 → 專案, 信息 → 資訊)`,
+      ),
       file,
-      hint: 'Use `opencc: tw` for news: it converts characters and Taiwan variants without rewriting vocabulary.',
+      hint: say(
+        '新闻网站请用 `opencc: tw`：它转换字形和台湾的异体字，但不改用词。',
+        'Use `opencc: tw` for news: it converts characters and Taiwan variants without rewriting vocabulary.',
+      ),
     }));
 }
 
@@ -210,13 +230,13 @@ function settingsError(
     const key = issue.keys[0]!;
     const suggestion = nearest(key, known);
     const name = [...parent, key].join('.');
-    return new XinwenError('settings/unknown-key', `unknown setting \`${name}\``, {
+    return new XinwenError('settings/unknown-key', say(`站点设置里没有 \`${name}\` 这一项`, `unknown setting \`${name}\``), {
       file,
       line: keyLines.get(name) ?? line,
       source,
       hint: suggestion
-        ? `Did you mean \`${[...parent, suggestion].join('.')}\`?`
-        : `Known settings here: ${known.join(', ')}.`,
+        ? say(`是不是想写 \`${[...parent, suggestion].join('.')}\`？`, `Did you mean \`${[...parent, suggestion].join('.')}\`?`)
+        : say(`这里可以写的设置有：${known.join('、')}。`, `Known settings here: ${known.join(', ')}.`),
     });
   }
   const name = issue.path.map(String).join('.');
@@ -224,16 +244,16 @@ function settingsError(
   const example = SETTING_EXAMPLES[name];
   return new XinwenError(
     missing ? 'settings/missing' : 'settings/invalid',
-    missing ? `setting \`${name}\` is required` : `setting \`${name}\` ${issue.message}`,
+    missing ? say(`站点设置缺少 \`${name}\`，这一项必须写`, `setting \`${name}\` is required`) : say(`站点设置 \`${name}\` ${issue.message}`, `setting \`${name}\` ${issue.message}`),
     {
       file,
       line,
       source,
       hint: missing
-        ? `Add a line \`${example ?? `${name}: …`}\` to ${file}; see the settings reference in the README.`
+        ? say(`在 ${file} 里加一行 \`${example ?? `${name}: …`}\`；参见 README 里站点设置的说明。`, `Add a line \`${example ?? `${name}: …`}\` to ${file}; see the settings reference in the README.`)
         : example
-          ? `Write it like \`${example}\`; see the settings reference in the README.`
-          : 'See the settings reference in the README.',
+          ? say(`照这样写：\`${example}\`；参见 README 里站点设置的说明。`, `Write it like \`${example}\`; see the settings reference in the README.`)
+          : say('参见 README 里站点设置的说明。', 'See the settings reference in the README.'),
     },
   );
 }
