@@ -2,6 +2,7 @@ import type { Warning } from '../core/errors.ts';
 import { type Guess, isListedWord } from './lattice.ts';
 import type { Locale } from './opencc.ts';
 import type { ScriptConverter } from './script-converter.ts';
+import { say } from '../core/language.ts';
 
 /**
  * The conversion lint: where a character with several forms in the other
@@ -85,8 +86,11 @@ export function guessSummary(warnings: readonly Warning[]): Warning | undefined 
   if (guesses === 0) return undefined;
   return {
     code: 'convert/guesses',
-    message: `${guesses} 处一对多的字没有词语可依，转换时按默认字形处理（${files} 篇文章）`,
-    hint: '运行 npm run check 查看每一处和改法。',
+    message: say(
+      `${guesses} 处一对多的字没有词语可依，转换时按默认字形处理（${files} 篇文章）`,
+      `${guesses} characters with several traditional forms had no word to decide by and took the default form (${files} articles)`,
+    ),
+    hint: say('运行 npm run check 查看每一处和改法。', 'Run npm run check to see each one and how to fix it.'),
   };
 }
 
@@ -159,11 +163,17 @@ export function formatGuesses(guesses: readonly ConversionGuess[], limit = 20): 
   for (const guess of guesses.slice(0, limit)) {
     const site = guess.sites[0]!;
     lines.push(
-      `「${guess.context}」中的「${guess.char}」转换为「${guess.chosen}」，也可能是「${guess.alternatives.join('」「')}」（共 ${guess.sites.length} 处）`,
+      say(
+        `「${guess.context}」中的「${guess.char}」转换为「${guess.chosen}」，也可能是「${guess.alternatives.join('」「')}」（共 ${guess.sites.length} 处）`,
+        `「${guess.char}」 in 「${guess.context}」 became 「${guess.chosen}」; it may be 「${guess.alternatives.join('」「')}」 (${guess.sites.length} places)`,
+      ),
       `  ${site.file}:${site.line}  ${site.sentence}`,
-      `  如需改正：在 content/dictionary.txt 加一行「${guess.fix}」，或在正文写 -{${guess.char}}- 保持原字`,
+      say(
+        `  如需改正：在 content/dictionary.txt 加一行「${guess.fix}」，或在正文写 -{${guess.char}}- 保持原字`,
+        `  to correct it: add the line 「${guess.fix}」 to content/dictionary.txt, or write -{${guess.char}}- in the text to keep the character as written`,
+      ),
     );
   }
-  if (guesses.length > limit) lines.push(`……另有 ${guesses.length - limit} 组，加 --all 查看全部`);
+  if (guesses.length > limit) lines.push(say(`……另有 ${guesses.length - limit} 组，加 --all 查看全部`, `… ${guesses.length - limit} more; --all shows them all`));
   return lines.join('\n');
 }

@@ -1,4 +1,5 @@
 import { XinwenError } from '../core/errors.ts';
+import { say } from '../core/language.ts';
 
 /** One custom conversion: `source` (simplified) is always written `target` (traditional). */
 export interface DictionaryEntry {
@@ -25,21 +26,24 @@ export function parseDictionary(text: string, file = DICTIONARY_FILE): Dictionar
     if (content === '') return;
     const parts = content.split(/\s+/);
     if (parts.length !== 2) {
-      throw new XinwenError('dictionary/malformed', `dictionary line must be two words, \`simplified traditional\`; found ${parts.length}`, {
+      throw new XinwenError('dictionary/malformed', say(
+          `词典的每一行应该是两个词：\`简体 繁体\`；这一行有 ${parts.length} 个`,
+          `dictionary line must be two words, \`simplified traditional\`; found ${parts.length}`,
+        ), {
         file,
         line,
         source: text,
-        hint: 'Write one pair per line separated by a space, e.g. `余华 余華`; start comments with #.',
+        hint: say('每行写一对词，中间用空格隔开，例如 `余华 余華`；注释行以 # 开头。', 'Write one pair per line separated by a space, e.g. `余华 余華`; start comments with #.'),
       });
     }
     const [source, target] = parts as [string, string];
     const previous = seen.get(source);
     if (previous !== undefined) {
-      throw new XinwenError('dictionary/duplicate', `\`${source}\` is already defined on line ${previous}`, {
+      throw new XinwenError('dictionary/duplicate', say(`\`${source}\` 在第 ${previous} 行已经写过了`, `\`${source}\` is already defined on line ${previous}`), {
         file,
         line,
         source: text,
-        hint: `Keep one entry per word: delete line ${previous} or line ${line}.`,
+        hint: say(`每个词只写一次：删掉第 ${previous} 行或第 ${line} 行。`, `Keep one entry per word: delete line ${previous} or line ${line}.`),
       });
     }
     seen.set(source, line);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Warning } from '../core/errors.ts';
 import type { ArticleLink } from '../parse/links.ts';
 import type { ArticleEntry, ArticleMeta } from './site-model.ts';
+import { say } from '../core/language.ts';
 
 /**
  * Where each link of an article to another article's source file leads: the
@@ -48,27 +49,37 @@ function problemOf(
   variantPaths: readonly string[],
 ): { message: string; hint: string } | undefined {
   const what = link.image ? 'the image' : 'the link';
+  const whatZh = link.image ? '图片' : '链接';
   if (link.source) {
     const { file } = link.source;
     if (publishedFiles.has(file)) return undefined;
     if (parsedFiles.has(file)) {
-      return { message: `${what} \`${link.written}\` leads to ${file}, a draft, which is not published`, hint: 'Publish that article (remove `draft: true`), or remove the link.' };
+      return {
+        message: say(`${whatZh} \`${link.written}\` 指向的 ${file} 是草稿，不会发布`, `${what} \`${link.written}\` leads to ${file}, a draft, which is not published`),
+        hint: say('发布那篇文章（删掉 `draft: true`），或者删掉这个链接。', 'Publish that article (remove `draft: true`), or remove the link.'),
+      };
     }
     return {
-      message: `${what} \`${link.written}\` leads to ${file}, which is not an article of the site`,
-      hint: 'Check the file name: a link to an article names its .md file, relative to this article (./2024-03-12-api-upgrade.md) or from content/ (/news/2024-03-12-api-upgrade.md).',
+      message: say(`${whatZh} \`${link.written}\` 指向的 ${file} 不是本站的文章`, `${what} \`${link.written}\` leads to ${file}, which is not an article of the site`),
+      hint: say(
+        '检查文件名：链接到文章时写它的 .md 文件，可以相对于这篇文章（./2024-03-12-api-upgrade.md），也可以从 content/ 写起（/news/2024-03-12-api-upgrade.md）。',
+        'Check the file name: a link to an article names its .md file, relative to this article (./2024-03-12-api-upgrade.md) or from content/ (/news/2024-03-12-api-upgrade.md).',
+      ),
     };
   }
   const target = withoutVariant(path.posix.normalize(link.sitePath!.startsWith('/') ? link.sitePath! : path.posix.join(article.path, link.sitePath!)), variantPaths);
   if (target === '' || isPublished(target)) return undefined;
   return link.image
     ? {
-        message: `${what} \`${link.written}\` is not published: no file of public/ has the address ${target}`,
-        hint: `Put the picture in public/ (public${target} is published at ${target}), or fix the address.`,
+        message: say(`${whatZh} \`${link.written}\` 没有发布：public/ 里没有地址是 ${target} 的文件`, `${what} \`${link.written}\` is not published: no file of public/ has the address ${target}`),
+        hint: say(`把图片放进 public/（public${target} 会发布在 ${target}），或者改正地址。`, `Put the picture in public/ (public${target} is published at ${target}), or fix the address.`),
       }
     : {
-        message: `${what} \`${link.written}\` leads to ${target}, which is no page or file of the site`,
-        hint: 'Check the address against the site (every page is in sitemap.xml); a file must be in public/, and a link to an article may name its .md file.',
+        message: say(`${whatZh} \`${link.written}\` 指向的 ${target} 不是本站的页面或文件`, `${what} \`${link.written}\` leads to ${target}, which is no page or file of the site`),
+        hint: say(
+          '对照网站检查地址（所有页面都列在 sitemap.xml 里）；文件要放在 public/ 里，链接到文章时也可以写它的 .md 文件。',
+          'Check the address against the site (every page is in sitemap.xml); a file must be in public/, and a link to an article may name its .md file.',
+        ),
       };
 }
 

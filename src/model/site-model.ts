@@ -7,6 +7,7 @@ import { type Pagination, paginate } from './paginate.ts';
 import { rankRelated, type RelatedMemo } from './related.ts';
 import { groupTerms, type Term } from './taxonomy.ts';
 import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
+import { say } from '../core/language.ts';
 
 /** What the model needs of an article: its fields and their text in each variant; the body stays where it was parsed. */
 export type ArticleMeta = Omit<Article, 'bodyHtml'> & {
@@ -285,9 +286,9 @@ function assertUniquePaths(articles: readonly ArticleEntry[]): void {
     }
     const [first, second] = [other.file, article.file].sort();
     errors.push(
-      new XinwenError('model/duplicate-url', `${first} and ${second} would both be published at ${other.path}`, {
+      new XinwenError('model/duplicate-url', say(`${first} 和 ${second} 会发布到同一个地址 ${other.path}`, `${first} and ${second} would both be published at ${other.path}`), {
         file: second,
-        hint: 'Give one of them another file name or a `slug:` of its own in the front matter.',
+        hint: say('给其中一篇改个文件名，或者在它的文章开头设置里写一个自己的 `slug:`。', 'Give one of them another file name or a `slug:` of its own in the front matter.'),
       }),
     );
   }

@@ -6,6 +6,7 @@ import { isInside } from '../core/paths.ts';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { speedUpNunjucks } from './nunjucks-speed.ts';
 import { readsOnlySite, reuseOutputPerSite, type TemplateTree } from './site-fragments.ts';
+import { say } from '../core/language.ts';
 
 export interface TemplateEngine {
   /** Render a template; any template problem becomes a XinwenError with file and line. */
@@ -55,9 +56,9 @@ class SiteLoader extends nunjucks.FileSystemLoader {
     const real = realpathSync(found.path);
     const bound = realpathSync(isInside(dir, PACKAGE_ROOT) ? PACKAGE_ROOT : this.root);
     if (!isInside(real, bound)) {
-      throw new XinwenError('template/link-outside', `the template ${name} is a symbolic link out of the site folder, to ${real}`, {
+      throw new XinwenError('template/link-outside', say(`模板 ${name} 是一个符号链接，指向站点文件夹以外的 ${real}`, `the template ${name} is a symbolic link out of the site folder, to ${real}`), {
         file: shownPath(this.root, found.path),
-        hint: 'Copy the template into templates/ instead of linking to it, or delete the link.',
+        hint: say('把模板复制到 templates/ 里，不要用链接；或者删掉这个链接。', 'Copy the template into templates/ instead of linking to it, or delete the link.'),
       });
     }
     return this.transform ? { ...found, src: this.transform(found.src, dir) } : found;
@@ -185,13 +186,13 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
     for (const node of tree.findAll(type)) {
       const filter = String(node.name?.value);
       if (internals.filters[filter]) continue;
-      throw new XinwenError('template/unknown-filter', `template uses the filter \`${filter}\`, which does not exist`, {
+      throw new XinwenError('template/unknown-filter', unknownFilter(filter), {
         file: shownPath(root, template.path),
         line: node.lineno + 1,
         column: node.colno + 1,
         // The file as written, not as converted for this variant.
         source: readFileSync(template.path, 'utf8'),
-        hint: UNKNOWN_FILTER_HINT,
+        hint: unknownFilterHint(),
       });
     }
   }
@@ -232,12 +233,15 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
   const shown = absolute ? shownPath(root, absolute) : name;
   const source = absolute && existsSync(absolute) ? readFileSync(absolute, 'utf8') : undefined;
   if (missing) {
-    return new XinwenError('template/not-found', `template missing: ${missing[1]} does not exist`, {
+    return new XinwenError('template/not-found', say(`缺少模板：${missing[1]} 不存在`, `template missing: ${missing[1]} does not exist`), {
       file: shown,
       line,
       column,
       source: line ? source : undefined,
-      hint: `Create ${missing[1]} in your templates/ folder, or fix the name in the {% include %} / {% extends %} that asks for it.`,
+      hint: say(
+        `在 templates/ 文件夹里新建 ${missing[1]}，或者改正引用它的 {% include %} / {% extends %} 里的名字。`,
+        `Create ${missing[1]} in your templates/ folder, or fix the name in the {% include %} / {% extends %} that asks for it.`,
+      ),
       cause: error,
     });
   }
@@ -245,12 +249,12 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
   if (filter) {
     // nunjucks gives the line of the last output it started, not of the filter: find the filter itself.
     const at = source === undefined ? undefined : findFilter(source, filter[1]!);
-    return new XinwenError('template/unknown-filter', `template uses the filter \`${filter[1]}\`, which does not exist`, {
+    return new XinwenError('template/unknown-filter', unknownFilter(filter[1]!), {
       file: shown,
       line: at?.line ?? line,
       column: at?.column ?? column,
       source: (at?.line ?? line) ? source : undefined,
-      hint: UNKNOWN_FILTER_HINT,
+      hint: unknownFilterHint(),
       cause: error,
     });
   }
@@ -258,29 +262,45 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
     const expression = source !== undefined && line ? outputAt(source, line, column) : undefined;
     return new XinwenError(
       'template/undefined',
-      expression ? `template outputs \`${expression}\`, which is undefined or null here` : 'template outputs a variable that is undefined or null here',
+      expression
+        ? say(`模板要显示 \`${expression}\`，但它在这里没有定义（或为 null）`, `template outputs \`${expression}\`, which is undefined or null here`)
+        : say('模板要显示的一个变量在这里没有定义（或为 null）', 'template outputs a variable that is undefined or null here'),
       {
         file: shown,
         line,
         column,
         source: line ? source : undefined,
-        hint: 'Check the spelling against what each page receives (README, "Templates and styles"), or show it only when set: {% if x %}{{ x }}{% endif %}.',
+        hint: say(
+          '对照每种页面能用的变量检查拼写（README 的“Templates and styles”一节），或者只在它有值时显示：{% if x %}{{ x }}{% endif %}。',
+          'Check the spelling against what each page receives (README, "Templates and styles"), or show it only when set: {% if x %}{{ x }}{% endif %}.',
+        ),
         cause: error,
       },
     );
   }
-  return new XinwenError('template/error', `template failed: ${message}`, {
+  return new XinwenError('template/error', say(`模板出错（Nunjucks 的原话：${message}）`, `template failed: ${message}`), {
     file: shown,
     line,
     column,
     source: line ? source : undefined,
-    hint: 'Fix the template syntax at that line; see the templates section of the README for what each page receives.',
+    hint: say(
+      '改正这一行的模板语法；每种页面能用哪些变量，见 README 里模板的一节。',
+      'Fix the template syntax at that line; see the templates section of the README for what each page receives.',
+    ),
     cause: error,
   });
 }
 
-const UNKNOWN_FILTER_HINT =
-  'Check its spelling; Nunjucks has filters such as upper, lower, length, join, truncate, replace, safe and escape, but no date filter (use article.date.text).';
+function unknownFilter(filter: string): string {
+  return say(`模板用了不存在的过滤器 \`${filter}\``, `template uses the filter \`${filter}\`, which does not exist`);
+}
+
+function unknownFilterHint(): string {
+  return say(
+    '检查拼写。Nunjucks 有 upper、lower、length、join、truncate、replace、safe、escape 等过滤器，但没有日期过滤器（日期请用 article.date.text）。',
+    'Check its spelling; Nunjucks has filters such as upper, lower, length, join, truncate, replace, safe and escape, but no date filter (use article.date.text).',
+  );
+}
 
 /** Line and column of the first `| name` in a template. */
 function findFilter(source: string, name: string): { line: number; column: number } | undefined {
