@@ -4,6 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { namingPath, systemError, XinwenError } from '../core/errors.ts';
 import { isRunning, startTimeOf } from '../core/process-alive.ts';
+import { say } from '../core/language.ts';
 
 /**
  * One build at a time per output folder, as Hugo's build lock does: two
@@ -67,16 +68,23 @@ export async function lockOutput(outDir: string, options: LockOptions): Promise<
       continue;
     }
     const who = `${owner.command === 'dev' ? 'xinwen dev' : 'another build'} (pid ${owner.pid}${owner.host === me.host ? '' : ` on ${owner.host}`})`;
+    const whoZh = `${owner.command === 'dev' ? 'xinwen dev' : '另一次生成'}（进程号 ${owner.pid}${owner.host === me.host ? '' : `，在 ${owner.host} 上`}）`;
     if (!options.wait) {
-      throw new XinwenError('output/locked', `${who} is writing into ${outDir}`, {
+      throw new XinwenError('output/locked', say(`${whoZh}正在往 ${outDir} 里写文件`, `${who} is writing into ${outDir}`), {
         hint:
           owner.command === 'dev'
-            ? `Stop that xinwen dev (Ctrl+C in its terminal), or use the address it serves. If none runs, delete the folder ${lock}.`
-            : `Wait for it to finish, or leave out --no-wait to wait for it. If none runs, delete the folder ${lock}.`,
+            ? say(
+                `先停掉那个 xinwen dev（在它的终端里按 Ctrl+C），或者直接用它提供的网址预览。如果其实没有在运行，删掉文件夹 ${lock}。`,
+                `Stop that xinwen dev (Ctrl+C in its terminal), or use the address it serves. If none runs, delete the folder ${lock}.`,
+              )
+            : say(
+                `等它结束；或者不加 --no-wait，让这次生成等它结束。如果其实没有在运行，删掉文件夹 ${lock}。`,
+                `Wait for it to finish, or leave out --no-wait to wait for it. If none runs, delete the folder ${lock}.`,
+              ),
       });
     }
     if (!told) {
-      options.onWait?.(`waiting for ${who} to finish writing ${outDir}…`);
+      options.onWait?.(say(`正在等${whoZh}写完 ${outDir}……`, `waiting for ${who} to finish writing ${outDir}…`));
       told = true;
     }
     await sleep(options.pollMs ?? 100);
@@ -89,8 +97,11 @@ function held(lock: string, me: Owner): OutputLock {
     assertHeld() {
       const owner = readOwner(lock);
       if (owner?.pid !== me.pid || owner.started !== me.started || owner.host !== me.host) {
-        throw new XinwenError('output/lock-lost', `another build took over the output folder while this one was running`, {
-          hint: 'Nothing was published by this build. Run one build at a time into a folder, then build again.',
+        throw new XinwenError('output/lock-lost', say('这次生成还在进行时，另一次生成接管了输出文件夹', 'another build took over the output folder while this one was running'), {
+          hint: say(
+            '这次生成的结果没有发布。同一个文件夹一次只生成一次，然后重新生成。',
+            'Nothing was published by this build. Run one build at a time into a folder, then build again.',
+          ),
         });
       }
     },
@@ -161,5 +172,5 @@ function lockAge(lock: string): number | undefined {
 }
 
 function lockError(error: unknown, lock: string): XinwenError {
-  return systemError(namingPath(error, lock)) ?? new XinwenError('output/lock', `cannot make the lock ${lock}: ${(error as Error).message}`, { cause: error });
+  return systemError(namingPath(error, lock)) ?? new XinwenError('output/lock', say(`无法建立锁文件夹 ${lock}：${(error as Error).message}`, `cannot make the lock ${lock}: ${(error as Error).message}`), { cause: error });
 }

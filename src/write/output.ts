@@ -7,6 +7,7 @@ import { isInside, realPathOf } from '../core/paths.ts';
 import { isRunning } from '../core/process-alive.ts';
 import type { SiteFolders } from '../core/site-folders.ts';
 import { linkTree } from './link-tree.ts';
+import { say } from '../core/language.ts';
 
 /**
  * Atomic output. Pages are written into a temporary folder beside the output
@@ -65,28 +66,28 @@ export function sameTree(a: TreeIdentity | undefined, b: TreeIdentity | undefine
  */
 export function resolveOutputDir(outDir: string, site: SiteFolders): string {
   const out = realPathOf(outDir);
-  const refuse = (why: string) =>
-    new XinwenError('output/unsafe', `refusing to write the site into ${outDir}: ${why}`, {
-      hint: 'Choose a separate folder such as dist/ inside the site folder: --out dist',
+  const refuse = (why: string, whyZh: string) =>
+    new XinwenError('output/unsafe', say(`不能把网站生成到 ${outDir}：${whyZh}`, `refusing to write the site into ${outDir}: ${why}`), {
+      hint: say('另选一个单独的文件夹，例如站点文件夹里的 dist/：--out dist', 'Choose a separate folder such as dist/ inside the site folder: --out dist'),
     });
   if (out === undefined) {
-    throw new XinwenError('output/dangling-link', `the output folder ${outDir} is a symbolic link to something that does not exist`, {
-      hint: 'Create the folder the link points to, remove the link, or choose another folder with --out.',
+    throw new XinwenError('output/dangling-link', say(`输出文件夹 ${outDir} 是一个符号链接，指向的东西不存在`, `the output folder ${outDir} is a symbolic link to something that does not exist`), {
+      hint: say('创建链接指向的文件夹，或者删掉这个链接，或者用 --out 另选一个文件夹。', 'Create the folder the link points to, remove the link, or choose another folder with --out.'),
     });
   }
-  if (out === path.parse(out).root) throw refuse('it is the root of the file system');
+  if (out === path.parse(out).root) throw refuse('it is the root of the file system', '它是文件系统的根目录');
   const siteRoot = realPathOf(site.root) ?? site.root;
-  if (isInside(siteRoot, out)) throw refuse('it is the site folder or contains it');
+  if (isInside(siteRoot, out)) throw refuse('it is the site folder or contains it', '它就是站点文件夹，或者包含站点文件夹');
   for (const dir of [site.contentDir, site.templatesDir, site.publicDir]) {
     const real = realPathOf(dir) ?? dir;
-    if (isInside(real, out) || isInside(out, real)) throw refuse(`it is or overlaps ${path.relative(site.root, dir) || dir}/`);
+    if (isInside(real, out) || isInside(out, real)) throw refuse(`it is or overlaps ${path.relative(site.root, dir) || dir}/`, `它就是 ${path.relative(site.root, dir) || dir}/，或者与它重叠`);
   }
   if (existsSync(out)) {
-    if (!statSync(out).isDirectory()) throw refuse('it is a file, not a folder');
+    if (!statSync(out).isDirectory()) throw refuse('it is a file, not a folder', '它是一个文件，不是文件夹');
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
-      throw new XinwenError('output/not-ours', `refusing to replace ${outDir}: it holds files that xinwen did not write`, {
-        hint: 'Move those files away, or choose an empty or new folder with --out.',
+      throw new XinwenError('output/not-ours', say(`不能替换 ${outDir}：里面有不是 xinwen 生成的文件`, `refusing to replace ${outDir}: it holds files that xinwen did not write`), {
+        hint: say('把那些文件移走，或者用 --out 选一个空的或新的文件夹。', 'Move those files away, or choose an empty or new folder with --out.'),
       });
     }
   }
@@ -221,8 +222,11 @@ function replaceFile(full: string, create: (target: string) => void): void {
 export function makeFoldersBelow(base: string, dir: string): void {
   if (dir === base || !dir.startsWith(base + path.sep)) {
     if (existsSync(base)) return;
-    throw new XinwenError('output/removed', `the folder ${base} was removed while the build was writing into it`, {
-      hint: 'Another program (or a second build of an older xinwen) removed it. Run the build again; nothing was published.',
+    throw new XinwenError('output/removed', say(`生成过程中，正在写入的文件夹 ${base} 被删掉了`, `the folder ${base} was removed while the build was writing into it`), {
+      hint: say(
+        '是别的程序（或者旧版 xinwen 的另一次生成）删掉的。这次什么也没有发布，请重新生成。',
+        'Another program (or a second build of an older xinwen) removed it. Run the build again; nothing was published.',
+      ),
     });
   }
   try {

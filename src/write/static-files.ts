@@ -4,6 +4,7 @@ import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { StaticFolder } from '../core/site-folders.ts';
 import { isInside } from '../core/paths.ts';
 import { copyOutputFile } from './output.ts';
+import { say } from '../core/language.ts';
 
 /** A file of a static folder and where it goes in the output. */
 export interface StaticFile {
@@ -50,17 +51,20 @@ export function listStaticFiles(folders: readonly StaticFolder[]): { files: Stat
           } catch {
             warnings.push({
               code: 'static/dangling-link',
-              message: 'this symbolic link points at nothing, so it is not published',
+              message: say('这个符号链接什么也没指向，所以不会发布', 'this symbolic link points at nothing, so it is not published'),
               file: shown + file,
-              hint: 'Delete the link, or point it at a file inside the site folder.',
+              hint: say('删掉这个链接，或者让它指向站点文件夹里的一个文件。', 'Delete the link, or point it at a file inside the site folder.'),
             });
             continue;
           }
           if (!isInside(target, bound)) {
             errors.push(
-              new XinwenError('static/link-outside', `this symbolic link leads out of the site folder, to ${target}; xinwen publishes nothing from outside it`, {
+              new XinwenError('static/link-outside', say(
+                  `这个符号链接指向站点文件夹以外的 ${target}；xinwen 不发布站点文件夹以外的任何东西`,
+                  `this symbolic link leads out of the site folder, to ${target}; xinwen publishes nothing from outside it`,
+                ), {
                 file: shown + file,
-                hint: 'Copy the file into public/ instead of linking to it, or delete the link.',
+                hint: say('把文件复制到 public/ 里，不要用链接；或者删掉这个链接。', 'Copy the file into public/ instead of linking to it, or delete the link.'),
               }),
             );
             continue;
@@ -91,8 +95,8 @@ export function replacedPages(files: readonly StaticFile[], generated: ReadonlyS
     .filter((file) => generated.has(file.file) && file.file !== 'robots.txt')
     .map((file) => ({
       code: 'static/replaces-page',
-      message: `this file replaces the page xinwen makes at /${file.file}`,
+      message: say(`这个文件会替换掉 xinwen 在 /${file.file} 生成的页面`, `this file replaces the page xinwen makes at /${file.file}`),
       file: file.shown,
-      hint: 'Rename or move the file, unless you mean to replace that page.',
+      hint: say('除非你就是想替换那个页面，否则请给这个文件改名或换个位置。', 'Rename or move the file, unless you mean to replace that page.'),
     }));
 }
