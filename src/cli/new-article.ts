@@ -5,6 +5,7 @@ import { XinwenError } from '../core/errors.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { slugify } from '../parse/slug.ts';
+import { say } from '../core/language.ts';
 
 export interface NewArticleOptions {
   root: string;
@@ -28,7 +29,7 @@ function quoted(text: string): string {
 export function createArticle(options: NewArticleOptions): string {
   const title = options.title.trim();
   if (!title) {
-    throw new XinwenError('new/no-title', 'the new article needs a title', { hint: 'Run: npm run new -- "标题"' });
+    throw new XinwenError('new/no-title', say('新文章需要一个标题', 'the new article needs a title'), { hint: say('这样运行：npm run new -- "标题"', 'Run: npm run new -- "标题"') });
   }
   const site = siteFolders(options.root);
   const settings = loadSettings(site);
@@ -39,8 +40,8 @@ export function createArticle(options: NewArticleOptions): string {
   const file = path.join(folder, `${clock.format(now, 'YYYY-MM-DD')}-${slug}.md`);
   const shown = path.relative(process.cwd(), file);
   if (existsSync(file)) {
-    throw new XinwenError('new/exists', `${shown} already exists`, {
-      hint: 'Choose another title, or edit the existing file.',
+    throw new XinwenError('new/exists', say(`${shown} 已经存在`, `${shown} already exists`), {
+      hint: say('换一个标题，或者直接编辑已有的那个文件。', 'Choose another title, or edit the existing file.'),
     });
   }
   const lines = [

@@ -4,6 +4,7 @@ import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { slugify } from '../parse/slug.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { ExtractedPage } from './extracted-page.ts';
+import { say } from '../core/language.ts';
 
 /** An article ready to be written: every field already clean, in the site's script. */
 export interface ImportedArticle {
@@ -30,17 +31,17 @@ export function articleFromPage(page: ExtractedPage, file: { fileName: string; m
   if (!title) {
     const name = file.fileName.replace(/\.[^.]+$/, '');
     title = /\p{Script=Han}/u.test(name) ? name : firstSentence(page.body);
-    warnings.push(`no title found: titled “${title}”, saved as a draft`);
+    warnings.push(say(`没有找到标题：标题暂定为“${title}”，存为草稿`, `no title found: titled “${title}”, saved as a draft`));
     draft = true;
   }
   let date = page.date;
   if (date !== undefined && !clock.parse(date).ok) {
-    warnings.push(`the page's date ${date} is not a real date`);
+    warnings.push(say(`网页上的日期 ${date} 不是真实存在的日期`, `the page's date ${date} is not a real date`));
     date = undefined;
   }
   if (date === undefined) {
     date = clock.format(file.mtime, 'YYYY-MM-DD HH:mm:ss');
-    warnings.push(`no date found: dated ${date} (the file's time), saved as a draft`);
+    warnings.push(say(`没有找到日期：日期暂定为 ${date}（文件的修改时间），存为草稿`, `no date found: dated ${date} (the file's time), saved as a draft`));
     draft = true;
   }
   return {

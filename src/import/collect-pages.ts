@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { XinwenError } from '../core/errors.ts';
 import { comparePaths } from '../load/content-files.ts';
+import { say } from '../core/language.ts';
 
 const PAGE_FILE = /\.(html?|shtml|xhtml|txt)$/i;
 /** `page_files/` beside a page saved "complete" holds its images, scripts and ad frames: not pages. */
@@ -32,7 +33,10 @@ export function collectPages(inputs: string[]): PageInput[] {
     } catch {
       out.push({
         page: input,
-        error: new XinwenError('import/missing', 'no such file or folder', { file: input, hint: 'Check the path; name saved pages (.html, .htm, .txt) or folders of them.' }),
+        error: new XinwenError('import/missing', say('没有这个文件或文件夹', 'no such file or folder'), {
+          file: input,
+          hint: say('检查路径；请写保存下来的网页（.html、.htm、.txt）或放网页的文件夹。', 'Check the path; name saved pages (.html, .htm, .txt) or folders of them.'),
+        }),
       });
       continue;
     }

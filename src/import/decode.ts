@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { XinwenError } from '../core/errors.ts';
+import { say } from '../core/language.ts';
 
 /**
  * Bytes of a saved legacy page → text. Old CMSes serve GBK (GB2312,
@@ -36,14 +37,20 @@ const FREQUENT = new Set(
 /** Decode a page; throws a XinwenError when the bytes are not text at all. */
 export function decodePage(bytes: Buffer, file: string): DecodedPage {
   if (bytes.length === 0) {
-    throw new XinwenError('import/empty', 'the page is empty', { file, hint: 'Save the page again from the browser (Save Page As… → Webpage, HTML only).' });
+    throw new XinwenError('import/empty', say('网页是空的', 'the page is empty'), {
+      file,
+      hint: say('在浏览器里重新保存这个网页（“网页另存为…”→ 选“网页，仅 HTML”）。', 'Save the page again from the browser (Save Page As… → Webpage, HTML only).'),
+    });
   }
   const bom = bomEncoding(bytes);
   if (bom) return { text: iconv.decode(bytes, bom), encoding: bom, by: 'bom', warnings: [] };
   if (looksBinary(bytes)) {
-    throw new XinwenError('import/binary', 'the file is not a web page or text: it holds binary data', {
+    throw new XinwenError('import/binary', say('这个文件不是网页也不是文本，里面是二进制数据', 'the file is not a web page or text: it holds binary data'), {
       file,
-      hint: 'Import pages saved as HTML (.html, .htm) or as text (.txt); images, PDFs and Office documents cannot be imported.',
+      hint: say(
+        '请导入保存为 HTML（.html、.htm）或文本（.txt）的网页；图片、PDF 和 Office 文档不能导入。',
+        'Import pages saved as HTML (.html, .htm) or as text (.txt); images, PDFs and Office documents cannot be imported.',
+      ),
     });
   }
   const declared = declaredCharset(bytes);
@@ -69,17 +76,28 @@ export function decodePage(bytes: Buffer, file: string): DecodedPage {
   const best = scored.reduce((a, b) => (b.score > a.score ? b : a));
   const chosen = labelled && labelled.score >= best.score * 0.9 ? labelled : best;
   if (chosen.invalidRatio > 0.05 || (chosen.hanCount >= 20 && chosen.frequentRatio < 0.1)) {
-    throw new XinwenError('import/unknown-encoding', 'the page’s text encoding could not be recognised (it is not UTF-8, GBK or Big5)', {
+    throw new XinwenError('import/unknown-encoding', say('认不出这个网页的文字编码（不是 UTF-8、GBK 或 Big5）', 'the page’s text encoding could not be recognised (it is not UTF-8, GBK or Big5)'), {
       file,
-      hint: 'Open the page in a browser, check that it shows correctly, and save it again; or convert it to UTF-8 first (iconv -f ENCODING -t UTF-8).',
+      hint: say(
+        '在浏览器里打开这个网页，确认显示正常后重新保存；或者先把它转成 UTF-8（iconv -f 原编码 -t UTF-8）。',
+        'Open the page in a browser, check that it shows correctly, and save it again; or convert it to UTF-8 first (iconv -f ENCODING -t UTF-8).',
+      ),
     });
   }
   const warnings: string[] = [];
   if (declared !== undefined && chosen !== labelled) {
-    warnings.push(`the page says charset=${declared}, but it is ${displayName(chosen.encoding)}: read as ${displayName(chosen.encoding)}`);
+    const actual = displayName(chosen.encoding);
+    warnings.push(say(`网页声明的编码是 charset=${declared}，实际是 ${actual}：已按 ${actual} 读取`, `the page says charset=${declared}, but it is ${actual}: read as ${actual}`));
   }
   const unreadable = chosen.text.match(/\ufffd/g)?.length ?? 0;
-  if (unreadable > 0) warnings.push(`${unreadable} character${unreadable > 1 ? 's' : ''} could not be read (shown as �): the page was damaged or cut short`);
+  if (unreadable > 0) {
+    warnings.push(
+      say(
+        `有 ${unreadable} 个字读不出来（显示为 �）：网页已损坏或不完整`,
+        `${unreadable} character${unreadable > 1 ? 's' : ''} could not be read (shown as �): the page was damaged or cut short`,
+      ),
+    );
+  }
   return { text: chosen.text, encoding: chosen.encoding, by: chosen === labelled ? 'label' : 'sniffed', declared, warnings };
 }
 

@@ -34,6 +34,7 @@ import {
   parseTagsLine,
   splitTags,
 } from './page-patterns.ts';
+import { say } from '../core/language.ts';
 
 export interface HtmlOptions {
   /** Applied to the text of every text node and of titles and `alt`s, e.g. to remove leaked pinyin. */
@@ -77,7 +78,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const tagsElement = findTagsElement(document, index, meta ?? titleElement);
   const tags = tagsElement ? tagsOf(tagsElement, index) : [];
   const fields = meta ? parseMetaLine(index.text(meta))! : {};
-  if (!meta) warnings.push('no meta line (作者 / 来源 / 日期 / 人气) found');
+  if (!meta) warnings.push(say('没有找到作者、来源、日期、人气那一行', 'no meta line (作者 / 来源 / 日期 / 人气) found'));
 
   let body = '';
   let trailingSource: string | undefined;
@@ -90,7 +91,14 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
       else DomUtils.removeElement(element);
     }
     const images = prepareBody(container, pageUrl);
-    if (images > 0) warnings.push(`${images} image${images > 1 ? 's' : ''} with a relative path: copy the files into public/ and correct the paths`);
+    if (images > 0) {
+      warnings.push(
+        say(
+          `有 ${images} 张图片用的是相对路径：请把图片文件复制到 public/，并改正路径`,
+          `${images} image${images > 1 ? 's' : ''} with a relative path: copy the files into public/ and correct the paths`,
+        ),
+      );
+    }
     const blocks = trimBlocks(htmlToMarkdown(DomUtils.getInnerHTML(container, { encodeEntities: 'utf8' })).split(/\n{2,}/), title);
     trailingSource = blocks.trailingSource;
     body = blocks.blocks.join('\n\n');
@@ -139,8 +147,11 @@ function assertReadableDepth(html: string): void {
   );
   parser.end(html);
   if (deepest > MAX_DEPTH) {
-    throw new XinwenError('import/too-deep', `the page nests its elements more than ${MAX_DEPTH} levels deep, too deep to read`, {
-      hint: 'Save the article’s page again from the browser (File → Save Page As…, “HTML only”), or save it as text (“Text Files”) and import that.',
+    throw new XinwenError('import/too-deep', say(`网页的元素嵌套超过 ${MAX_DEPTH} 层，太深了，无法读取`, `the page nests its elements more than ${MAX_DEPTH} levels deep, too deep to read`), {
+      hint: say(
+        '在浏览器里重新保存文章的网页（文件 → 网页另存为…，选“仅 HTML”），或者保存为文本（“文本文件”）再导入。',
+        'Save the article’s page again from the browser (File → Save Page As…, “HTML only”), or save it as text (“Text Files”) and import that.',
+      ),
     });
   }
 }

@@ -11,6 +11,7 @@ import {
   parseSourceLine,
   parseTagsLine,
 } from './page-patterns.ts';
+import { say } from '../core/language.ts';
 
 /**
  * A legacy page saved as plain text (the browser's "save as text", or a
@@ -29,12 +30,12 @@ export function extractText(text: string): ExtractedPage {
     titleIndex = previousNonEmpty(lines, metaIndex);
     if (titleIndex !== -1 && isChromeLine(lines[titleIndex]!)) titleIndex = -1;
   } else {
-    warnings.push('no meta line (作者 / 来源 / 日期 / 人气) found');
+    warnings.push(say('没有找到作者、来源、日期、人气那一行', 'no meta line (作者 / 来源 / 日期 / 人气) found'));
     titleIndex = lines.findIndex((line, index) => isTitleLike(line) && endsSentence(lines[nextNonEmpty(lines, index)] ?? ''));
   }
   const title = titleIndex === -1 ? undefined : lines[titleIndex];
   const start = Math.max(metaIndex, titleIndex) + 1;
-  if (start === 0) warnings.push('no title line found: the whole text is taken as the body');
+  if (start === 0) warnings.push(say('没有找到标题行：全文都当作正文', 'no title line found: the whole text is taken as the body'));
 
   const crumb = lines.slice(0, start).find(isBreadcrumb);
   const endOffset = lines.slice(start).findIndex((line) => isAfterArticle(line) || parseTagsLine(line) !== undefined);

@@ -16,6 +16,7 @@ import { extractHtml } from './extract-html.ts';
 import { extractText } from './extract-text.ts';
 import { stripLeakedPinyin } from './pinyin.ts';
 import type { DetectedScript } from './script-repair.ts';
+import { say } from '../core/language.ts';
 
 export interface ImportOptions {
   /** Site folder, with content/site.yaml. */
@@ -66,8 +67,11 @@ const MAX_PAGE_BYTES = 20 * 1024 * 1024;
  */
 export function importPages(options: ImportOptions): ImportResult {
   if (options.inputs.length === 0) {
-    throw new XinwenError('import/no-input', 'name the saved pages to import', {
-      hint: 'Run: npm run import -- page.html folder-of-pages/ (HTML as saved from a browser, or text).',
+    throw new XinwenError('import/no-input', say('请写出要导入的网页文件', 'name the saved pages to import'), {
+      hint: say(
+        '这样运行：npm run import -- page.html 网页文件夹/（从浏览器保存的 HTML，或文本文件）。',
+        'Run: npm run import -- page.html folder-of-pages/ (HTML as saved from a browser, or text).',
+      ),
     });
   }
   const site = siteFolders(options.root);
@@ -122,9 +126,12 @@ function importOne(page: string, full: string, context: PageContext): PageReport
 function convertAndWrite(page: string, full: string, context: PageContext, report: Partial<PageReport>): PageReport {
   const size = statSync(full).size;
   if (size > MAX_PAGE_BYTES) {
-    throw new XinwenError('import/too-large', `the page is ${(size / 1024 / 1024).toFixed(1)} MB: too large to be a news page`, {
+    throw new XinwenError('import/too-large', say(
+        `这个网页有 ${(size / 1024 / 1024).toFixed(1)} MB，太大了，不像是一篇新闻的网页`,
+        `the page is ${(size / 1024 / 1024).toFixed(1)} MB: too large to be a news page`,
+      ), {
       file: page,
-      hint: 'Import the article’s own page, saved as HTML or text.',
+      hint: say('请导入文章本身的网页，保存为 HTML 或文本。', 'Import the article’s own page, saved as HTML or text.'),
     });
   }
   const decoded = decodePage(readBytes(full, page), page);
@@ -144,9 +151,12 @@ function convertAndWrite(page: string, full: string, context: PageContext, repor
   report.fields = foundFields(extracted);
   warnings.push(...extracted.warnings);
   if (!hasProse(extracted.body)) {
-    throw new XinwenError('import/no-body', 'no article text found on the page', {
+    throw new XinwenError('import/no-body', say('网页上没有找到文章正文', 'no article text found on the page'), {
       file: page,
-      hint: 'Import the page of one article (title, meta line, text), saved from the browser as HTML or as text; list pages and empty pages cannot be imported.',
+      hint: say(
+        '请导入一篇文章的网页（有标题、作者日期那一行和正文），从浏览器保存为 HTML 或文本；列表页和空白页不能导入。',
+        'Import the page of one article (title, meta line, text), saved from the browser as HTML or as text; list pages and empty pages cannot be imported.',
+      ),
     });
   }
 
@@ -157,8 +167,8 @@ function convertAndWrite(page: string, full: string, context: PageContext, repor
   const identity = { title: article.title, time: article.draft || !time.ok ? undefined : time.time };
   const place = placeArticle(articleSlug(article.title), identity, article, context);
   if (place.existing && !context.force) {
-    const same = identity.time === undefined ? 'same slug and title' : 'same slug and date';
-    warnings.push(`imported before (${same}): skipped; --force replaces it`);
+    const same = identity.time === undefined ? say('slug 和标题相同', 'same slug and title') : say('slug 和日期相同', 'same slug and date');
+    warnings.push(say(`以前导入过（${same}）：已跳过；加 --force 可以覆盖`, `imported before (${same}): skipped; --force replaces it`));
     return { ...(report as PageReport), status: 'skipped', article: shown(place.existing.path), warnings };
   }
   const target = place.existing?.path ?? place.path;
@@ -168,9 +178,9 @@ function convertAndWrite(page: string, full: string, context: PageContext, repor
     context.validate(siteFile, markdown);
   } catch (error) {
     const [first] = asXinwenErrors(error);
-    throw new XinwenError('import/invalid-article', `the article made from the page would not build: ${first!.message}`, {
+    throw new XinwenError('import/invalid-article', say(`从这个网页生成的文章无法通过生成：${first!.message}`, `the article made from the page would not build: ${first!.message}`), {
       file: page,
-      hint: first!.hint ?? 'See the front-matter reference in the README.',
+      hint: first!.hint ?? say('参见 README 里文章开头设置（front matter）的说明。', 'See the front-matter reference in the README.'),
       cause: error,
     });
   }
@@ -186,9 +196,12 @@ function write(file: string, text: string, isNew: boolean): void {
     writeFileSync(file, text, isNew ? { flag: 'wx' } : {});
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new XinwenError('import/unwritable', `cannot write ${shown(file)} (${code ?? (error as Error).message})`, {
+    throw new XinwenError('import/unwritable', say(`无法写入 ${shown(file)}（${code ?? (error as Error).message}）`, `cannot write ${shown(file)} (${code ?? (error as Error).message})`), {
       file: shown(file),
-      hint: code === 'EEXIST' ? 'Run the import again: the file appeared while it ran.' : 'Check that the folder exists and that you may write in it.',
+      hint:
+        code === 'EEXIST'
+          ? say('再导入一次：导入过程中这个文件刚好出现了。', 'Run the import again: the file appeared while it ran.')
+          : say('确认文件夹存在，而且你有权限往里面写文件。', 'Check that the folder exists and that you may write in it.'),
     });
   }
 }

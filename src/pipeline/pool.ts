@@ -6,6 +6,7 @@ import { type SerializedError, XinwenError, XinwenErrors } from '../core/errors.
 import type { ScriptConverter } from '../convert/script-converter.ts';
 import { Shard, type ShardSetup } from './shard.ts';
 import type { ShardCall } from './worker.ts';
+import { say } from '../core/language.ts';
 
 /** The calls a shard answers, whether it runs in this thread or in a worker. */
 export interface ShardHandle {
@@ -73,7 +74,7 @@ function workerShard(setup: ShardSetup): ShardHandle {
     else waiting.resolve(message.result);
   });
   worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`a build worker stopped unexpectedly (exit code ${code})`)));
+  worker.on('exit', (code) => failAll(new Error(say(`一个生成线程意外停止了（退出码 ${code}）`, `a build worker stopped unexpectedly (exit code ${code})`))));
   return {
     local: false,
     call<T>(method: ShardCall['method'], argument: unknown) {
