@@ -20,7 +20,7 @@ export function formatReport(result: ImportResult, script: MessageScript = (text
     page.article ? path.basename(page.article) : '-',
     page.fields.length > 0 ? page.fields.join(' ') : '-',
     page.encoding ?? '-',
-    page.script ?? '-',
+    page.script ? show(say(SCRIPT_ZH[page.script], page.script)) : '-',
     String(page.scriptChanged),
     String(page.pinyinRemoved),
     String(page.punctuation),
@@ -41,6 +41,8 @@ export function formatReport(result: ImportResult, script: MessageScript = (text
   lines.push('', show(summary(result)));
   return `${lines.join('\n')}\n`;
 }
+
+const SCRIPT_ZH: Record<NonNullable<PageReport['script']>, string> = { simplified: '简体', traditional: '繁体', mixed: '简繁混杂' };
 
 const STATUS_ZH: Record<PageReport['status'], string> = { imported: '已导入', replaced: '已覆盖', skipped: '已跳过', failed: '失败' };
 

@@ -3,6 +3,8 @@ import type http from 'node:http';
 import path from 'node:path';
 import { asXinwenErrors } from '../core/errors.ts';
 import { formatError } from '../core/format-error.ts';
+import { say } from '../core/language.ts';
+import { stageName } from '../core/stage-names.ts';
 import { PACKAGE_ROOT, siteFolders } from '../core/site-folders.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import { lockOutput } from '../write/output-lock.ts';
@@ -32,6 +34,16 @@ export interface DevServer {
 
 const CLIENT_TAG = '<script src="/__xinwen/client.js"></script>';
 
+const same = (text: string) => text;
+
+/** The overlay's heading, above the errors. */
+function overlayTitle(): string {
+  return say(
+    'xinwen：刚才的修改没能生成。页面上显示的是上一次成功生成的结果；改正下面指出的文件并保存，页面会自动刷新。',
+    'xinwen: the last change could not be built. The page shows the last good build; fix the file and save.',
+  );
+}
+
 /**
  * `xinwen dev`: build, serve on 127.0.0.1, watch, rebuild what changed, and
  * tell open pages to reload (server-sent events). A broken file never stops
@@ -48,7 +60,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The server serves this folder even when the first build fails (and shows why).
   mkdirSync(session.outDir, { recursive: true });
   const clients = new Set<http.ServerResponse>();
-  let problem: string | undefined;
+  /** The error shown over every page until a rebuild succeeds: its heading and the formatted errors. */
+  let problem: { title: string; text: string } | undefined;
   const waiters: ((outcome: { ok: boolean; result?: RebuildResult }) => void)[] = [];
 
   const send = (client: http.ServerResponse, event: string, data: object) => client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -64,15 +77,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         // A fix is news even when the pages come out as they were (the editor restored the line): clear the overlay.
         if (problem !== undefined) broadcast('cleared', {});
         problem = undefined;
-        const steps = options.verbose ? ` (${result.stages.map((stage) => `${stage.name} ${stage.ms.toFixed(0)} ms`).join(', ')})` : '';
-        log(`rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${result.ms.toFixed(0)} ms${steps}`);
+        const show = session.messageScript ?? same;
+        const ms = result.ms.toFixed(0);
+        const steps = options.verbose
+          ? say(
+              `（${result.stages.map((stage) => `${stageName(stage.name)} ${stage.ms.toFixed(0)} 毫秒`).join('，')}）`,
+              ` (${result.stages.map((stage) => `${stage.name} ${stage.ms.toFixed(0)} ms`).join(', ')})`,
+            )
+          : '';
+        log(
+          say(
+            show(`已重新生成：${result.pages} 个页面中 ${result.changed} 个有变化，共 ${result.articles} 篇文章，用时 ${ms} 毫秒${steps}`),
+            `rebuilt: ${result.changed} of ${result.pages} pages changed, ${result.articles} articles, in ${ms} ms${steps}`,
+          ),
+        );
         // Hearing of one change twice (see watch.ts) rebuilds nothing the second time: no reload then.
         if (result.changed > 0) broadcast('reload', { changed: result.changed });
         for (const resolve of waiters.splice(0)) resolve({ ok: true, result });
       } catch (error) {
-        problem = asXinwenErrors(error).map((each) => formatError(each)).join('\n\n');
-        log(problem);
-        broadcast('problem', { text: problem });
+        const script = session.messageScript;
+        problem = { title: (script ?? same)(overlayTitle()), text: asXinwenErrors(error).map((each) => formatError(each, { script })).join('\n\n') };
+        log(problem.text);
+        broadcast('problem', problem);
         for (const resolve of waiters.splice(0)) resolve({ ok: false });
       }
     });
@@ -105,7 +131,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
           res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
           res.write(': connected\n\n');
           clients.add(res);
-          if (problem) send(res, 'problem', { text: problem });
+          if (problem) send(res, 'problem', problem);
           req.on('close', () => clients.delete(res));
           return true;
         }
@@ -124,7 +150,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   );
   // Changes made before the watcher has seen every file would be missed.
   await watcher.ready;
-  log(`xinwen dev: serving ${server.url} (watching ${path.relative(process.cwd(), site.root) || '.'}; Ctrl+C stops)`);
+  const watching = path.relative(process.cwd(), site.root) || '.';
+  const show = session.messageScript ?? same;
+  log(
+    say(
+      `xinwen dev${show(`：正在预览 ${server.url}（监视 ${watching} 里的改动，保存后自动刷新；按 Ctrl+C 停止）`)}`,
+      `xinwen dev: serving ${server.url} (watching ${watching}; Ctrl+C stops)`,
+    ),
+  );
 
   return {
     url: server.url,

@@ -20,6 +20,8 @@ import type { FileOutcome } from '../pipeline/shard.ts';
 import { buildYear, convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { readTermFiles } from '../search/index-patch.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
+import { messageScriptOf } from '../pipeline/message-script.ts';
+import type { MessageScript } from '../core/format-error.ts';
 import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
 import { PROCESSED_IMAGE } from '../images/image-record.ts';
@@ -116,6 +118,8 @@ export class DevSession {
   private feedsRunning: Promise<void> = Promise.resolve();
   private feedsError: unknown;
   private timer = new StageTimer();
+  /** How messages about the site are shown (its script), once its settings are read; undefined before, or for a simplified site. */
+  messageScript: MessageScript | undefined;
 
   constructor(
     private readonly root: string,
@@ -181,6 +185,7 @@ export class DevSession {
   /** Read settings, dictionary, templates and every article. */
   private async load(): Promise<void> {
     await this.restart();
+    this.messageScript = undefined;
     const site = siteFolders(this.root);
     const settings = loadSettings(site);
     const dictionary = loadDictionary(site);
@@ -188,6 +193,7 @@ export class DevSession {
     // The build's article cache: a dev server started after a build (or another dev server) parses nothing.
     const cacheDir = path.join(site.root, '.cache', 'xinwen');
     const converter = createScriptConverter(settings, dictionary);
+    this.messageScript = messageScriptOf(settings, converter);
     const images = await prepareImages(listImageFiles(site), imageCacheDir(site.root, undefined));
     const shards = startShards(site, settings, dictionary, shardCount(files.length), converter, { dir: cacheDir, read: true }, images.records);
     try {
