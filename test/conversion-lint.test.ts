@@ -52,7 +52,7 @@ describe('conversion lint', () => {
   });
 
   it('check lists each guess once with how often it occurs, the first place, the sentence and the fix', () => {
-    const result = xinwen(['check', '--root', FIXTURE]);
+    const result = xinwen(['check', '--root', FIXTURE, '--lang', 'zh']);
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout.split('\n');
     assert.match(lines[0]!, /^转换提示：5 处一对多的字没有词语可依/);
@@ -62,13 +62,17 @@ describe('conversion lint', () => {
     assert.equal(lines[3], '  如需改正：在 content/dictionary.txt 加一行「干菇 乾菇」，或在正文写 -{干}- 保持原字');
     assert.equal(lines[4], '「余华」中的「余」转换为「餘」，也可能是「余」（共 1 处）');
     assert.equal(lines[5], '  content/news/2024-05-01-mushrooms.md:7  今年干菇价格回升，作家余华也来参观。');
-    assert.match(result.stdout, /checked 2 articles: 0 errors, 0 warnings, 5 conversion guesses/);
+    assert.match(result.stdout, /检查了 2 篇文章：0 个错误，0 个警告，5 处转换待确认/);
+    const english = xinwen(['check', '--root', FIXTURE]);
+    assert.match(english.stdout, /^Conversion guesses: 5 characters/);
+    assert.match(english.stdout, /「干」 in 「干菇」 became 「幹」; it may be 「乾」「干」「榦」 \(4 places\)/);
+    assert.match(english.stdout, /checked 2 articles: 0 errors, 0 warnings, 5 conversion guesses/);
   });
 
   it('a build prints one line for all of them, cached or not', () => {
-    const first = buildSite(FIXTURE);
+    const first = buildSite(FIXTURE, ['--lang', 'zh']);
     assert.equal(first.result.status, 0, first.result.stderr);
-    const summary = /^warning: 5 处一对多的字没有词语可依，转换时按默认字形处理（2 篇文章） \[convert\/guesses\]$/m;
+    const summary = /^警告：5 处一对多的字没有词语可依，转换时按默认字形处理（2 篇文章） \[convert\/guesses\]$/m;
     assert.match(first.result.stderr, summary);
     assert.equal(first.result.stderr.match(/处一对多的字/g)!.length, 1, first.result.stderr);
     assert.doesNotMatch(first.result.stderr, /guesses-in-file/);
@@ -78,11 +82,11 @@ describe('conversion lint', () => {
     const root = path.join(tempDir(), 'site');
     cpSync(FIXTURE, root, { recursive: true });
     writeFileSync(path.join(root, 'content', 'dictionary.txt'), '干菇 乾菇\n余华 余華\n');
-    const check = xinwen(['check', '--root', root]);
+    const check = xinwen(['check', '--root', root, '--lang', 'zh']);
     assert.equal(check.status, 0, check.stderr);
     assert.doesNotMatch(check.stdout, /转换提示/);
-    assert.match(check.stdout, /0 conversion guesses/);
-    const { out, result } = buildSite(root);
+    assert.match(check.stdout, /0 处转换待确认/);
+    const { out, result } = buildSite(root, ['--lang', 'zh']);
     assert.equal(result.status, 0, result.stderr);
     assert.doesNotMatch(result.stderr, /一对多/);
     const page = readFileSync(path.join(out, 'zh-hant', 'news', 'mushrooms', 'index.html'), 'utf8');

@@ -321,7 +321,9 @@ async function newCommand(args: string[], io: CommandIo): Promise<number> {
   const file = createArticle({ root, title: positionals.join(' '), category: values.category });
   const shown = path.relative(process.cwd(), file);
   const show = siteMessageScript(root) ?? ((text: string) => text);
-  io.out.write(say(`${show('已新建文章')} ${shown}${show('，打开它写正文吧。')}\n`, `created ${shown}\n`));
+  // The path alone on stdout, for scripts (`$EDITOR "$(xinwen new 标题)"`); the sentence for the editor on stderr.
+  io.err.write(say(show('已新建文章，打开下面这个文件写正文：'), 'created a new article; write its text in:') + '\n');
+  io.out.write(`${shown}\n`);
   return 0;
 }
 

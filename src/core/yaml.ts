@@ -130,7 +130,7 @@ function yamlProblemZh(problem: YAMLError, what: string): string {
     case 'BAD_DQ_ESCAPE':
       return `双引号里的反斜杠 \\ 用法不对（${what.replace(/^Invalid escape sequence /, '')}）`;
     default:
-      return `${what}（YAML 解析器的原话）`;
+      return `${what}（YAML 解析器的报告）`;
   }
 }
 

@@ -278,7 +278,7 @@ function templateError(error: unknown, name: string, dirs: readonly string[], ro
       },
     );
   }
-  return new XinwenError('template/error', say(`模板出错（Nunjucks 的原话：${message}）`, `template failed: ${message}`), {
+  return new XinwenError('template/error', say(`模板语法有误（Nunjucks 报告：${message}）`, `template failed: ${message}`), {
     file: shown,
     line,
     column,

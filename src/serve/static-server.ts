@@ -2,6 +2,7 @@ import { createReadStream, readFileSync, realpathSync, statSync } from 'node:fs'
 import http from 'node:http';
 import { type AddressInfo, isIP } from 'node:net';
 import path from 'node:path';
+import { say } from '../core/language.ts';
 
 /**
  * The static host of `xinwen dev` (and of the tests), behaving like the hosts
@@ -127,7 +128,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
 
   function send(res: http.ServerResponse, method: string, status: number, file: string | null): void {
     if (file === null) {
-      const body = 'not found\n';
+      const body = say('找不到这个页面\n', 'not found\n');
       res.writeHead(status, { 'Content-Type': `text/plain${TEXT}`, 'Content-Length': Buffer.byteLength(body) });
       res.end(method === 'HEAD' ? undefined : body);
       return;
@@ -148,7 +149,7 @@ export async function serveStatic(folder: string, options: StaticServerOptions =
   function respond(req: http.IncomingMessage, res: http.ServerResponse): void {
     if (!allowedHost(req.headers.host, listening)) {
       // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 must not read the site or its events.
-      plain(res, 403, 'forbidden: this server answers only requests addressed to its own address\n');
+      plain(res, 403, say('拒绝访问：这个预览服务器只回应发给它自己地址的请求\n', 'forbidden: this server answers only requests addressed to its own address\n'));
       return;
     }
     if (options.handle?.(req, res)) return;

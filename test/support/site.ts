@@ -16,9 +16,9 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the real command line, as a user would. */
-export function xinwen(args: string[], options: { cwd?: string } = {}): CliResult {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT, encoding: 'utf8' });
+/** Run the real command line, as a user would; `env`: the whole environment it runs in (default: this process's, in English). */
+export function xinwen(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? PROJECT, encoding: 'utf8', env: options.env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
