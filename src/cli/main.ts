@@ -228,8 +228,8 @@ function progressReporter(stream: CommandIo['err']): BuildProgress & { done(): v
       script = given;
     },
     stage(name) {
-      stage = script(stageName(name));
-      const line = say(`正在生成：${stage}`, `building: ${stage}`);
+      stage = stageName(name);
+      const line = script(say(`正在生成：${stage}`, `building: ${stage}`));
       if (live) show(`${line}…`);
       else stream.write(`${line}\n`);
     },
@@ -237,7 +237,7 @@ function progressReporter(stream: CommandIo['err']): BuildProgress & { done(): v
       const now = performance.now();
       if (!live || now - last < 100) return;
       last = now;
-      show(say(`正在生成：${stage} ${done}/${total} ${script('个页面')}`, `building: ${stage} ${done}/${total} pages`));
+      show(script(say(`正在生成：${stage} ${done}/${total} 个页面`, `building: ${stage} ${done}/${total} pages`)));
     },
     note(message) {
       const shown = script(message);

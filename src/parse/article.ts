@@ -245,7 +245,7 @@ function describeIssue(key: string, issue: { code: string; message: string }, va
   }
   if (key === 'title' && issue.code === 'custom') {
     return {
-      message: `\`title\` ${issue.message}`,
+      message: about('title', issue.message),
       hint: say('把标题改短；较长的文字请写在 `summary:` 里或正文中。', 'Shorten the headline; longer text belongs in `summary:` or in the article itself.'),
     };
   }
@@ -263,7 +263,12 @@ function describeIssue(key: string, issue: { code: string; message: string }, va
       ),
     };
   }
-  return { message: `\`${key}\` ${issue.message}`, hint: hintFor(key) };
+  return { message: about(key, issue.message), hint: hintFor(key) };
+}
+
+/** `` `key` `` followed by what the schema says of its value (already in the user's language, see article-schema.ts). */
+function about(key: string, said: string): string {
+  return `\`${key}\` ${said}`;
 }
 
 function hintFor(key: string): string {
