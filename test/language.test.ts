@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { languageOfEnvironment, setLanguage } from '../src/core/language.ts';
 import { startDevServer, type DevServer } from '../src/serve/dev-server.ts';
+import { launchChromium } from './support/browser.ts';
 import { FIXTURES, PROJECT, tempDir, xinwen, xinwenInProcess } from './support/site.ts';
 
 /**
@@ -196,6 +197,26 @@ describe('a site published first in traditional script reads its messages in tra
       writeFileSync(path.join(root, BROKEN), '---\ntitle: 發布會\ndate: 2024-05-01\n---\n正文。\n');
       assert.equal((await fixed).ok, true);
       assert.match(logs.at(-1)!, /^已重新生成：\d+ 個頁面中 \d+ 個有變化，共 2 篇文章，用時 \d+ 毫秒$/);
+    });
+
+    it('the overlay in the browser reads the same, as text', async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        await page.goto(new URL('news/', server.url).href);
+        const rebuilt = server.nextRebuild();
+        // A title that would be markup if the overlay took its text as HTML.
+        writeFileSync(path.join(root, BROKEN), '---\ntitle: <b>發布會</b>\ndate: 2024/13/01\n---\n正文。\n');
+        assert.equal((await rebuilt).ok, false);
+        await page.waitForSelector('#xinwen-overlay', { timeout: 10_000 });
+        const shown = (await page.evaluate("document.getElementById('xinwen-overlay').innerText")) as string;
+        assert.match(shown, /^xinwen：剛才的修改沒能生成。/);
+        assert.match(shown, /錯誤：content\/news\/2024-05-01-发布会\.md 第 3 行：`date` 不對/);
+        assert.match(shown, /title: <b>發布會<\/b>/, 'the code frame as text');
+        assert.equal(await page.evaluate("document.querySelectorAll('#xinwen-overlay b').length"), 0);
+      } finally {
+        await browser.close();
+      }
     });
   });
 });
