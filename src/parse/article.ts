@@ -12,7 +12,6 @@ import { imageFileOf, type ImageUse } from './images.ts';
 import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
 import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
-import { say } from '../core/language.ts';
 import { useZodLanguage } from '../core/zod-language.ts';
 
 /** One article after parsing: everything the model and the templates need. */
