@@ -124,6 +124,19 @@ describe('warnings, the progress line and the summary in Chinese', () => {
     for (const warning of chineseHeadings(result.stderr, '警告')) assert.match(prose(warning.message), HAN);
   });
 
+  it('a build in the other language does not show the warnings kept from the last one', async () => {
+    const root = siteWith({
+      'content/site.yaml': 'name: 缓存\nbase_url: https://cache.example.com/\n',
+      'content/news/2024-05-01-a.md': '---\ntitle: 拼错的字段\ndate: 2024-05-01\ntilte: 多余\n---\n正文。\n',
+    });
+    const args = ['build', '--root', root, '--out', path.join(tempDir(), 'out'), '--cache-dir', path.join(tempDir(), 'cache')];
+    const english = await xinwenInProcess([...args, '--lang', 'en']);
+    assert.match(english.stderr, /^warning in .*unknown front-matter key `tilte`/m);
+    const chinese = await xinwenInProcess([...args, '--lang', 'zh']);
+    assert.match(chinese.stderr, /^警告：.*文章开头的设置里有不认识的字段 `tilte`，已忽略/m);
+    assert.match(chinese.stdout, /^已生成 1 篇文章/m, 'built again, not up to date');
+  });
+
   it('build workers write in the language of the command, not of their environment', () => {
     // Broken articles on two shards: the second shard is a worker thread.
     const files: Record<string, string> = { 'content/site.yaml': 'name: 线程\nbase_url: https://threads.example.com/\n' };
