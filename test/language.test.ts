@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { languageOfEnvironment, setLanguage } from '../src/core/language.ts';
+import { stageName } from '../src/core/stage-names.ts';
 import { startDevServer, type DevServer } from '../src/serve/dev-server.ts';
 import { launchChromium } from './support/browser.ts';
 import { FIXTURES, PROJECT, tempDir, xinwen, xinwenInProcess } from './support/site.ts';
@@ -274,6 +275,18 @@ describe('no user-facing message is left in English only', () => {
     assert.equal(englishOnly("throw new XinwenError('a/b', 'the file is empty', { hint: 'Write something.' });").length, 2);
     assert.equal(englishOnly("warnings.push(`no title found`);\nwarnings.push({ code: 'x', message: `unknown`, file });").length, 2);
     assert.deepEqual(englishOnly("throw new XinwenError('a/b', say('文件是空的', 'the file is empty'), { hint: say('写点什么。', 'Write something.') });"), []);
+  });
+
+  it('every step a build or a dev server times has a Chinese name for the progress line', () => {
+    const files = readdirSync(path.join(PROJECT, 'src'), { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const steps = new Set(files.flatMap((file) => [...readFileSync(path.join(PROJECT, 'src', file), 'utf8').matchAll(/\btime(?:Async)?\('([a-z-]+)'/g)].map((match) => match[1]!)));
+    assert.ok(steps.has('parse') && steps.has('images'), [...steps].join(' '));
+    setLanguage('zh');
+    try {
+      for (const step of steps) assert.match(stageName(step), HAN, step);
+    } finally {
+      setLanguage('en');
+    }
   });
 
   it('every XinwenError, warning and hint in src/ is written with say(zh, en)', () => {

@@ -5,6 +5,7 @@ const STAGE_NAMES: Record<string, string> = {
   settings: '读取站点设置',
   dictionary: '读取转换词典',
   list: '查找文章和静态文件',
+  images: '处理图片',
   lock: '锁定输出文件夹',
   fingerprint: '检查哪些文件有改动',
   state: '读取上次生成的记录',
