@@ -132,7 +132,7 @@ async function buildCommand(args: string[], io: CommandIo): Promise<number> {
   for (const warning of result.warnings) io.err.write(`${formatWarning(warning, { script })}\n`);
   if (values.verbose) {
     for (const stage of result.stages) io.out.write(`  ${stage.name.padEnd(10)} ${stage.ms.toFixed(0).padStart(6)} ms${say(`  ${show(stageName(stage.name))}`, '')}\n`);
-    io.out.write(`  ${say(show('内存峰值').padEnd(6, '　'), 'peak RSS  ')} ${maxRssMb.toFixed(0).padStart(6)} MB\n`);
+    io.out.write(`  peak RSS   ${maxRssMb.toFixed(0).padStart(6)} MB${say(`  ${show('内存峰值')}`, '')}\n`);
   }
   const seconds = (result.totalMs / 1000).toFixed(2);
   const shown = path.relative(process.cwd(), outDir) || '.';
