@@ -114,11 +114,13 @@ async function buildCommand(args: string[], io: CommandIo): Promise<number> {
   const progress = values.quiet ? undefined : progressReporter(io.err);
   let result;
   let script: MessageScript | undefined;
+  // Once the settings are read, messages about a traditional-script site are shown in its script.
+  const onScript = (given: MessageScript) => {
+    script = given;
+    progress?.script(given);
+  };
   try {
-    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], durable: !values['no-sync'], progress, onScript: (given) => {
-      script = given;
-      progress?.script(given);
-    } });
+    result = await build({ root, outDir, drafts: values.drafts, jobs, force: values.force, cacheDir, wait: !values['no-wait'], durable: !values['no-sync'], progress, onScript });
   } finally {
     progress?.done();
   }
