@@ -5,6 +5,8 @@
  * measures a baseline in the same run (a bare read + gray-matter + markdown-it
  * + write loop on one thread) and reports xinwen's time as a ratio to it.
  */
+// It reads the commands' English output (`serving http://…`), whatever the machine's locale.
+import './support/english.ts';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
