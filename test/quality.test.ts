@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { formatViolations, horizontalOverflow, htmlLang, launchChromium, runAxe } from './support/browser.ts';
+import { browseOutput, formatViolations, horizontalOverflow, htmlLang, launchChromium, runAxe } from './support/browser.ts';
 import { checkLinks, decodeEntities, formatProblems } from './support/link-check.ts';
 import { buildSite, listFiles, PROJECT, readPage, tempDir } from './support/site.ts';
 import { serveStatic, type StaticServer } from './support/static-server.ts';
@@ -156,14 +156,9 @@ describe('quality: links', () => {
 describe('quality: in the browser', { timeout: 400_000 }, () => {
   let browser: Browser;
   let server: StaticServer;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await serveStatic(out);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  browseOutput(out, (started, serving) => {
+    browser = started;
+    server = serving;
   });
 
   /** A context at `width` that only reaches `origin`, recording page errors and failed sub-resources. */

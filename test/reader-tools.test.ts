@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import jsQR from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { launchChromium } from './support/browser.ts';
+import { browseOutput } from './support/browser.ts';
 import { buildSite, copyFixture, listFiles, PROJECT, readPage } from './support/site.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import type { StaticServer } from './support/static-server.ts';
 
 /**
  * The theme's reader tools and phone layout, clicked in chromium on the demo site: 【打印】 prints the
@@ -76,14 +76,9 @@ describe('page weight', () => {
 describe('reader tools and the phone layout, in chromium', { timeout: 180_000 }, () => {
   let browser: Browser;
   let server: StaticServer;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await serveStatic(out);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  browseOutput(out, (started, serving) => {
+    browser = started;
+    server = serving;
   });
 
   async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {

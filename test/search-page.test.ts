@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
+import { browseOutput } from './support/browser.ts';
 import { buildSite, FIXTURES } from './support/site.ts';
-import { serveStatic, type StaticServer } from './support/static-server.ts';
+import type { StaticServer } from './support/static-server.ts';
 
 /**
  * The search page as a reader uses it, in Chromium, on a fixture whose three
@@ -15,14 +15,9 @@ describe('the search page in the browser', { timeout: 120_000 }, () => {
   const { out } = buildSite(path.join(FIXTURES, 'search-page'));
   let browser: Browser;
   let server: StaticServer;
-
-  before(async () => {
-    browser = await launchChromium();
-    server = await serveStatic(out);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+  browseOutput(out, (started, serving) => {
+    browser = started;
+    server = serving;
   });
 
   /** A page on `tree`'s empty search page that counts the searches it runs (each one records its query in the URL). */

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveStatic, type StaticServer } from './static-server.ts';
 
 /** Debian's chromium package; .ci/run installs it. Playwright's own browser downloads are not used. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -26,6 +28,24 @@ export async function launchChromium(executablePath = CHROMIUM): Promise<Browser
     );
   }
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Chromium and a static server on `out` for the tests of the enclosing describe block:
+ * started before them, handed to `use`, closed after them.
+ */
+export function browseOutput(out: string, use: (browser: Browser, server: StaticServer) => void): void {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  before(async () => {
+    browser = await launchChromium();
+    server = await serveStatic(out);
+    use(browser, server);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 }
 
 // In-page code is passed as strings: tsx compiles functions with helpers (`__name`) that do not
