@@ -244,7 +244,8 @@ function expectedSlugs(root: string): string[] | undefined {
   const slugs: string[] = [];
   for (const file of listFiles(path.join(root, 'content')).filter((f) => f.toLowerCase().endsWith('.md') && !f.split('/').some((part) => part.startsWith('.')))) {
     try {
-      const { article } = parseArticle({ file, text: readFileSync(path.join(root, 'content', file), 'utf8') }, context);
+      // Named as the build names it: content/news/index.md is the article folder `news`.
+      const { article } = parseArticle({ file: `content/${file}`, text: readFileSync(path.join(root, 'content', file), 'utf8') }, context);
       if (!article.draft) slugs.push(article.slug);
     } catch {
       return undefined;
