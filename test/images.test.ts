@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import sharp from 'sharp';
@@ -244,6 +244,18 @@ describe('photos: renditions, picture markup, captions', () => {
     const portrait = imgWithAlt(readPage(out, 'news/expo/index.html'), '霍珀准将肖像');
     assert.equal(attribute(portrait, 'width'), '400');
     assert.ok(readdirSync(path.join(out, 'media')).includes(made[0]!));
+  });
+
+  it('makes a rendition again when it was deleted from the cache, although the index knows the photo', () => {
+    const images = path.join(cache, 'images');
+    const gone = readdirSync(images).find((file) => file.endsWith('-480.webp'))!;
+    rmSync(path.join(images, gone));
+    // A new output folder: the rendition must come from the cache, not from the last output.
+    const elsewhere = path.join(path.dirname(out), 'out-again');
+    const built = xinwen(['build', '--root', root, '--out', elsewhere, '--cache-dir', cache]);
+    assert.equal(built.status, 0, built.stderr);
+    assert.ok(existsSync(path.join(images, gone)), `${gone} was not made again`);
+    assert.deepEqual(readFileSync(path.join(elsewhere, 'media', gone)), readFileSync(path.join(images, gone)));
   });
 });
 

@@ -4,7 +4,7 @@ import { FEED_PATHS, outputFileFor } from '../model/urls.ts';
 import type { Settings } from '../settings/settings.ts';
 import { sameTree } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
-import { MEDIA_FOLDER } from '../images/image-record.ts';
+import { type MediaSet, planMedia } from '../images/media-set.ts';
 import type { KeptPage } from './kept-articles.ts';
 import { type BaseTree, feedsKey, type SitePlan, seedOf } from './output-plan.ts';
 import type { OutputState } from './output-state.ts';
@@ -30,6 +30,7 @@ export function planBodyEdits(input: {
   stamps: ReadonlyMap<string, string>;
   statics: readonly StaticFile[];
   staticStamps: ReadonlyMap<string, string>;
+  media: MediaSet;
   settings: Settings;
 }): SitePlan | undefined {
   const { state, base, edited, settings } = input;
@@ -37,8 +38,8 @@ export function planBodyEdits(input: {
   // The same articles and static files as the last build: its checks of links and of files over pages hold.
   if (!site || !output || input.stamps.size !== articles.size || [...input.stamps.keys()].some((file) => !articles.has(file))) return undefined;
   // A static file may have changed (a photo in public/), not come or gone: links to it and files over pages stay as checked. Photos'
-  // renditions may come and go too (a photo of a body was edited): no link or page names them. Both are copied and removed below.
-  if (!sameKeys(output.statics, input.staticStamps, (file) => !isRendition(file))) return undefined;
+  // renditions may come and go (a photo of a body was edited): no link or page names them. Both are copied and removed below.
+  if (!sameKeys(output.statics, input.staticStamps)) return undefined;
   for (const [file, { meta }] of edited) {
     const kept = articles.meta(file)!;
     if (listKeyOf(meta) !== listKeyOf(kept)) return undefined;
@@ -66,7 +67,7 @@ export function planBodyEdits(input: {
   // Starting from the spare, one build older than the output (unless it mirrors it): the pages in which the two differ are made again too.
   if (base.start === 'spare' && !sameTree(base.record.identity, output.identity)) {
     const spare = base.record;
-    if (!output.differs || spare.sitemap !== output.sitemap || spare.sitemapFiles.join('\n') !== output.sitemapFiles.join('\n') || !sameKeys(spare.statics, output.statics, (file) => !isRendition(file))) return undefined;
+    if (!output.differs || spare.sitemap !== output.sitemap || spare.sitemapFiles.join('\n') !== output.sitemapFiles.join('\n') || !sameKeys(spare.statics, output.statics)) return undefined;
     for (const file of output.differs) {
       if (edited.has(file) || !articles.has(file)) continue;
       const page = pageOf(file);
@@ -83,8 +84,9 @@ export function planBodyEdits(input: {
   const written = new Set(['robots.txt', ...[...render].flatMap((page) => settings.variants.map((variant) => outputFileFor(variant.path + page.path.slice(1))))]);
   if (plan.writeFeeds) for (const variant of settings.variants) for (const feed of Object.values(FEED_PATHS)) written.add(variant.path.slice(1) + feed.slice(1));
   const baseStatics = base.record.statics;
-  plan.copy = input.statics.filter((file) => written.has(file.file) || baseStatics.get(file.file) !== input.staticStamps.get(file.file));
-  plan.remove = [...baseStatics.keys()].filter((file) => isRendition(file) && !input.staticStamps.has(file));
+  const media = planMedia(input.media, base.record.media);
+  plan.copy = [...input.statics.filter((file) => written.has(file.file) || baseStatics.get(file.file) !== input.staticStamps.get(file.file)), ...media.copy];
+  plan.remove = media.remove;
 
   return {
     pages: [...render],
@@ -138,13 +140,9 @@ export function keptPageOf(spec: ArticlePage): KeptPage {
   };
 }
 
-/** Whether two maps have the same keys, among those that count. */
-function sameKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>, counts: (key: string) => boolean): boolean {
-  const size = (map: ReadonlyMap<string, string>) => [...map.keys()].filter(counts).length;
-  return size(a) === size(b) && [...a.keys()].every((key) => !counts(key) || b.has(key));
-}
-
-/** A photo's rendition (`media/<hash>-<width>.<ext>`), published by the build itself. */
-function isRendition(file: string): boolean {
-  return file.startsWith(`${MEDIA_FOLDER}/`);
+/** Whether two maps have the same keys. */
+function sameKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
 }

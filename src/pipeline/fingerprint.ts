@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { StaticFile } from '../write/static-files.ts';
+import { type MediaSet, mediaKey } from '../images/media-set.ts';
 
 /** Everything a build reads, summed up: what changed since a build is told by comparing these. */
 export interface SourceStamps {
@@ -29,6 +30,10 @@ export function sourceStamps(input: {
   site: SiteFolders;
   articleFiles: readonly string[];
   staticFiles: readonly StaticFile[];
+  /** The photos' renditions: one line, as their names say what they hold. */
+  media: MediaSet;
+  /** Stamps taken already, by absolute path (the photos'): a file is not looked at twice. */
+  known?: ReadonlyMap<string, string>;
   options: object;
 }): SourceStamps {
   const site = createHash('sha1');
@@ -60,10 +65,11 @@ export function sourceStamps(input: {
   }
   const statics = new Map<string, string>();
   for (const file of input.staticFiles) {
-    const stamp = file.stamp ?? `${file.source}\0${stampOf(file.source) ?? ''}`;
+    const stamp = file.stamp ?? `${file.source}\0${input.known?.get(file.source) ?? stampOf(file.source) ?? ''}`;
     statics.set(file.file, stamp);
     lines.push(`static ${file.file}\0${stamp}`);
   }
+  lines.push(`media ${mediaKey(input.media)}`);
   return { siteKey, articles, statics, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
 }
 

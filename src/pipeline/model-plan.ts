@@ -4,6 +4,7 @@ import { type ArticlePage, buildSiteModel } from '../model/site-model.ts';
 import type { ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { replacedPages, type StaticFile } from '../write/static-files.ts';
+import type { MediaSet } from '../images/media-set.ts';
 import { keptPageOf } from './body-edits.ts';
 import type { SourceStamps } from './fingerprint.ts';
 import { type BaseTree, planOutput, type SitePlan } from './output-plan.ts';
@@ -26,6 +27,7 @@ export function planWithModel(input: {
   views: ViewBuilder[];
   sources: SourceStamps;
   statics: StaticFile[];
+  media: MediaSet;
   drafts: boolean;
   timer: StageTimer;
 }): SitePlan {
@@ -47,7 +49,7 @@ export function planWithModel(input: {
   });
   const sites = input.views.map((builder) => builder.site(model));
   const plan = timer.time('plan', () =>
-    planOutput({ model, settings, sites, seed: input.sources.siteKey, statics, staticStamps: input.sources.statics, generated: checks.generated, base: input.base?.record }),
+    planOutput({ model, settings, sites, seed: input.sources.siteKey, statics, staticStamps: input.sources.statics, media: input.media, generated: checks.generated, base: input.base?.record }),
   );
   const pageOf = new Map<string, ArticlePage>();
   for (const spec of model.pages) if (spec.kind === 'article') pageOf.set(spec.article.file, spec);

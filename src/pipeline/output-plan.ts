@@ -6,6 +6,7 @@ import type { SiteView } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { sameTree, spareOf, treeIdentity } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
+import { type MediaSet, planMedia } from '../images/media-set.ts';
 import type { ArticleToKeep } from './kept-articles.ts';
 import type { ImageRecord } from '../images/image-record.ts';
 import type { KeptSite, OutputState, TreeRecord } from './output-state.ts';
@@ -105,6 +106,7 @@ export function planOutput(input: {
   seed: string;
   statics: readonly StaticFile[];
   staticStamps: ReadonlyMap<string, string>;
+  media: MediaSet;
   /** Every file the build generates (pages, feeds, sitemap, robots.txt). */
   generated: ReadonlySet<string>;
   base?: TreeRecord;
@@ -129,6 +131,9 @@ export function planOutput(input: {
     // A static file over a generated one is copied after it, as in a full build; one the search index overwrote, again.
     if (!base || base.statics.get(file.file) !== input.staticStamps.get(file.file) || input.generated.has(file.file) || previousSearch.has(file.file)) plan.copy.push(file);
   }
+  const media = planMedia(input.media, base?.media);
+  plan.copy.push(...media.copy);
+  plan.remove.push(...media.remove);
   if (!base) return plan;
 
   for (const [sitePath] of base.pages) {

@@ -22,6 +22,8 @@ export interface TreeRecord {
   sitemapFiles: string[];
   /** Each static file copied, by its path in the output, with its stamp. */
   statics: Map<string, string>;
+  /** The photos' renditions copied into media/ (MediaSet.list). */
+  media: string;
   /** The files of the search index. */
   search: string[];
   /** Its documents' keys (content keys), in index order. */
@@ -74,7 +76,7 @@ export interface KeptSite {
 export type OutputStateToWrite = Omit<OutputState, 'articles'> & { articles: readonly ArticleToKeep[] };
 
 /** First line of a state file; a new layout gets a new number and makes old files misses. */
-const MAGIC = 'xinwen-output-state-3';
+const MAGIC = 'xinwen-output-state-4';
 
 /** One state and one article store per output folder, named after its path. */
 function stateFile(cacheDir: string, outDir: string): string {
@@ -261,6 +263,7 @@ function isTree(value: unknown): boolean {
     typeof tree.identity.mtimeMs === 'number' &&
     tree.pages instanceof Map &&
     tree.statics instanceof Map &&
+    typeof tree.media === 'string' &&
     typeof tree.feeds === 'string' &&
     typeof tree.sitemap === 'string' &&
     Array.isArray(tree.sitemapFiles) &&

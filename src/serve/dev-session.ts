@@ -25,6 +25,7 @@ import type { MessageScript } from '../core/format-error.ts';
 import { discardFolder, OUTPUT_MARKER, removeOutputFile, writeOutputFile } from '../write/output.ts';
 import { copyStaticFiles, listStaticFiles } from '../write/static-files.ts';
 import { PROCESSED_IMAGE } from '../images/image-record.ts';
+import { mediaFiles } from '../images/media-set.ts';
 import { type PreparedImages, prepareImages } from '../images/process-images.ts';
 import { listImageFiles } from '../load/image-files.ts';
 
@@ -439,7 +440,7 @@ export class DevSession {
 
   /** Copy public/ again; a removed static file leaves the output too. Returns how many files the watcher named (copied or removed). */
   private copyStatics(loaded: Loaded, changed: string[]): number {
-    const files = [...listStaticFiles(loaded.site.staticFolders).files, ...loaded.images.outputs];
+    const files = [...listStaticFiles(loaded.site.staticFolders).files, ...mediaFiles(loaded.images.media)];
     copyStaticFiles(files, this.outDir);
     const published = new Set(files.map((file) => file.file));
     for (const file of changed) {

@@ -44,10 +44,13 @@ export function listStaticFiles(folders: readonly StaticFolder[]): { files: Stat
         const file = relative === '' ? entry.name : `${relative}/${entry.name}`;
         let target = full;
         let isDirectory = entry.isDirectory();
+        let isFile = entry.isFile();
         if (entry.isSymbolicLink()) {
           try {
             target = realpathSync(full);
-            isDirectory = statSync(target).isDirectory();
+            const stat = statSync(target);
+            isDirectory = stat.isDirectory();
+            isFile = stat.isFile();
           } catch {
             warnings.push({
               code: 'static/dangling-link',
@@ -71,7 +74,7 @@ export function listStaticFiles(folders: readonly StaticFolder[]): { files: Stat
           }
         }
         if (isDirectory) walk(target, file);
-        else if (statSync(target).isFile()) byPath.set(file, { source: target, file, shown: shown + file });
+        else if (isFile) byPath.set(file, { source: target, file, shown: shown + file });
       }
     };
     walk(dir, '');
