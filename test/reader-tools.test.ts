@@ -35,6 +35,11 @@ describe('identity: copyright, favicon, 公安 emblem', () => {
     assert.match(readPage(out, 'zh-hant/index.html'), /<p class="copyright">© 2021–2026 隨州市億聯網絡科技有限公司 版權所有<\/p>/);
   });
 
+  it('the feeds carry the same copyright line, in each script', () => {
+    assert.match(readPage(out, 'feed.xml'), /<copyright>© 2021–2026 随州市亿联网络科技有限公司 版权所有<\/copyright>/);
+    assert.match(readPage(out, 'zh-hant/atom.xml'), /<rights type="text">© 2021–2026 隨州市億聯網絡科技有限公司 版權所有<\/rights>/);
+  });
+
   it('every page links the favicon, and /favicon.ico is an icon', () => {
     for (const file of ['index.html', `${ARTICLE}index.html`, 'zh-hant/404.html']) assert.match(readPage(out, file), /<link rel="icon" href="\/favicon\.ico">/, file);
     const icon = readFileSync(path.join(out, 'favicon.ico'));

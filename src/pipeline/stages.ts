@@ -186,7 +186,7 @@ export async function writeFeeds(
       description: site.description,
       home: root,
       root,
-      copyright: `© ${site.contact.company}`,
+      copyright: site.copyright,
       variant,
       entries: latest.map((page, k) => {
         const { article } = page;
