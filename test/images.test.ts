@@ -298,6 +298,10 @@ describe('photos: errors and warnings', () => {
     assert.match(result.stderr, /image\/large/);
     assert.match(result.stderr, /6400×160/);
     assert.match(result.stderr, /2560/);
+    // check says so too, before any build (no cache to know the photo from).
+    const checked = xinwen(['check', '--root', root]);
+    assert.equal(checked.status, 0, checked.stderr);
+    assert.match(checked.stderr, /wide\.jpg: the original is very large: \d+ KB, 6400×160 pixels \[image\/large\]/);
   });
 });
 

@@ -228,7 +228,7 @@ async function checkCommand(args: string[], io: CommandIo): Promise<number> {
   const { checkSite } = await import('../pipeline/check.ts');
   const { formatGuesses } = await import('../convert/conversion-lint.ts');
   const root = path.resolve(values.root);
-  const result = checkSite(root);
+  const result = await checkSite(root);
   const script = siteMessageScript(root);
   const show = script ?? ((text: string) => text);
   for (const warning of result.warnings) io.err.write(`${formatWarning(warning, { script })}\n`);

@@ -98,6 +98,30 @@ export async function prepareImages(files: readonly ImageFile[], cacheDir: strin
   return { records, media, warnings, processed };
 }
 
+/**
+ * What `check` says of the photos without making anything: each measured
+ * (from the cache's index when it knows the photo; otherwise its header is
+ * read), an unreadable one an error, a very large one a warning.
+ */
+export async function inspectImages(files: readonly ImageFile[], cacheDir: string): Promise<{ records: ImageRecord[]; warnings: Warning[]; errors: XinwenError[] }> {
+  const { index } = readIndex(cacheDir);
+  const records: ImageRecord[] = [];
+  const warnings: Warning[] = [];
+  const errors: XinwenError[] = [];
+  await eachAtOnce(files, Math.min(availableParallelism(), 4), async (image) => {
+    try {
+      const known = index.get(image.file);
+      const record = known && known.stamp === image.stamp ? known.record : await measure(image.file, readFileSync(image.full));
+      records.push(record);
+      warnings.push(...largeImageWarning(image, record));
+    } catch (error) {
+      errors.push(unreadable(image.file, error));
+    }
+  });
+  const byFile = (a: { file?: string }, b: { file?: string }) => ((a.file ?? '') < (b.file ?? '') ? -1 : (a.file ?? '') > (b.file ?? '') ? 1 : 0);
+  return { records: records.sort(byFile), warnings: warnings.sort(byFile), errors: errors.sort(byFile) };
+}
+
 /** One rendition: its width, its format and its file name. */
 interface Rendition {
   width: number;
@@ -156,13 +180,13 @@ async function makeRenditions(bytes: Buffer, record: ImageRecord, dir: string, w
 
 function largeImageWarning(image: ImageFile, record: ImageRecord): Warning[] {
   if (image.bytes <= LARGE_IMAGE_BYTES && Math.max(record.width, record.height) <= LARGE_IMAGE_PIXELS) return [];
-  const mb = (image.bytes / 1024 / 1024).toFixed(1);
+  const mb = image.bytes >= 1024 * 1024 ? `${(image.bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(image.bytes / 1024)} KB`;
   return [
     {
       code: 'image/large',
       message: say(
-        `图片原件很大：${mb} MB，${record.width}×${record.height} 像素`,
-        `the original is very large: ${mb} MB, ${record.width}×${record.height} pixels`,
+        `图片原件很大：${mb}，${record.width}×${record.height} 像素`,
+        `the original is very large: ${mb}, ${record.width}×${record.height} pixels`,
       ),
       file: image.file,
       hint: say(

@@ -16,6 +16,8 @@ import { createScriptConverter, Shard } from './shard.ts';
 import { modelOptions, publishedPaths, templateFolders } from './stages.ts';
 import { brokenLinks } from '../model/links.ts';
 import { listImageFiles } from '../load/image-files.ts';
+import { inspectImages } from '../images/process-images.ts';
+import { imageCacheDir } from './build.ts';
 
 export interface CheckResult {
   articles: number;
@@ -34,7 +36,7 @@ const FALLBACK_SETTINGS = 'name: check\nbase_url: https://example.com/\n';
  * problem found, not just the first, and the characters its conversion had
  * to guess.
  */
-export function checkSite(root: string): CheckResult {
+export async function checkSite(root: string): Promise<CheckResult> {
   const site = siteFolders(root);
   const errors: XinwenError[] = [];
   const warnings: Warning[] = [];
@@ -55,6 +57,9 @@ export function checkSite(root: string): CheckResult {
   errors.push(...listing);
   const statics = attempt(() => listStaticFiles(site.staticFolders), { files: [], warnings: [] });
   warnings.push(...statics.warnings);
+  const images = await inspectImages(attempt(() => listImageFiles(site), []), imageCacheDir(site.root, undefined));
+  errors.push(...images.errors);
+  warnings.push(...images.warnings);
   // One converter for the shard and the lint: building one reads the word list and its dictionaries.
   const converter = createScriptConverter(settings, dictionary);
   const shard = new Shard({
@@ -67,8 +72,8 @@ export function checkSite(root: string): CheckResult {
     readCache: false,
     countGuesses: false,
     templateDirs: templateFolders(site, settings),
-    // Check renders no page: which photos exist is all it needs of them (a missing one is an error).
-    images: attempt(() => listImageFiles(site), []).map((image) => ({ file: image.file, hash: '', width: 1, height: 1, widths: [1], fallback: 'jpeg' as const })),
+    // Check renders no page: which photos exist (a missing one is an error) and their sizes (a very large one is a warning).
+    images: images.records,
   }, converter);
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
