@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Clock, createClock } from '../core/clock.ts';
 import { asXinwenErrors, XinwenError } from '../core/errors.ts';
 import { siteFolders } from '../core/site-folders.ts';
+import { MAX_ARTICLE_BYTES, megabytes } from '../load/content-files.ts';
 import { readBytes } from '../load/read-text.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import type { Settings } from '../settings/settings.ts';
@@ -174,6 +175,7 @@ function convertAndWrite(page: string, full: string, context: PageContext, repor
   const target = place.existing?.path ?? place.path;
   const markdown = renderArticle(article);
   const siteFile = path.relative(context.root, target).split(path.sep).join('/');
+  assertBuildableSize(markdown, page);
   try {
     context.validate(siteFile, markdown);
   } catch (error) {
@@ -187,6 +189,22 @@ function convertAndWrite(page: string, full: string, context: PageContext, repor
   if (!context.dryRun) write(target, markdown, place.existing === undefined);
   context.index.add(place.slug, { path: target, ...identity });
   return { ...(report as PageReport), status: place.existing ? 'replaced' : 'imported', article: shown(target), warnings };
+}
+
+/** The build refuses an article over MAX_ARTICLE_BYTES; refuse it here, before it is written, with the same limit. */
+function assertBuildableSize(markdown: string, page: string): void {
+  const size = Buffer.byteLength(markdown, 'utf8');
+  if (size <= MAX_ARTICLE_BYTES) return;
+  throw new XinwenError('import/article-too-large', say(
+      `从这个网页生成的文章有 ${megabytes(size)} MB，一篇文章最多 ${megabytes(MAX_ARTICLE_BYTES)} MB，生成时会被拒绝：没有写入`,
+      `the article made from the page would be ${megabytes(size)} MB; an article may be at most ${megabytes(MAX_ARTICLE_BYTES)} MB, so the build would refuse it: not written`,
+    ), {
+    file: page,
+    hint: say(
+      '这样大的文章多半是图片以 data: 网址嵌在了网页里，或者粘贴了大段数据：把图片另存为文件放进 public/ 再链接，删掉嵌入的数据或把很长的文字分成几篇，再导入。',
+      'An article this large is usually images embedded in the page as data: URLs, or pasted data: save the images as files in public/ and link them, remove the embedded data or split a very long text into several pages, and import again.',
+    ),
+  });
 }
 
 function write(file: string, text: string, isNew: boolean): void {

@@ -137,6 +137,7 @@ export function readSourceFile(root: string, file: string): SourceFile {
   return { file, text: decodeUtf8(readBytes(full, file), file) };
 }
 
-function megabytes(bytes: number): string {
+/** `5`, `17.3`: megabytes as the size messages write them. */
+export function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
