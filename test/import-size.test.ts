@@ -24,13 +24,13 @@ function siteWithPage(bodyBytes: number): { root: string; page: string; outDir: 
 
 describe('xinwen import: an article the build would refuse for its size', () => {
   it('is refused at import with the build’s limit, and nothing is written', () => {
-    const { root, page, outDir } = siteWithPage(MAX_ARTICLE_BYTES + 1024);
+    const { root, page, outDir } = siteWithPage(MAX_ARTICLE_BYTES + 512 * 1024);
     const [report] = importPages({ root, inputs: [page], outDir }).pages;
     assert.equal(report?.status, 'failed');
     assert.equal(report.error?.code, 'import/article-too-large');
     assert.equal(report.error?.file, report.page);
     assert.ok(report.page.endsWith('big.html'), report.page);
-    assert.match(report.error!.message, /^the article made from the page would be 5 MB; an article may be at most 5 MB, so the build would refuse it: not written$/);
+    assert.match(report.error!.message, /^the article made from the page would be 5.5 MB; an article may be at most 5 MB, so the build would refuse it: not written$/);
     assert.match(report.error!.hint ?? '', /data: URLs/);
     assert.ok(!existsSync(outDir) || readdirSync(outDir).length === 0);
   });
