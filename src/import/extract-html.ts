@@ -3,6 +3,7 @@ import { XinwenError } from '../core/errors.ts';
 import { prepareBody } from './body-markup.ts';
 import { chooseSource, type ExtractedPage } from './extracted-page.ts';
 import { bodyContainer } from './find-body.ts';
+import { elementMatchingHead, headTitles } from './find-title.ts';
 import {
   attribute,
   collapse,
@@ -58,6 +59,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const document = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const pageUrl = findPageUrl(html, document);
   const headTitle = headTitleOf(document, clean);
+  const heads = headTitles(document, clean);
   const publishedMeta = publishedDateOf(document);
   const warnings: string[] = [];
 
@@ -73,8 +75,10 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const meta = metaElement(document, index);
   const crumb = deepest(document, index, isBreadcrumb, 200);
   const container = bodyContainer(document, index);
-  const titleElement = findTitleElement(document, index, meta ?? container);
-  const title = titleElement ? index.text(titleElement) : headTitle;
+  const bodyStart = container ? firstProse(container, index) : Number.POSITIVE_INFINITY;
+  const headline = elementMatchingHead(document, index, heads, bodyStart);
+  const titleElement = headline?.element ?? findTitleElement(document, index, meta ?? container);
+  const title = headline?.text ?? (titleElement ? index.text(titleElement) : headTitle);
   const tagsElement = findTagsElement(document, index, meta ?? titleElement);
   const tags = tagsElement ? tagsOf(tagsElement, index) : [];
   const fields = meta ? parseMetaLine(index.text(meta))! : {};
@@ -85,7 +89,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   if (container) {
     // The container may hold the title and the meta line: the body starts after them,
     // unless prose comes first (a meta line under the article): then only the line goes.
-    for (const element of [meta, titleElement, crumb, tagsElement]) {
+    for (const element of [meta, titleElement, headline?.next, crumb, tagsElement]) {
       if (!element || element === container || !contains(container, element)) continue;
       if ((element === meta || element === titleElement) && !proseBefore(container, element, index)) removeUpTo(container, element);
       else DomUtils.removeElement(element);
@@ -169,6 +173,12 @@ function metaElement(document: HtmlNode, index: TextIndex): HtmlElement | undefi
     }
   }
   return best;
+}
+
+/** Position of the container's first paragraph of prose (30 characters with a full stop), else of the container. */
+function firstProse(container: HtmlElement, index: TextIndex): number {
+  const first = elements(container).find((element) => isLine(element) && index.text(element).length >= 30 && /[。！？]/.test(index.text(element)));
+  return index.position(first ?? container);
 }
 
 /** Whether a paragraph of text comes before `element` inside `container`. */
