@@ -22,6 +22,7 @@ import {
   wrapInlineRuns,
 } from './html-dom.ts';
 import { htmlToMarkdown } from './html-markdown.ts';
+import { type Credit, isChromeBlock, parseCredit } from './credit-lines.ts';
 import {
   columnFromBreadcrumb,
   isAfterArticle,
@@ -86,6 +87,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
 
   let body = '';
   let trailingSource: string | undefined;
+  let trailingAuthor: string | undefined;
   if (container) {
     // The container may hold the title and the meta line: the body starts after them,
     // unless prose comes first (a meta line under the article): then only the line goes.
@@ -104,13 +106,14 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
       );
     }
     const blocks = trimBlocks(htmlToMarkdown(DomUtils.getInnerHTML(container, { encodeEntities: 'utf8' })).split(/\n{2,}/), title);
-    trailingSource = blocks.trailingSource;
+    trailingSource = blocks.trailing.source;
+    trailingAuthor = blocks.trailing.author;
     body = blocks.blocks.join('\n\n');
   }
 
   return {
     title,
-    author: fields.author,
+    author: fields.author ?? trailingAuthor,
     source: chooseSource(fields.source, trailingSource, isGenericSource),
     date: fields.date ?? publishedMeta,
     views: fields.views,
@@ -289,19 +292,31 @@ function tagsOf(element: HtmlElement, index: TextIndex): string[] {
 /**
  * Blocks of the body's Markdown with the page chrome taken out: everything
  * from the first 上一篇 / 相关新闻 / 标签 / footer block on, repeated titles,
- * meta lines, reader controls, and a trailing `来源:` line (returned).
+ * meta lines, reader controls and chrome between paragraphs; then, from the
+ * end, the lines that credit the text (byline, editor, 来源, print reference,
+ * reprint notice), whose author and source are returned.
  */
-function trimBlocks(blocks: string[], title: string | undefined): { blocks: string[]; trailingSource?: string } {
+function trimBlocks(blocks: string[], title: string | undefined): { blocks: string[]; trailing: Credit } {
   const plain = blocks.map(plainText);
   const end = plain.findIndex((text) => isAfterArticle(text) || parseTagsLine(text) !== undefined);
+  const squeezedTitle = title?.replace(/\s+/g, '');
   const kept = (end === -1 ? blocks : blocks.slice(0, end)).filter((block, index) => {
     const text = plain[index]!;
-    return text !== '' || /!\[|<table/i.test(block) ? text !== title && !isPageControl(text) && !isBreadcrumb(text) && parseMetaLine(text) === undefined : false;
+    if (text === '' && !/!\[|<table/i.test(block)) return false;
+    if (text.replace(/\s+/g, '') === squeezedTitle || isPageControl(text) || isBreadcrumb(text) || isChromeBlock(text)) return false;
+    return parseMetaLine(text) === undefined || parseSourceLine(text) !== undefined || parseCredit(text) !== undefined;
   });
-  const last = kept.at(-1);
-  const trailingSource = last === undefined ? undefined : parseSourceLine(plainText(last));
-  if (trailingSource !== undefined) kept.pop();
-  return { blocks: kept, trailingSource };
+  const trailing: Credit = {};
+  for (let last = kept.at(-1); last !== undefined; last = kept.at(-1)) {
+    const text = plainText(last);
+    const source = parseSourceLine(text);
+    const credit = source !== undefined ? { source } : parseCredit(text);
+    if (credit === undefined) break;
+    trailing.author ??= credit.author;
+    trailing.source ??= credit.source;
+    kept.pop();
+  }
+  return { blocks: kept, trailing };
 }
 
 /** Roughly what a Markdown block reads as: no marks, links as their text. */

@@ -1,3 +1,5 @@
+import { findDate, normalizeDate } from './page-dates.ts';
+
 /**
  * The lines a legacy news page is made of, recognised by their words: the
  * meta line (作者 / 来源 / 日期 / 人气), the breadcrumb, a trailing 来源 line,
@@ -42,14 +44,15 @@ function alternatives(labels: readonly string[]): string {
 
 const SPACE = '[\\s\\u3000]*';
 
-type MetaKey = 'author' | 'source' | 'date' | 'views';
+type MetaKey = 'author' | 'source' | 'date' | 'views' | 'editor';
 const LABELS: [MetaKey, readonly string[]][] = [
-  ['author', ['作者', '撰稿', '撰稿人', '撰文', '发布者', '发布人', '责任编辑', '编辑']],
-  ['source', ['来源', '稿源', '文章来源', '信息来源', '出处']],
-  ['date', ['日期', '时间', '发布时间', '发布日期', '发表时间', '更新时间', '发表于']],
+  ['author', ['作者', '撰稿', '撰稿人', '撰文', '发布者', '发布人', '记者']],
+  // 责任编辑 and the like edited the article, they did not write it: read (so they end the field before), never kept.
+  ['editor', ['责任编辑', '编辑', '责编', '选稿', '审核', '校对', '值班编辑', '网络编辑', '审校']],
+  ['source', ['来源', '稿源', '文章来源', '信息来源', '出处', '来自']],
+  ['date', ['日期', '时间', '发布时间', '发布日期', '发表时间', '更新时间', '发表于', '发布', '发稿时间', '最近更新时间', '最新更新时间']],
   ['views', ['人气', '浏览', '浏览次数', '浏览量', '点击', '点击数', '点击量', '阅读', '阅读量', '阅读次数', '访问量']],
 ];
-const EDITOR = variantRegExp('^(责任编辑|编辑)$');
 const LABEL_SOURCE = `(${alternatives(LABELS.flatMap(([, labels]) => labels))})${SPACE}[:：]`;
 const LABEL = variantRegExp(LABEL_SOURCE, 'g');
 /** The same, for a single test (a global RegExp keeps state between `test` calls). */
@@ -79,46 +82,57 @@ function cleanValue(value: string): string {
  * 8:10:05 人气:190`, or undefined when the line is not one (it needs two
  * fields, or a date on a short line).
  */
-export function parseMetaLine(line: string): MetaFields | undefined {
-  if (line.length > 300) return undefined;
+export function parseMetaLine(text: string): MetaFields | undefined {
+  if (text.length > 300) return undefined;
+  // `本文来源于国家统计局`: 来源于 needs no colon.
+  const line = text.replace(SOURCE_OF, '来源：');
   const matches = [...line.matchAll(LABEL)];
   if (matches.length === 0) return undefined;
   const fields: MetaFields = {};
-  let editor: string | undefined;
+  let editors = 0;
   matches.forEach((match, index) => {
     const label = match[1]!.replace(/[\s\u3000]/g, '');
     const key = keyOf(label);
     const end = index + 1 < matches.length ? matches[index + 1]!.index : line.length;
-    const value = cleanValue(line.slice(match.index + match[0].length, end));
+    let value = cleanValue(line.slice(match.index + match[0].length, end));
+    // A date printed inside another field: `来源：太原晚报 2021-11-25 16:26:07`, or an empty 作者： before the date line.
+    const dated = key === 'date' || key === 'views' ? undefined : findDate(value);
+    if (dated) {
+      fields.date ??= dated.date;
+      value = cleanValue(value.slice(0, dated.index) + ' ' + value.slice(dated.index + dated.length));
+    }
     if (key === 'date') fields.date ??= normalizeDate(value);
     else if (key === 'views') {
-      const number = /^\d[\d,]*/.exec(value);
-      if (number) fields.views ??= Number(number[0].replace(/,/g, ''));
-    } else if (value !== '' && value.length <= 60) {
-      if (key === 'author' && EDITOR.test(label)) editor ??= value;
-      else fields[key] ??= value;
+      const number = /^[(（]?\s*(\d[\d,]*)/.exec(value);
+      if (number) fields.views ??= Number(number[1]!.replace(/,/g, ''));
+    } else if (key === 'editor') editors++;
+    else if (value !== '' && value.length <= 60) {
+      if (key === 'source') {
+        // `中国新闻网 王帆`: the source is the first name; a person's name after it is the author.
+        const [first, ...rest] = value.split(/[\s\u3000]+/);
+        fields.source ??= first!.length >= 2 ? first : value;
+        if (rest.length === 1 && isPersonName(rest[0]!)) fields.author ??= rest[0];
+      } else if (!CHROME_VALUE.test(value)) fields[key] ??= value;
     }
   });
-  fields.author ??= editor;
   // A date before the first label: `2022-05-17 08:10 来源：湖北日报`.
   fields.date ??= normalizeDate(line.slice(0, matches[0]!.index));
   const found = Object.values(fields).filter((value) => value !== undefined).length;
-  if (found >= 2 || (fields.date !== undefined && line.length <= 80)) return fields;
+  if (found >= 2 || (found === 1 && line.length <= 80) || (editors > 0 && line.length <= 60)) return fields;
   return undefined;
 }
 
-const DATE_IN_TEXT =
-  /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT\u3000]*(\d{1,2})\s*[:：时時]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?/;
+const SOURCE_OF = variantRegExp(`(本文)?来源于${SPACE}[:：]?`, 'g');
+/** Values that are controls, not names: `作者：【打印】`. */
+const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|大|中|小)');
 
-/** The first date in `text` as `YYYY-MM-DD HH:mm:ss` (or `YYYY-MM-DD`): 2022/5/17 8:10:05, 2022年5月17日 08:10, 2022.05.17. */
-export function normalizeDate(text: string): string | undefined {
-  const match = DATE_IN_TEXT.exec(text);
-  if (!match) return undefined;
-  const [, year, month, day, hour, minute, second = '0'] = match;
-  const pad = (value: string) => value.padStart(2, '0');
-  const ymd = `${year}-${pad(month!)}-${pad(day!)}`;
-  return hour === undefined ? ymd : `${ymd} ${pad(hour)}:${pad(minute!)}:${pad(second)}`;
+/** Two to four Chinese characters (a Chinese name), or names of them separated by spaces or 、. */
+export function isPersonName(text: string): boolean {
+  return /^\p{Script=Han}{2,4}([\s\u3000、，,]+\p{Script=Han}{2,4})*$/u.test(text.trim()) && !NOT_A_NAME.test(text.trim());
 }
+const NOT_A_NAME = variantRegExp('(网|报|社|台|站|刊|新闻|财经|频道|中心|编辑|记者|分享|微博|微信|评论|打印|收藏|关闭|推荐|首页|更多|专题|视频|图片|广告|客户端|订阅|登录|注册|返回|发布)$');
+
+export { findDate, normalizeDate } from './page-dates.ts';
 
 const HOME = variantRegExp('^(首页|主页|网站首页|home)$', 'i');
 const LEAF = variantRegExp('^(正文|正文内容|详情|详细内容|详细|内容|文章详情|新闻详情|文章内容|新闻内容|阅读|浏览|查看)$');
