@@ -4,6 +4,7 @@ import { prepareBody } from './body-markup.ts';
 import { chooseSource, type ExtractedPage } from './extracted-page.ts';
 import { bodyContainer } from './find-body.ts';
 import { elementMatchingHead, headTitles } from './find-title.ts';
+import { readMetaZone } from './meta-zone.ts';
 import {
   attribute,
   collapse,
@@ -30,6 +31,7 @@ import {
   isChromeLine,
   isGenericSource,
   isPageControl,
+  type MetaFields,
   normalizeDate,
   parseMetaLine,
   parseSourceLine,
@@ -82,8 +84,16 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const title = headline?.text ?? (titleElement ? index.text(titleElement) : headTitle);
   const tagsElement = findTagsElement(document, index, meta ?? titleElement);
   const tags = tagsElement ? tagsOf(tagsElement, index) : [];
-  const fields = meta ? parseMetaLine(index.text(meta))! : {};
-  if (!meta) warnings.push(say('没有找到作者、来源、日期、人气那一行', 'no meta line (作者 / 来源 / 日期 / 人气) found'));
+  const zone = titleElement ? readMetaZone(document, index, titleElement, bodyStart) : { fields: {}, elements: [] };
+  const labelled = meta ? parseMetaLine(index.text(meta))! : {};
+  // The fields under the headline first: a line elsewhere with more labels may be a sidebar's.
+  const fields: MetaFields = {
+    date: zone.fields.date ?? labelled.date,
+    author: zone.fields.author ?? labelled.author,
+    source: zone.fields.source ?? labelled.source,
+    views: zone.fields.views ?? labelled.views,
+  };
+  if (!meta && Object.values(zone.fields).every((value) => value === undefined)) warnings.push(say('没有找到作者、来源、日期、人气那一行', 'no meta line (作者 / 来源 / 日期 / 人气) found'));
 
   let body = '';
   let trailingSource: string | undefined;
@@ -91,7 +101,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   if (container) {
     // The container may hold the title and the meta line: the body starts after them,
     // unless prose comes first (a meta line under the article): then only the line goes.
-    for (const element of [meta, titleElement, headline?.next, crumb, tagsElement]) {
+    for (const element of [meta, titleElement, headline?.next, crumb, tagsElement, ...zone.elements]) {
       if (!element || element === container || !contains(container, element)) continue;
       if ((element === meta || element === titleElement) && !proseBefore(container, element, index)) removeUpTo(container, element);
       else DomUtils.removeElement(element);
