@@ -27,7 +27,7 @@ function fold(text: string): string {
 const NAMES = '\\p{Script=Han}{2,4}(?:[\\s\\u3000、，,]+\\p{Script=Han}{1,4})*';
 /** `本报记者 葛灵丹`, `新京报记者 彭冲 山东冠县报道`, `记者 刘涛`, `光明日报记者 王建宏 张文攀`, `顶端新闻·河南商报记者马俊峰/文`. */
 const BYLINE = new RegExp(
-  `^[\\s\\u3000□■●◎※（(【\\[]*(?<prefix>[^\\s记]{0,16}?[\\s\\u3000]*)?(?:实习)?记者[\\s\\u3000:：]*(?<names>${NAMES}?)(?:[\\s\\u3000]*(?:/文|／文|/摄|摄|[^\\s，。]{0,10}报道|发自[^\\s，。]{0,10}))?[^，。！？]{0,12}?[\\s\\u3000）)】\\]]*$`,
+  `^[\\s\\u3000□■●◎※（(【\\[]*(?<prefix>[^记]{0,20}?[\\s\\u3000]*)?(?:实习)?记者[\\s\\u3000:：]*(?<names>${NAMES})(?:[\\s\\u3000]*(?:/文|／文|/摄|摄|[^\\s，。]{0,10}报道|发自[^\\s，。]{0,10}))?[^，。！？]{0,12}?[\\s\\u3000）)】\\]]*$`,
   'u',
 );
 /** `（袁源）`: a name in brackets, alone on the last line. */
@@ -61,7 +61,8 @@ export function parseCredit(text: string): Credit | undefined {
   // `中青报·中青网记者 魏其蒙 来源：中国青年报`: a byline and a source.
   const labelled = /来源[:：]/.exec(line);
   const source = labelled ? parseMetaLine(line.slice(labelled.index))?.source : undefined;
-  const rest = labelled ? line.slice(0, labelled.index).trim() : line;
+  // `彭冲 山东冠县报道`, `马俊峰/文`: where and how it was written is not a name.
+  const rest = (labelled ? line.slice(0, labelled.index).trim() : line).replace(/([\s\u3000]+[^\s\u3000，。]{0,10}报道|[/／](文|摄)[^，。]{0,12}|发自[^\s，。]{0,10})[\s\u3000）)】\]]*$/u, '');
   const byline = BYLINE.exec(rest);
   if (byline?.groups?.names) {
     return { author: joinNames(text, byline.groups.names), ...(source ? { source } : {}) };
@@ -77,9 +78,12 @@ function joinNames(original: string, folded: string): string {
   const start = fold(original).indexOf(folded);
   const names = (start >= 0 ? original.slice(start, start + folded.length) : folded).split(/[\s\u3000、，,]+/).filter((name) => name !== '');
   const joined: string[] = [];
+  let single = false;
   for (const name of names) {
-    if ([...name].length === 1 && joined.length > 0) joined[joined.length - 1] += name;
+    const one = [...name].length === 1;
+    if (one && single) joined[joined.length - 1] += name;
     else joined.push(name);
+    single = one;
   }
   return joined.join(' ');
 }
@@ -90,7 +94,7 @@ export function bylineSource(text: string): string | undefined {
   const prefix = BYLINE.exec(line)?.groups?.prefix?.trim();
   if (!prefix || /^(本报|本台|本网|本刊|我台|整合)/.test(prefix) || [...prefix].length < 3) return undefined;
   const start = fold(text.trim()).indexOf(prefix);
-  return text.trim().slice(start, start + prefix.length);
+  return text.trim().slice(start, start + prefix.length).replace(/^[\s□■【（(\[]+|[\s╱/／|｜·]+$/g, '');
 }
 
 export { isPersonName };

@@ -312,7 +312,8 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
   const squeezedTitle = title?.replace(/\s+/g, '');
   const kept = (end === -1 ? blocks : blocks.slice(0, end)).filter((block, index) => {
     const text = plain[index]!;
-    if (text === '' && !/!\[|<table/i.test(block)) return false;
+    // Empty blocks go, and so do tables without text (layout leftovers); a picture stays.
+    if (text.replace(/<[^>]*>/g, '').trim() === '' && !/!\[|<img/i.test(block)) return false;
     if (text.replace(/\s+/g, '') === squeezedTitle || isPageControl(text) || isBreadcrumb(text) || isChromeBlock(text)) return false;
     return parseMetaLine(text) === undefined || parseSourceLine(text) !== undefined || parseCredit(text) !== undefined;
   });

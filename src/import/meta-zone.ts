@@ -85,7 +85,9 @@ function metaOfLine(text: string): MetaFields | undefined {
   const rest = (text.slice(0, date.index) + ' ' + text.slice(date.index + date.length))
     .replace(/(https?:\/\/|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|gov|edu|hk|tw)(\.cn)?\b\/?/gi, ' ')
     .replace(/(posted\s*@|发布于|发表于|发布|发表|更新|于)/gi, ' ')
-    .replace(/[\s\u3000|｜/【】[\]()（）·-]+/g, ' ')
+    .replace(/[\s\u3000|｜【】[\]()（）]+/g, ' ')
+    .trim()
+    .replace(/^[-/·]+|[-/·]+$/g, '')
     .trim();
   if (rest === '') return fields;
   const paper = /^《([^》]{2,20})》$/.exec(rest);

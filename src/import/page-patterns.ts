@@ -128,9 +128,12 @@ const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|
 
 /** Two to four Chinese characters (a Chinese name), or names of them separated by spaces or 、. */
 export function isPersonName(text: string): boolean {
-  return /^\p{Script=Han}{2,4}([\s\u3000、，,]+\p{Script=Han}{2,4})*$/u.test(text.trim()) && !NOT_A_NAME.test(text.trim());
+  return /^\p{Script=Han}{2,4}([\s\u3000、，,]+\p{Script=Han}{2,4}){0,2}$/u.test(text.trim()) && !NOT_A_NAME.test(text.trim());
 }
-const NOT_A_NAME = variantRegExp('(网|报|社|台|站|刊|新闻|财经|频道|中心|编辑|记者|分享|微博|微信|评论|打印|收藏|关闭|推荐|首页|更多|专题|视频|图片|广告|客户端|订阅|登录|注册|返回|发布)$');
+/** Words of controls and chrome that a name never holds. */
+const NOT_A_NAME = variantRegExp(
+  '(网|报|社|台|站|刊|新闻|财经|频道|中心|编辑|记者|分享|微博|微信|空间|评论|打印|收藏|关闭|推荐|首页|更多|专题|视频|图片|广告|客户端|订阅|登录|注册|返回|发布|正文|字号|字体|本页|稍后|再读|博客|联系|添加|喜爱|导航|举报|纠错|默认|放大|缩小|荐稿|阅读|点击|转发|评论|留言|热门|最新|相关)',
+);
 
 export { findDate, normalizeDate } from './page-dates.ts';
 
