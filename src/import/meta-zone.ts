@@ -85,6 +85,7 @@ function metaOfLine(text: string): MetaFields | undefined {
   const rest = (text.slice(0, date.index) + ' ' + text.slice(date.index + date.length))
     .replace(/(https?:\/\/|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|cn|net|org|gov|edu|hk|tw)(\.cn)?\b\/?/gi, ' ')
     .replace(/(posted\s*@|发布于|发表于|发布|发表|更新|于)/gi, ' ')
+    .replace(/(星期|週|周|礼拜|禮拜)[一二三四五六日天]|\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|上午|下午|中午|晚上|凌晨|早上/gi, ' ')
     .replace(/[\s\u3000|｜【】[\]()（）]+/g, ' ')
     .trim()
     .replace(/^[-/·]+|[-/·]+$/g, '')
@@ -93,6 +94,8 @@ function metaOfLine(text: string): MetaFields | undefined {
   const paper = /^《([^》]{2,20})》$/.exec(rest);
   if (paper) return { ...fields, source: paper[1] };
   if (isSourceName(rest)) return { ...fields, source: rest };
+  // `李光斗 / 2015-07-03 11:31:09`: a person's name beside the date is the author.
+  if (isPersonName(rest)) return { ...fields, author: rest };
   // `A-肖老师-树谷学院 于 2024-05-06 15:47:53 发布`: the poster.
   if (/于|posted/i.test(text) && [...rest].length <= 20) return { ...fields, author: rest };
   return [...rest].length <= 6 ? fields : undefined;

@@ -53,7 +53,9 @@ const LABELS: [MetaKey, readonly string[]][] = [
   ['date', ['日期', '时间', '发布时间', '发布日期', '发表时间', '更新时间', '发表于', '发布', '发稿时间', '最近更新时间', '最新更新时间']],
   ['views', ['人气', '浏览', '浏览次数', '浏览量', '点击', '点击数', '点击量', '阅读', '阅读量', '阅读次数', '访问量']],
 ];
-const LABEL_SOURCE = `(${alternatives(LABELS.flatMap(([, labels]) => labels))})${SPACE}[:：]`;
+/** Not a counter of the whole site or day: 本日人气, 累积人气, 总点击. */
+const SITE_COUNTER = '(?<![本今昨][日天]|累[积積計计]|[总總])';
+const LABEL_SOURCE = `${SITE_COUNTER}(${alternatives(LABELS.flatMap(([, labels]) => labels))})${SPACE}[:：]`;
 const LABEL = variantRegExp(LABEL_SOURCE, 'g');
 /** The same, for a single test (a global RegExp keeps state between `test` calls). */
 const ANY_LABEL = variantRegExp(LABEL_SOURCE);
@@ -85,10 +87,12 @@ function cleanValue(value: string): string {
 export function parseMetaLine(text: string): MetaFields | undefined {
   if (text.length > 300) return undefined;
   // `本文来源于国家统计局`: 来源于 needs no colon.
-  const line = text.replace(SOURCE_OF, '来源：');
+  const line = text.replace(SOURCE_OF, '来源：').replace(BARE_LABEL, '$1$2：');
   const matches = [...line.matchAll(LABEL)];
-  if (matches.length === 0) return undefined;
+  const counted = countedViews(line);
+  if (matches.length === 0 && counted === undefined) return undefined;
   const fields: MetaFields = {};
+  const first = matches[0]?.index ?? COUNTED_AT.exec(line)?.index ?? line.length;
   let editors = 0;
   matches.forEach((match, index) => {
     const label = match[1]!.replace(/[\s\u3000]/g, '');
@@ -115,13 +119,37 @@ export function parseMetaLine(text: string): MetaFields | undefined {
       } else if (!CHROME_VALUE.test(value)) fields[key] ??= value;
     }
   });
-  // A date before the first label: `2022-05-17 08:10 来源：湖北日报`.
-  fields.date ??= normalizeDate(line.slice(0, matches[0]!.index));
+  fields.views ??= counted;
+  // A date before the first label: `2022-05-17 08:10 来源：湖北日报`; the poster before it in a blog's footer.
+  const lead = line.slice(0, first);
+  const dated = findDate(lead);
+  fields.date ??= dated?.date;
+  const poster = dated ? lead.slice(dated.index + dated.length) : lead;
+  const name = /^[\s\u3000]*(?:posted\s*@\s*)?(\S.{0,20}?)[\s\u3000]*(?:发表在|發表在|发表于|發表於|$)/i.exec(poster.replace(/^[\s\u3000]*posted\s*@/i, ''));
+  if (name && /posted\s*@|发表在|發表在/i.test(line) && !ANY_LABEL.test(name[1]!)) fields.author ??= name[1]!.trim();
   const found = Object.values(fields).filter((value) => value !== undefined).length;
   if (found >= 2 || (found === 1 && line.length <= 80) || (editors > 0 && line.length <= 60)) return fields;
   return undefined;
 }
 
+/** `人气(453)`, `阅读( 430 )`, `已被阅读178次`, `1164次阅读`: views without a colon. */
+const COUNTED = [
+  variantRegExp(`${SITE_COUNTER}(?:人气|阅读|浏览|点击)${SPACE}[(（]${SPACE}(\\d[\\d,]*)${SPACE}[)）]`),
+  variantRegExp(`${SITE_COUNTER}(?:已被|被)?(?:阅读|浏览|点击)${SPACE}(\\d[\\d,]*)${SPACE}次`),
+  variantRegExp(`(\\d[\\d,]*)${SPACE}次(?:阅读|浏览|点击)`),
+];
+const COUNTED_AT = variantRegExp(`${SITE_COUNTER}(人气|阅读|浏览|点击)${SPACE}[(（]|(已被|被)?(阅读|浏览|点击)${SPACE}\\d|\\d+${SPACE}次(阅读|浏览|点击)`);
+
+function countedViews(line: string): number | undefined {
+  for (const pattern of COUNTED) {
+    const match = pattern.exec(line);
+    if (match) return Number(match[1]!.replace(/,/g, ''));
+  }
+  return undefined;
+}
+
+/** `| 来源CSDN| 作者魏星`: labels without a colon, between bars. */
+const BARE_LABEL = variantRegExp(`((?:^|[|｜])${SPACE})(来源|作者)(?=[^\\s:：|｜])`, 'g');
 const SOURCE_OF = variantRegExp(`(本文)?来源于${SPACE}[:：]?`, 'g');
 /** Values that are controls, not names: `作者：【打印】`. */
 const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|大|中|小)');
