@@ -31,6 +31,7 @@ import {
   isChromeLine,
   isGenericSource,
   isPageControl,
+  isPersonName,
   type MetaFields,
   normalizeDate,
   parseMetaLine,
@@ -64,6 +65,8 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const headTitle = headTitleOf(document, clean);
   const heads = headTitles(document, clean);
   const publishedMeta = publishedDateOf(document);
+  // TRS and other government CMSes name the source in the head: the fallback when the page prints it nowhere readable.
+  const sourceMeta = metaContent(document, /^contentsource$/i);
   const warnings: string[] = [];
 
   removeJunk(document);
@@ -86,6 +89,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   const tags = tagsElement ? tagsOf(tagsElement, index) : [];
   const zone = titleElement ? readMetaZone(document, index, titleElement, bodyStart) : { fields: {}, elements: [] };
   const labelled = meta ? parseMetaLine(index.text(meta))! : {};
+  if (titleElement) fillFromLaterLines(labelled, document, titleElement, index);
   // The fields under the headline first: a line elsewhere with more labels may be a sidebar's.
   const fields: MetaFields = {
     date: zone.fields.date ?? labelled.date,
@@ -124,7 +128,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   return {
     title,
     author: fields.author ?? trailingAuthor,
-    source: chooseSource(fields.source, trailingSource, isGenericSource),
+    source: chooseSource(fields.source, trailingSource, isGenericSource) ?? sourceMeta,
     date: fields.date ?? publishedMeta,
     views: fields.views,
     tags,
@@ -188,6 +192,20 @@ function metaElement(document: HtmlNode, index: TextIndex): HtmlElement | undefi
   return best;
 }
 
+/**
+ * An author the meta line lacks, from a labelled line after the headline
+ * that names a person: `作者：宋怡 杨志华` in a cell of its own beside
+ * `来源：…`, `[作者: 刘满仓 责任编辑: 杨丹宇 ]` under the text.
+ */
+function fillFromLaterLines(fields: MetaFields, document: HtmlNode, title: HtmlElement, index: TextIndex): void {
+  for (const element of elements(document)) {
+    if (fields.author !== undefined) return;
+    if (index.position(element) <= index.position(title) || !isLine(element) || index.text(element).length > 120) continue;
+    const author = parseMetaLine(index.text(element))?.author;
+    if (author !== undefined && isPersonName(author)) fields.author = author;
+  }
+}
+
 /** Position of the container's first paragraph of prose (30 characters with a full stop), else of the container. */
 function firstProse(container: HtmlElement, index: TextIndex): number {
   const first = elements(container).find((element) => isLine(element) && index.text(element).length >= 30 && /[。！？]/.test(index.text(element)));
@@ -248,6 +266,13 @@ function headTitleOf(document: HtmlNode, clean: (text: string) => string): strin
   const text = element ? collapse(clean(DomUtils.textContent(element))) : '';
   const first = text.split(/\s+[-|–｜]\s+|_|\s*｜\s*/)[0]?.trim();
   return first || undefined;
+}
+
+function metaContent(document: HtmlNode, name: RegExp): string | undefined {
+  const children = hasChildren(document) ? document.children : [];
+  const meta = DomUtils.findOne((element) => element.name === 'meta' && name.test(attribute(element, 'name') ?? ''), children);
+  const content = meta && collapse(attribute(meta, 'content') ?? '');
+  return content || undefined;
 }
 
 function publishedDateOf(document: HtmlNode): string | undefined {
@@ -334,8 +359,8 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
 function plainText(block: string): string {
   return collapse(
     block
-      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/!\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
+      .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
       .replace(/^(#{1,6}|[-*+]|\d+\.)\s+/gm, '')
       .replace(/\\([\\`*_{}[\]()#+\-.!<>&|])/g, '$1')
       .replace(/\*\*|__|(?<!\w)[*_](?!\s)|`/g, ''),

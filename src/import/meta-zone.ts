@@ -93,9 +93,10 @@ function metaOfLine(text: string): MetaFields | undefined {
   if (rest === '') return fields;
   const paper = /^《([^》]{2,20})》$/.exec(rest);
   if (paper) return { ...fields, source: paper[1] };
-  if (isSourceName(rest)) return { ...fields, source: rest };
-  // `李光斗 / 2015-07-03 11:31:09`: a person's name beside the date is the author.
-  if (isPersonName(rest)) return { ...fields, author: rest };
+  // `中國網 2019-11-25`, `李光斗 / 2015-07-03 11:31:09`, `中廣 溫蘭魁 2013年06月29日 18:24`.
+  const named: MetaFields = {};
+  takeName(named, rest);
+  if (named.source !== undefined || named.author !== undefined) return { ...fields, ...named };
   // `A-肖老师-树谷学院 于 2024-05-06 15:47:53 发布`: the poster.
   if (/于|posted/i.test(text) && [...rest].length <= 20) return { ...fields, author: rest };
   return [...rest].length <= 6 ? fields : undefined;
@@ -125,9 +126,18 @@ function isBareName(text: string): boolean {
   return !isChromeLine(text) && (isSourceName(text) || isPersonName(text));
 }
 
+/** `中廣`, `溫蘭魁`, or both on one line: a publication's name is the source, a person's the author. */
 function takeName(fields: MetaFields, text: string): void {
-  if (isSourceName(text)) fields.source ??= text.trim();
-  else if (isPersonName(text)) fields.author ??= text.trim();
+  if (isSourceName(text)) {
+    fields.source ??= text.trim();
+    return;
+  }
+  const people: string[] = [];
+  for (const token of text.trim().split(/[\s\u3000]+/)) {
+    if (people.length === 0 && isSourceName(token)) fields.source ??= token;
+    else people.push(token);
+  }
+  if (people.length > 0 && isPersonName(people.join(' '))) fields.author ??= people.join(' ');
 }
 
 function merge(fields: MetaFields, found: MetaFields): void {

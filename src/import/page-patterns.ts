@@ -15,7 +15,7 @@ const VARIANTS = new Map(
     '来來 签簽籤 标標 气氣 览覽 浏瀏 击擊 点點 阅閱 读讀 访訪 问問 时時 间間 发發 布佈 于於 责責 编編 辑輯 处處 闻聞 ' +
     '页頁 热熱 线線 务務 网網 备備 证證 权權 术術 关關 键鍵 词詞 条條 载載 转轉 络絡 联聯 系繫係 话話 电電 邮郵 传傳 ' +
     '机機 门門 荐薦 顶頂 闭閉 评評 论論 详詳 细細 内內 资資 讯訊 动動 态態 频頻 数數 当當 现現 图圖 为為 简簡 产產 ' +
-    '体體 关關 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
+    '体體 关關 还還 欢歡 视視 们們 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
   )
     .split(' ')
     .map((group): [string, string] => [group[0]!, group]),
@@ -127,6 +127,9 @@ export function parseMetaLine(text: string): MetaFields | undefined {
   const poster = dated ? lead.slice(dated.index + dated.length) : lead;
   const name = /^[\s\u3000]*(?:posted\s*@\s*)?(\S.{0,20}?)[\s\u3000]*(?:发表在|發表在|发表于|發表於|$)/i.exec(poster.replace(/^[\s\u3000]*posted\s*@/i, ''));
   if (name && /posted\s*@|发表在|發表在/i.test(line) && !ANY_LABEL.test(name[1]!)) fields.author ??= name[1]!.trim();
+  // `报纸网 |发布: 2021-1-29 13:18|点击: 313`: the poster's name before the first label, set off by a bar.
+  const barred = /^[\s\u3000]*([^\s|｜:：]{2,20})[\s\u3000]*[|｜][\s\u3000]*$/.exec(poster);
+  if (!dated && barred && matches.length > 0) fields.author ??= barred[1];
   const found = Object.values(fields).filter((value) => value !== undefined).length;
   if (found >= 2 || (found === 1 && line.length <= 80) || (editors > 0 && line.length <= 60)) return fields;
   return undefined;
@@ -149,7 +152,7 @@ function countedViews(line: string): number | undefined {
 }
 
 /** `| 来源CSDN| 作者魏星`: labels without a colon, between bars. */
-const BARE_LABEL = variantRegExp(`((?:^|[|｜])${SPACE})(来源|作者)(?=[^\\s:：|｜])`, 'g');
+const BARE_LABEL = variantRegExp(`((?:^|[|｜])${SPACE})(来源|作者)(?=[\\p{L}\\d])`, 'gu');
 const SOURCE_OF = variantRegExp(`(本文)?来源于${SPACE}[:：]?`, 'g');
 /** Values that are controls, not names: `作者：【打印】`. */
 const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|大|中|小)');
@@ -210,7 +213,7 @@ export function parseSourceLine(line: string): string | undefined {
   return value === '' || ANY_LABEL.test(value) ? undefined : value;
 }
 
-const GENERIC_SOURCE = variantRegExp('^(转载|转自网络|网络|網路|网络转载|互联网|网络整理|转载自网络)$');
+const GENERIC_SOURCE = variantRegExp('^(转载|转载文章|转自网络|网络|網路|网络转载|互联网|网络整理|转载自网络)$');
 
 /** 转载 (reposted) and the like say that a text came from elsewhere without naming it. */
 export function isGenericSource(source: string): boolean {
@@ -240,15 +243,18 @@ export function splitTags(text: string): string[] {
  * `】`, so a paragraph that begins 相关阅读材料显示… is still text.
  */
 const AFTER_ARTICLE = variantRegExp(
-  '^[\\s\\u3000【\\[]*(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|相关链接|热门文章|热门新闻|推荐阅读|推荐新闻|返回列表|返回顶部|打印本页|打印此文|关闭窗口|分享到|分享至|我要评论|网友评论)[\\s\\u3000]*([:：】\\]|]|$)',
+  '^[\\s\\u3000【\\[※]*(上一篇|下一篇|上一条|下一条|上篇|下篇|相关新闻|相关文章|相关阅读|相关链接|相关报道|相关专题|延伸阅读|热门文章|热门新闻|推荐阅读|推荐新闻|精彩推荐|精彩视频推荐|视频推荐|为你推荐|为您推荐|猜你喜欢|你可能还想看|你可能也喜欢|其他人也在看|更多精彩|返回列表|返回顶部|返回页首|打印本页|打印此文|关闭窗口|分享到|分享至|发送给朋友|我要评论|网友评论)[\\s\\u3000]*([:：】\\]|]|$)',
 );
 /** Footer words: hotline, filing numbers, copyright; words an article may use too (技术支持) only as a label. */
 const FOOTER = variantRegExp(`((服务热线|网站备案|公安备案|技术支持)${SPACE}[:：]|ICP备|ICP证|公网安备|版权所有|copyright|©)`, 'i');
 
 /** The article is over: what follows is page chrome. */
 export function isAfterArticle(line: string): boolean {
-  return line.length <= 200 && (AFTER_ARTICLE.test(line) || FOOTER.test(line));
+  return line.length <= 200 && (AFTER_ARTICLE.test(line) || (FOOTER.test(line) && !SENTENCE_END.test(line)));
 }
+
+/** A sentence of the text (`…要获得版权所有者的许可。”`) is not a footer, whatever words it uses. */
+const SENTENCE_END = /[。！？!?][”’」』"]?$/;
 
 /** Footer lines (hotline, filings, copyright) anywhere on the page. */
 export function isFooterLine(line: string): boolean {
