@@ -333,13 +333,14 @@ function tagsOf(element: HtmlElement, index: TextIndex): string[] {
  */
 function trimBlocks(blocks: string[], title: string | undefined): { blocks: string[]; trailing: Credit } {
   const plain = blocks.map(plainText);
-  const end = plain.findIndex((text) => isAfterArticle(text) || parseTagsLine(text) !== undefined);
+  // A table of related links starts with its heading: `相关报道： ·…`.
+  const end = plain.findIndex((text, index) => isAfterArticle(text) || parseTagsLine(text) !== undefined || (/^<table/i.test(blocks[index]!) && isAfterArticle(text.slice(0, 24))));
   const squeezedTitle = title?.replace(/\s+/g, '');
   const kept = (end === -1 ? blocks : blocks.slice(0, end)).filter((block, index) => {
     const text = plain[index]!;
     // Empty blocks go, and so do tables without text (layout leftovers); a picture stays.
     if (text.replace(/<[^>]*>/g, '').trim() === '' && !/!\[|<img/i.test(block)) return false;
-    if (text.replace(/\s+/g, '') === squeezedTitle || isPageControl(text) || isBreadcrumb(text) || isChromeBlock(text)) return false;
+    if (text.replace(/\s+/g, '') === squeezedTitle || isPageControl(text) || isBreadcrumb(text) || isChromeBlock(text) || isLinkList(block)) return false;
     return parseMetaLine(text) === undefined || parseSourceLine(text) !== undefined || parseCredit(text) !== undefined;
   });
   const trailing: Credit = {};
@@ -355,6 +356,16 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
   return { blocks: kept, trailing };
 }
 
+/** Two links or more and next to no text besides: a list of other articles or promotions, not a paragraph. */
+function isLinkList(block: string): boolean {
+  const links = [...block.matchAll(/(?<!!)\[((?:\\.|[^\]\\])*)\]\([^)]*\)|<a\b[^>]*>([\s\S]*?)<\/a>/gi)];
+  if (links.length < 2) return false;
+  const count = (text: string) => text.replace(/[\s\p{P}\p{S}]/gu, '').length;
+  const linked = links.reduce((sum, link) => sum + count(plainText(link[1] ?? link[2] ?? '')), 0);
+  const total = count(plainText(block));
+  return total > 0 && linked / total >= 0.85;
+}
+
 /** Roughly what a Markdown block reads as: no marks, links as their text. */
 function plainText(block: string): string {
   return collapse(
@@ -362,6 +373,9 @@ function plainText(block: string): string {
       .replace(/!\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
       .replace(/\[((?:\\.|[^\]\\])*)\]\([^)]*\)/g, '$1')
       .replace(/^(#{1,6}|[-*+]|\d+\.)\s+/gm, '')
+      // Tables stay HTML in the Markdown: their text is what counts.
+      .replace(/(?<!\\)<\/?[a-z][^>]*>/gi, ' ')
+      .replace(/(?<!\\)&(nbsp|lt|gt|amp|quot);/g, (_entity, name: string) => ({ nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"' })[name] ?? ' ')
       .replace(/\\([\\`*_{}[\]()#+\-.!<>&|])/g, '$1')
       .replace(/\*\*|__|(?<!\w)[*_](?!\s)|`/g, ''),
   );
