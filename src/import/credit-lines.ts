@@ -35,8 +35,10 @@ const BRACKETED_NAME = /^[（(【\[]\s*(\p{Script=Han}{2,4}(?:\s+\p{Script=Han}{
 const EDITOR = /^[\s\u3000（(【\[]*(?:【纠错】)?[\s\u3000]*(?:\S{0,10}?编辑|责编|选稿|审核|校对|审校|监制|值班编辑)[\s\u3000]*[:：]?[^。！？]{0,30}$/u;
 const PRINT_REFERENCE = /^[（(]?《[^》]{2,20}》[\s\u3000]*[（(][\s\u3000]*\d{4}年\s*\d{1,2}月\s*\d{1,2}日[^）)]{0,12}[）)][）)]?$/;
 const CREDITS = /^(出品|作者|策划|监制|统筹|制作|设计|摄影|视频|海报|原标题|素材来源|图片来源|资料来源)[\s\u3000]*[︱|｜:：/\s]/;
+/** The caption of a file photo left under the text: `首任卫福部长人选…。资料照片`. */
+const FILE_PHOTO = /(资料照片|资料图片?)[）)]?$/;
 const NOTICE = /未经.{0,16}(授权|许可|同意)|不得转载|请勿转载|禁止转载|权益归|版权归|饮酒过量/;
-const PROMO = /关注.{0,10}(公众号|微信|微博|粉丝)|扫码|二维码|下载.{0,12}(客户端|应用|APP)|^进入.{0,20}讨论|粉丝团|搬家|快点\+1|分享让更多人看到|返回\S{0,6}查看更多/i;
+const PROMO = /^#[^#\s]{1,20}#|关注.{0,10}(公众号|微信|微博|粉丝)|扫码|二维码|下载.{0,12}(客户端|应用|APP)|^进入.{0,20}讨论|粉丝团|搬家|快点\+1|分享让更多人看到|返回\S{0,6}查看更多/i;
 const CHROME = /^[\s\u3000]*(广告|展开全文|图集|\+1|【纠错】|纠错|转播到腾讯微博|正在加载\.*|阅读全文|查看原文|点击查看|为什么显示这个广告？?)[\s\u3000]*$/i;
 const PAGER = /(上一页|下一页|尾页)|^[\s\u3000|<>«»]*(\[\d+\][\s\u3000]*){2,}[\s\u3000|<>«»]*$|^第\d+页/;
 
@@ -55,7 +57,7 @@ export function parseCredit(text: string): Credit | undefined {
   if (line.length > 120) return undefined;
   if (NOTICE.test(line) || isChromeBlock(line)) return {};
   if (line.length > 60) return undefined;
-  if (PRINT_REFERENCE.test(line) || CREDITS.test(line)) return {};
+  if (PRINT_REFERENCE.test(line) || CREDITS.test(line) || FILE_PHOTO.test(line)) return {};
   const bracketed = BRACKETED_NAME.exec(line);
   if (bracketed) return { author: bracketed[1] };
   // `中青报·中青网记者 魏其蒙 来源：中国青年报`: a byline and a source.

@@ -345,6 +345,17 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
   });
   const trailing: Credit = {};
   for (let last = kept.at(-1); last !== undefined; last = kept.at(-1)) {
+    // A credit may share the last paragraph, after a line break: `…效果。\n#大家健康# @大家健康`.
+    const lines = last.split('\n');
+    if (lines.length > 1) {
+      const credit = parseCredit(plainText(lines.at(-1)!));
+      if (credit !== undefined) {
+        trailing.author ??= credit.author;
+        trailing.source ??= credit.source;
+        kept[kept.length - 1] = lines.slice(0, -1).join('\n').replace(/ {2}$|\\$/, '');
+        continue;
+      }
+    }
     const text = plainText(last);
     const source = parseSourceLine(text);
     const credit = source !== undefined ? { source } : parseCredit(text);
