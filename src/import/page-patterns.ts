@@ -15,7 +15,7 @@ const VARIANTS = new Map(
     '来來 签簽籤 标標 气氣 览覽 浏瀏 击擊 点點 阅閱 读讀 访訪 问問 时時 间間 发發 布佈 于於 责責 编編 辑輯 处處 闻聞 ' +
     '页頁 热熱 线線 务務 网網 备備 证證 权權 术術 关關 键鍵 词詞 条條 载載 转轉 络絡 联聯 系繫係 话話 电電 邮郵 传傳 ' +
     '机機 门門 荐薦 顶頂 闭閉 评評 论論 详詳 细細 内內 资資 讯訊 动動 态態 频頻 数數 当當 现現 图圖 为為 简簡 产產 ' +
-    '体體 关關 还還 欢歡 视視 们們 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
+    '体體 条條 个個 件件 关關 还還 欢歡 视視 们們 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
   )
     .split(' ')
     .map((group): [string, string] => [group[0]!, group]),
@@ -250,8 +250,11 @@ const FOOTER = variantRegExp(`((服务热线|网站备案|公安备案|技术支
 
 /** The article is over: what follows is page chrome. */
 export function isAfterArticle(line: string): boolean {
-  return line.length <= 200 && (AFTER_ARTICLE.test(line) || (FOOTER.test(line) && !SENTENCE_END.test(line)));
+  return line.length <= 200 && (AFTER_ARTICLE.test(line) || COMMENTS.test(line) || (FOOTER.test(line) && !SENTENCE_END.test(line)));
 }
+
+/** The comments of a blog post: `《标题》已有1件评论`, `发表评论`, the trackback address. */
+const COMMENTS = variantRegExp('已有\\s*\\d+\\s*(件|条|个|篇)评论|^[\\s\\u3000]*发表评论[\\s\\u3000]*$|通告引用|trackback', 'i');
 
 /** A sentence of the text (`…要获得版权所有者的许可。”`) is not a footer, whatever words it uses. */
 const SENTENCE_END = /[。！？!?][”’」』"]?$/;
