@@ -38,6 +38,13 @@ export function bodyContainer(document: HtmlNode, index: TextIndex): HtmlElement
       bestScore = weighted;
     }
   }
+  // Text split over sibling blocks of the same kind (`<div class="box_2">` twice, a picture between): take them all.
+  const parent = best?.parent;
+  if (best && parent && isElement(parent)) {
+    const kind = (element: HtmlElement) => `${element.name}.${attribute(element, 'class') ?? ''}`;
+    const twins = parent.children.filter((child): child is HtmlElement => isElement(child) && child !== best && kind(child) === kind(best) && (scores.get(child) ?? 0) >= 3);
+    if (twins.length > 0) return parent;
+  }
   return best;
 }
 
