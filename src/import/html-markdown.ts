@@ -49,12 +49,22 @@ export function htmlToMarkdown(html: string): string {
   return tidy(service.turndown(html));
 }
 
-/** Drop what turndown leaves of empty blocks and indentation: `&nbsp;` paragraphs, ideographic-space indents, runs of blank lines. */
+/**
+ * Drop what turndown leaves of empty blocks and indentation: `&nbsp;` paragraphs, runs of blank lines, and
+ * indents made of `&nbsp;` or ideographic spaces (with or without plain spaces among them), which Markdown
+ * would read as a code block. Fenced code keeps its lines as they are.
+ */
 function tidy(markdown: string): string {
+  let fenced = false;
   return markdown
     .split('\n')
-    .map((line) => line.replace(/[\u00a0\u3000]+/g, (run, offset: number) => (offset === 0 || offset + run.length === line.length ? '' : ' ')))
-    .map((line) => (line.trim() === '' ? '' : line.replace(/^ +(?=\S)/, (spaces) => (spaces.length >= 2 ? spaces : '')).replace(/(?<! ) $/, '')))
+    .map((line) => {
+      if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+      if (fenced || /^\s*(```|~~~)/.test(line)) return line;
+      const unindented = /^[ \u00a0\u3000]*[\u00a0\u3000][ \u00a0\u3000]*/.test(line) ? line.replace(/^[ \u00a0\u3000]+/, '') : line;
+      const spaced = unindented.replace(/[\u00a0\u3000]+/g, (run, offset: number) => (offset + run.length === unindented.length ? '' : ' '));
+      return spaced.trim() === '' ? '' : spaced.replace(/^ +(?=\S)/, (spaces) => (spaces.length >= 2 ? spaces : '')).replace(/(?<! ) $/, '');
+    })
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
