@@ -45,8 +45,11 @@ const PAGER = /(上一页|下一页|尾页)|^[\s\u3000|<>«»]*(\[\d+\][\s\u3000
 /** Chrome that may stand between paragraphs anywhere in the text: never article text. */
 export function isChromeBlock(text: string): boolean {
   const line = fold(text.trim());
-  return line.length <= 60 && (CHROME.test(line) || PAGER.test(line) || PROMO.test(line));
+  return line.length <= 60 && (CHROME.test(line) || PAGER.test(line) || PROMO.test(line) || STARS.test(line));
 }
+
+/** `****`: a row of stars some CMSes print between the text and what follows. */
+const STARS = /^[*＊★☆※\s\u3000]{3,}$/;
 
 /**
  * A line before or after the text that credits it (`Credit`, maybe empty: a

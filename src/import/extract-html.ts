@@ -223,12 +223,23 @@ function proseBefore(container: HtmlElement, element: HtmlElement, index: TextIn
 function removeJunk(root: HtmlNode): void {
   const junk = DomUtils.filter((node) => node.type === 'comment' || node.type === 'directive' || (isElement(node) && JUNK.has(node.name)), root);
   for (const node of junk) DomUtils.removeElement(node as Parameters<typeof DomUtils.removeElement>[0]);
-  // Hidden elements (display:none) are menus and templates, not text.
+  // Hidden elements (display:none) are menus and templates, not text; advertisements are not text either.
   for (const element of elements(root)) {
-    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribute(element, 'style') ?? '') || attribute(element, 'hidden') !== undefined) {
+    if (/display\s*:\s*none|visibility\s*:\s*hidden/i.test(attribute(element, 'style') ?? '') || attribute(element, 'hidden') !== undefined || isAdvert(element)) {
       DomUtils.removeElement(element);
     }
   }
+}
+
+/** Names CMSes give advertisements: `class="ad"`, `id="ad_2"`, `adv-box`, `guanggao`; images served from an ad folder or an ad server. */
+const AD_NAME = /(^|[\s_-])(ad|ads|adv|advert|advertisement|gg|guanggao|adsbygoogle)(\d*|[_-][\w-]*)?($|\s)/i;
+const AD_URL = /\/(ad|ads|adv|advert|guanggao|gg|adimg|adfile)\/|[?&](ad|adid|adv)=|doubleclick\.net|googlesyndication/i;
+
+function isAdvert(element: HtmlElement): boolean {
+  if (AD_NAME.test(`${attribute(element, 'class') ?? ''} ${attribute(element, 'id') ?? ''}`)) return true;
+  if (element.name !== 'img') return false;
+  const link = element.parent && isElement(element.parent) && element.parent.name === 'a' ? (attribute(element.parent, 'href') ?? '') : '';
+  return AD_URL.test(attribute(element, 'src') ?? '') || AD_URL.test(link);
 }
 
 const CJK = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef\\u2014\\u2026\\u201c\\u201d\\u2018\\u2019';

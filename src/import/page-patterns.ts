@@ -15,7 +15,7 @@ const VARIANTS = new Map(
     '来來 签簽籤 标標 气氣 览覽 浏瀏 击擊 点點 阅閱 读讀 访訪 问問 时時 间間 发發 布佈 于於 责責 编編 辑輯 处處 闻聞 ' +
     '页頁 热熱 线線 务務 网網 备備 证證 权權 术術 关關 键鍵 词詞 条條 载載 转轉 络絡 联聯 系繫係 话話 电電 邮郵 传傳 ' +
     '机機 门門 荐薦 顶頂 闭閉 评評 论論 详詳 细細 内內 资資 讯訊 动動 态態 频頻 数數 当當 现現 图圖 为為 简簡 产產 ' +
-    '体體 条條 个個 件件 关關 还還 欢歡 视視 们們 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
+    '专專 体體 条條 个個 件件 关關 还還 欢歡 视視 们們 绍紹 于於 户戶 导導 统統 实實 际際 单單 亲親 场場 报報 构構 业業 广廣 书書 题題 择擇 窗窗 享享 录錄'
   )
     .split(' ')
     .map((group): [string, string] => [group[0]!, group]),
@@ -130,7 +130,8 @@ export function parseMetaLine(text: string): MetaFields | undefined {
   // `报纸网 |发布: 2021-1-29 13:18|点击: 313`: the poster's name before the first label, set off by a bar.
   const barred = /^[\s\u3000]*([^\s|｜:：]{2,20})[\s\u3000]*[|｜][\s\u3000]*$/.exec(poster);
   if (!dated && barred && matches.length > 0) fields.author ??= barred[1];
-  const found = Object.values(fields).filter((value) => value !== undefined).length;
+  for (const key of Object.keys(fields) as (keyof MetaFields)[]) if (fields[key] === undefined) delete fields[key];
+  const found = Object.keys(fields).length;
   if (found >= 2 || (found === 1 && line.length <= 80) || (editors > 0 && line.length <= 60)) return fields;
   return undefined;
 }
@@ -196,12 +197,18 @@ function crumbs(line: string): string[] {
  * are not columns, so 首页 > 新闻中心 > 正文 has none.
  */
 export function columnFromBreadcrumb(line: string, title?: string): string | undefined {
-  const parts = crumbs(line).filter((part) => !HOME.test(part) && !LEAF.test(part));
+  const parts = crumbs(line).filter((part) => !HOME.test(part) && !LEAF.test(part) && !ISSUE.test(part));
+  // A special topic (聚焦…, …专题) under the column is not a column: the column is above it.
+  while (parts.length > 1 && TOPIC.test(parts.at(-1)!)) parts.pop();
   const last = parts.at(-1);
   if (last !== undefined && ((title !== undefined && title.includes(last)) || [...last].length > 16)) parts.pop();
   const column = parts.at(-1);
   return column === undefined || NEWS_ROOT.test(column) ? undefined : column;
 }
+
+/** An issue of a periodical (`2007年第23号`, `第24期`): not a column. */
+const ISSUE = /^(\d{4}\s*年\s*)?第\s*\d+\s*[号號期]$|^\d{4}[-/]\d+期?$/;
+const TOPIC = variantRegExp('^聚焦|专题$|专题[:：]|^专题');
 
 const SOURCE_LINE = variantRegExp(`^${SPACE}(?:来源|稿源|文章来源|信息来源|出处)${SPACE}[:：]${SPACE}(\\S.{0,40}?)${SPACE}$`);
 
