@@ -29,8 +29,8 @@ const squeeze = (text: string) => text.replace(/[\s\u00a0\u3000]+/g, '');
  * the page that a head title holds from its start or after a separator
  * (`网站 - 标题`), so the suffix and prefix CMSes add are left out. Of equal
  * texts, one that is not a link (sidebars list the headline as a link), the
- * last before the body's first paragraph (a ticker may repeat it above),
- * else the first.
+ * heading (a caption may repeat it), the last before the body's first
+ * paragraph (a ticker may repeat it above), else the first.
  */
 export function elementMatchingHead(document: HtmlNode, index: TextIndex, heads: string[], bodyStart: number): HeadlineMatch | undefined {
   const folded = heads.map(squeeze);
@@ -54,7 +54,9 @@ export function elementMatchingHead(document: HtmlNode, index: TextIndex, heads:
   const notLinks = deepest.filter((element) => !isInLink(element));
   const pool = notLinks.length > 0 ? notLinks : deepest;
   const before = pool.filter((element) => index.position(element) < bodyStart);
-  const element = before.at(-1) ?? pool[0];
+  // A heading over a caption or a teaser that repeats the headline.
+  const headings = before.filter((element) => /^h[1-4]$/.test(element.name));
+  const element = headings.at(-1) ?? before.at(-1) ?? pool[0];
   if (!element) return undefined;
   // A headline printed in two elements (`<p>主题</p><div>——副题</div>`) that the head holds joined.
   const all = elements(document);
