@@ -179,8 +179,12 @@ const CRUMB_SEPARATOR = /[>»›＞→]|&gt;/;
 export function isBreadcrumb(line: string): boolean {
   if (line.length > 200 || !CRUMB_SEPARATOR.test(line)) return false;
   const parts = crumbs(line);
-  return WHERE.test(line) || (parts.length >= 2 && HOME.test(parts[0]!));
+  if (WHERE.test(line) || (parts.length >= 2 && (HOME.test(parts[0]!) || SITE_HOME.test(parts[0]!)))) return true;
+  // `人民网>>江苏频道>>教育`, `科技 > 要闻 > THE NEXT WEB > 正文`: three short steps or more.
+  return line.length <= 80 && parts.length >= 3 && parts.every((part) => [...part].length <= 14) && !/[，。！？]/.test(line);
 }
+/** `新浪首页`, `企业服务首页`: a site's home page named after the site. */
+const SITE_HOME = variantRegExp('首页$');
 
 function crumbs(line: string): string[] {
   const where = WHERE.exec(line);
