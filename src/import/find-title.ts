@@ -39,7 +39,9 @@ export function elementMatchingHead(document: HtmlNode, index: TextIndex, heads:
   const head = DomUtils.getElementsByTagName('head', document, true, 1)[0];
   for (const element of elements(document)) {
     if (element.name === 'text' || (head && contains(head, element)) || DomUtils.getElementsByTagName('title', [element], true, 1).length > 0) continue;
-    const text = squeeze(index.text(element));
+    const raw = index.text(element);
+    if (raw.length > 400) continue;
+    const text = squeeze(raw);
     const length = [...text].length;
     if (length < MIN_HEADLINE || length < longest || length > 200) continue;
     if (!folded.some((head) => startsSegment(head, text))) continue;
