@@ -368,6 +368,11 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
       }
     }
     const text = plainText(last);
+    // Headlines of other articles, a link a line, after the text.
+    if (isLoneLink(last)) {
+      kept.pop();
+      continue;
+    }
     const source = parseSourceLine(text);
     const credit = source !== undefined ? { source } : parseCredit(text);
     if (credit === undefined) break;
@@ -376,6 +381,11 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
     kept.pop();
   }
   return { blocks: kept, trailing };
+}
+
+/** A block that is one link and nothing else. */
+function isLoneLink(block: string): boolean {
+  return /^(?:\[(?:\\.|[^\]\\])+\]\([^)]*\)|<a\b[^>]*>[^<]*<\/a>)$/.test(block.trim()) && !/^!/.test(block.trim());
 }
 
 /** Two links or more and next to no text besides: a list of other articles or promotions, not a paragraph. */
