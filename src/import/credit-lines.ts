@@ -48,8 +48,8 @@ export function isChromeBlock(text: string): boolean {
   return line.length <= 60 && (CHROME.test(line) || PAGER.test(line) || PROMO.test(line) || STARS.test(line));
 }
 
-/** `****`: a row of stars some CMSes print between the text and what follows. */
-const STARS = /^[*＊★☆※\s\u3000]{3,}$/;
+/** `****`, `----`: a row of stars or a rule some CMSes print between the text and what follows. */
+const STARS = /^[-—_=*＊★☆※·\s\u3000]{3,}$/;
 
 /**
  * A line before or after the text that credits it (`Credit`, maybe empty: a
