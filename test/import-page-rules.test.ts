@@ -42,6 +42,9 @@ describe('import, page rules (issue 15): unlabelled meta lines', () => {
     assert.deepEqual(parseMetaLine('来源：巴彦淖尔日报 编辑：苏亮'), { source: '巴彦淖尔日报' });
     assert.deepEqual(parseMetaLine('本文来源于国家统计局　2024-05-11 09:36:26'), { source: '国家统计局', date: '2024-05-11 09:36:26' });
     assert.equal(parseMetaLine('作者：责任编辑：肖春芳 来源：网易科学人')?.author, undefined);
+    // Font-size controls are not an author; a name that starts like one is.
+    assert.deepEqual(parseMetaLine('作者：大 中 小 来源：本站'), { source: '本站' });
+    assert.deepEqual(parseMetaLine('作者：中新网 来源：本站'), { author: '中新网', source: '本站' });
     const extracted = extractHtml(page('标题文字标题', '<h1>标题文字标题</h1><p>2022-02-13 07:48 来源：新华日报</p>', '<p>（责任编辑：魏喆）</p>'));
     assert.equal(extracted.author, undefined);
   });

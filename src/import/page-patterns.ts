@@ -156,7 +156,7 @@ function countedViews(line: string): number | undefined {
 const BARE_LABEL = variantRegExp(`((?:^|[|｜])${SPACE})(来源|作者)(?=[\\p{L}\\d])`, 'gu');
 const SOURCE_OF = variantRegExp(`(本文)?来源于${SPACE}[:：]?`, 'g');
 /** Values that are controls, not names: `作者：【打印】`. */
-const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|大|中|小)');
+const CHROME_VALUE = variantRegExp('^(打印|关闭|收藏|分享|评论|字体|字号)|^[大中小]([\\s\\u3000]*[大中小])*$');
 
 /** Two to four Chinese characters (a Chinese name), or names of them separated by spaces or 、. */
 export function isPersonName(text: string): boolean {
