@@ -106,6 +106,15 @@ describe('import, page rules (issue 15): junk around and inside the text', () =>
   });
 });
 
+describe('import, page rules (issue 15): the standfirst', () => {
+  it('printed between the headline and the text block, it opens the text; printed twice, it is not repeated', () => {
+    const lede = '<p class="t-content__chapo">导语：这是一段导语，用两句话概括全文的内容。</p>';
+    assert.equal(extractHtml(page('标题文字标题', `<h1>标题文字标题</h1><p>2022-02-06 13:48</p>${lede}`)).body, `导语：这是一段导语，用两句话概括全文的内容。\n\n${TEXT}`);
+    const summary = '<div class="summary">第一段正文，讲的是一件重要的事情，有逗号和句号。</div>';
+    assert.equal(extractHtml(page('标题文字标题', `<h1>标题文字标题</h1><p>2022-02-06 13:48</p>${summary}`)).body, TEXT);
+  });
+});
+
 describe('import, page rules (issue 15): the category', () => {
   it('is the column above a special topic, never an issue number', () => {
     assert.equal(columnFromBreadcrumb('搜狐首页 > 搜狐财经 > 产经新闻 > 聚焦SK-Ⅱ事件 > 聚焦SK-II'), '产经新闻');

@@ -110,6 +110,8 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
       if ((element === meta || element === titleElement) && !proseBefore(container, element, index)) removeUpTo(container, element);
       else DomUtils.removeElement(element);
     }
+    const lede = titleElement && ledeBefore(document, container, titleElement, index);
+    if (lede) DomUtils.prependChild(container, lede);
     const images = prepareBody(container, pageUrl);
     if (images > 0) {
       warnings.push(
@@ -206,6 +208,25 @@ function fillFromLaterLines(fields: MetaFields, document: HtmlNode, title: HtmlE
   }
 }
 
+/** Class names of a standfirst: the lead paragraph a template prints between the headline and the text. */
+const LEDE = /(^|[\s_-])(chapo|lede|lead|standfirst|summary|intro|abstract|dek)($|[\s_-])/i;
+
+/**
+ * The standfirst, when the template prints it outside the text's block,
+ * between the headline and the text: a sentence of prose, not already the
+ * text's beginning (some templates print the first sentence as a summary too).
+ */
+function ledeBefore(document: HtmlNode, container: HtmlElement, title: HtmlElement, index: TextIndex): HtmlElement | undefined {
+  const start = index.position(container);
+  const opening = index.text(container).replace(/\s+/g, '');
+  return elements(document).find((element) => {
+    const at = index.position(element);
+    if (at <= index.position(title) || at >= start || contains(element, container) || !LEDE.test(attribute(element, 'class') ?? '')) return false;
+    const text = index.text(element);
+    return text.length >= 20 && /[。！？]/.test(text) && !opening.includes(text.replace(/\s+/g, '').slice(0, 20));
+  });
+}
+
 /** Position of the container's first paragraph of prose (30 characters with a full stop), else of the container. */
 function firstProse(container: HtmlElement, index: TextIndex): number {
   const first = elements(container).find((element) => isLine(element) && index.text(element).length >= 30 && /[。！？]/.test(index.text(element)));
@@ -231,8 +252,8 @@ function removeJunk(root: HtmlNode): void {
   }
 }
 
-/** Names CMSes give advertisements: `class="ad"`, `id="ad_2"`, `adv-box`, `guanggao`; images served from an ad folder or an ad server. */
-const AD_NAME = /(^|[\s_-])(ad|ads|adv|advert|advertisement|gg|guanggao|adsbygoogle)(\d*|[_-][\w-]*)?($|\s)/i;
+/** Names CMSes give advertisements and self-promotion: `class="ad"`, `id="ad_2"`, `adv-box`, `guanggao`, `o-self-promo`; images served from an ad folder or an ad server. */
+const AD_NAME = /(^|[\s_-])(ad|ads|adv|advert|advertisement|gg|guanggao|adsbygoogle|promo|newsletter)(\d*|[_-][\w-]*)?($|\s)/i;
 const AD_URL = /\/(ad|ads|adv|advert|guanggao|gg|adimg|adfile)\/|[?&](ad|adid|adv)=|doubleclick\.net|googlesyndication/i;
 
 function isAdvert(element: HtmlElement): boolean {
