@@ -6,7 +6,8 @@ import { linkPathsOf } from './links.ts';
 import { type Pagination, paginate } from './paginate.ts';
 import { rankRelated, type RelatedMemo } from './related.ts';
 import { groupTerms, type Term } from './taxonomy.ts';
-import { ARCHIVE_PATH, archiveMonthPath, articlePath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
+import { DEFAULT_PERMALINK, permalinkPath } from './permalink.ts';
+import { ARCHIVE_PATH, archiveMonthPath, columnPath, newsListPath, SEARCH_PATH, TAG_INDEX_PATH, tagPath } from './urls.ts';
 import { say } from '../core/language.ts';
 
 /** What the model needs of an article: its fields and their text in each variant; the body stays where it was parsed. */
@@ -104,6 +105,8 @@ export interface ModelOptions {
   search: boolean;
   /** Keep articles marked `draft: true`. */
   drafts: boolean;
+  /** Where articles are published (the `permalink` setting); default `/news/:slug/`. */
+  permalink?: string;
 }
 
 /**
@@ -154,7 +157,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   const articles: ArticleEntry[] = parsed
     .filter((article) => options.drafts || !article.draft)
     .sort(compareNewestFirst)
-    .map((article) => entryOf(article, memo?.entries));
+    .map((article) => entryOf(article, memo?.entries, options.permalink));
   assertUniquePaths(articles);
   const listed = listOrder(articles);
 
@@ -216,13 +219,13 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
 }
 
 /** An article's entry, made once per article object and shared by every model that has it. */
-export function entryOf(article: ArticleMeta, entries?: WeakMap<ArticleMeta, ArticleEntry>): ArticleEntry {
+export function entryOf(article: ArticleMeta, entries?: WeakMap<ArticleMeta, ArticleEntry>, permalink = DEFAULT_PERMALINK): ArticleEntry {
   let entry = entries?.get(article);
   if (!entry) {
     // Object.assign, not a spread: spreading an article that was deserialized gives every entry a hidden
     // class of its own, and each later read of an entry's fields goes megamorphic (10,000 articles: the
     // model took 1.6 times as long, page signatures twice as long).
-    entry = Object.freeze(Object.assign({}, article, { path: articlePath(article.slug), readingMinutes: readingMinutes(article.textLength) }));
+    entry = Object.freeze(Object.assign({}, article, { path: permalinkPath(permalink, article), readingMinutes: readingMinutes(article.textLength) }));
     entries?.set(article, entry);
   }
   return entry;

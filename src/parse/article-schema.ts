@@ -60,6 +60,28 @@ const views = z
       .max(Number.MAX_SAFE_INTEGER, { error: () => say('太大了', 'is too large') }),
   );
 
+const dateText = z.string({ error: () => say('应该是 2022-05-17 08:10:05 这样的日期，并加上引号', 'must be a date like 2022-05-17 08:10:05; put it in quotes') });
+
+/** One text or a list of texts, for `categories`: a text is split on spaces, commas and `/`. */
+const categoryList = z.unknown().transform((value, context): string[] => {
+  const items = typeof value === 'string' ? value.split(/[\s,，、/]+/) : Array.isArray(value) ? value : undefined;
+  if (!items || items.some((item) => typeof item !== 'string' && typeof item !== 'number')) {
+    context.addIssue({ code: 'custom', message: say('应该是 [新闻, 本地] 这样的列表，或者 "新闻/本地" 这样的一段文字', 'must be a list like [新闻, 本地] or one text like "新闻/本地"') });
+    return z.NEVER;
+  }
+  return [...new Set(items.map((item) => String(item).trim()).filter(Boolean))];
+});
+
+/** Old site paths: a list, or one path. Checked further (inside the site, no `..`) in article.ts. */
+const aliasList = z.unknown().transform((value, context): string[] => {
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+  if (!items || items.some((item) => typeof item !== 'string')) {
+    context.addIssue({ code: 'custom', message: say('应该是 [/2016/05/16/old-name/] 这样的网址路径列表', 'must be a list of site paths like [/2016/05/16/old-name/]') });
+    return z.NEVER;
+  }
+  return (items as string[]).map((item) => item.trim()).filter(Boolean);
+});
+
 export const FrontMatterSchema = z.object({
   /** Headline. Required. */
   title: text
@@ -71,8 +93,10 @@ export const FrontMatterSchema = z.object({
           `is ${[...String(issue.input)].length} characters long; a headline may have at most ${MAX_TITLE_LENGTH}`,
         ),
     }),
-  /** Publication time; see `ACCEPTED_DATE_FORMS`. Required. */
-  date: z.string({ error: () => say('应该是 2022-05-17 08:10:05 这样的日期，并加上引号', 'must be a date like 2022-05-17 08:10:05; put it in quotes') }),
+  /** Publication time; see `ACCEPTED_DATE_FORMS`. Required, unless the file name starts with the date (`2016-05-16-confoo.md`, as Jekyll and Hexo name posts). */
+  date: dateText.optional(),
+  /** Last update (更新时间), shown on the article's page and given to feeds and the sitemap. Also read as `lastmod` and `last_modified_at`. */
+  updated: dateText.optional(),
   /** 作者. Default: the `default_author` setting. */
   author: text.optional(),
   /** 来源, e.g. 湖北日报 or 转载. Default: none (the meta line leaves it out). */
@@ -83,6 +107,13 @@ export const FrontMatterSchema = z.object({
   tags: tagList.default([]),
   /** 栏目. Default: none. */
   category: text.optional(),
+  /**
+   * Jekyll's and Hexo's categories: the first is the column (unless `category` is given), the others become tags.
+   * A list, or one text split on spaces, commas and `/` (`news/local` is a path: column news, tag local).
+   */
+  categories: categoryList.optional(),
+  /** Old addresses of the article (`/2016/05/16/confoo-cfp/`, `/posts/x.html`): each becomes a page that sends the reader on. Also read as `redirect_from`. */
+  aliases: aliasList.optional(),
   /** Summary for list pages. Default: the body's first sentence(s), about 80 characters. */
   summary: text.optional(),
   /** Cover image path or URL; never a javascript:, vbscript:, file: or (non-image) data: URL. */
@@ -101,6 +132,8 @@ export const FrontMatterSchema = z.object({
   featured: z.boolean({ error: trueOrFalse }).default(false),
   /** A draft is built only with `--drafts`. */
   draft: z.boolean({ error: trueOrFalse }).default(false),
+  /** Jekyll's `published: false`: a draft. */
+  published: z.boolean({ error: trueOrFalse }).optional(),
   /** Script this article is written in, when it differs from the site's `script`: zh-Hans, zh-Hant, zh-Hant-TW, zh-Hant-HK. */
   script: z.enum(SOURCE_SCRIPT_NAMES as [string, ...string[]], { error: () => say(`只能是 ${SOURCE_SCRIPT_NAMES.join('、')} 之一`, `must be one of ${SOURCE_SCRIPT_NAMES.join(', ')}`) }).optional(),
   /** URL segment. Default: the file name without a leading date; Chinese becomes pinyin. */
@@ -109,3 +142,28 @@ export const FrontMatterSchema = z.object({
 
 export type FrontMatter = z.output<typeof FrontMatterSchema>;
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape);
+
+/**
+ * Other generators' names for our keys (Hugo's `lastmod`, Jekyll's `redirect_from`…):
+ * read as the key they stand for, when that key is not given itself.
+ */
+export const KEY_ALIASES: Readonly<Record<string, string>> = {
+  lastmod: 'updated',
+  last_modified_at: 'updated',
+  redirect_from: 'aliases',
+  description: 'summary',
+  excerpt: 'summary',
+};
+
+/**
+ * Keys that posts written for Jekyll, Hugo or Hexo carry and that mean nothing
+ * to xinwen (layouts, comments, themes' switches): ignored, with one line per
+ * key for the whole build, never taken for a typo of one of ours.
+ */
+export const FOREIGN_KEYS: readonly string[] = [
+  'layout', 'lang', 'language', 'comments', 'comment', 'toc', 'toc_label', 'toc_sticky', 'author_profile', 'share', 'mathjax', 'math', 'katex',
+  'type', 'weight', 'permalink', 'url', 'id', 'keywords', 'image', 'images', 'header', 'sidebar', 'classes', 'excerpt_separator', 'read_time',
+  'related', 'sitemap', 'menu', 'series', 'subtitle', 'hidden', 'disqus', 'thumbnail', 'photos', 'banner', 'show_date', 'modified', 'expirydate',
+  'publishdate', 'author_url', 'authors', 'identifier', 'highlight', 'markup', 'outputs', 'resources', 'translationkey', 'isCJKLanguage', 'headless',
+  'sticky', 'top', 'mermaid', 'copyright', 'reward', 'donate', 'feature', 'featured_image', 'og_image', 'render_with_liquid', 'robots', 'noindex',
+];

@@ -3,15 +3,16 @@ import type { SourceScript } from '../convert/scripts.ts';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import { nearest } from '../core/suggest.ts';
 import type { SourceFile } from '../load/content-files.ts';
-import { FRONT_MATTER_KEYS, FrontMatterSchema } from './article-schema.ts';
-import { excerpt } from './excerpt.ts';
+import { FOREIGN_KEYS, FRONT_MATTER_KEYS, FrontMatterSchema, KEY_ALIASES } from './article-schema.ts';
+import { excerpt, joinParagraphs } from './excerpt.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { say } from '../core/language.ts';
 import type { ImageRecord } from '../images/image-record.ts';
 import { imageFileOf, type ImageUse } from './images.ts';
 import type { ArticleLink } from './links.ts';
 import type { MarkdownRenderer } from './markdown.ts';
-import { slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
+import { dateFromFileName, slugFromFileName, slugify, unsafeSlugReason } from './slug.ts';
+import { aliasProblem, normalizeAlias } from './aliases.ts';
 import { useZodLanguage } from '../core/zod-language.ts';
 
 /** One article after parsing: everything the model and the templates need. */
@@ -24,6 +25,12 @@ export interface Article {
   time: number;
   /** Year and month of `time` in the site's time zone, for the archive. */
   yearMonth: { year: number; month: number };
+  /** Day of the month of `time` in the site's time zone, for permalinks with `:day` (parseArticle always sets it). */
+  day?: number;
+  /** Last update (front matter `updated`), epoch milliseconds; only when later than `time`. */
+  updated?: number;
+  /** Old site paths that send the reader here (front matter `aliases`), normalized, each with its line. */
+  aliases?: { path: string; line?: number }[];
   author: string;
   source?: string;
   views: number;
@@ -71,12 +78,35 @@ export interface ParseResult {
   bodyText: string;
 }
 
+/** A key that means nothing to xinwen, in one file; the build prints one line per key instead (see `ignoredKeySummary`). */
+export const IGNORED_KEY = 'front-matter/ignored-key';
+
+/** One line per ignored key for the whole build, in place of one per file; the other warnings as they were. */
+export function ignoredKeySummary(warnings: readonly Warning[]): Warning[] {
+  const counts = new Map<string, number>();
+  const others: Warning[] = [];
+  for (const warning of warnings) {
+    if (warning.code !== IGNORED_KEY) others.push(warning);
+    else counts.set(warning.hint!, (counts.get(warning.hint!) ?? 0) + 1);
+  }
+  const summary = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, count]): Warning => ({
+    code: 'front-matter/ignored-keys',
+    message: say(`\`${key}\` 出现在 ${count} 篇文章里，已忽略`, `\`${key}\` appears in ${count} article${count === 1 ? '' : 's'} and is ignored`),
+    hint: say('xinwen 用不到这个字段（它属于别的网站生成器或主题），可以删掉。', 'xinwen has no use for this key (it belongs to another generator or theme); it can be deleted.'),
+  }));
+  return [...others, ...summary];
+}
+
 /** Parse one Markdown file into an Article, or throw every problem it has. */
 export function parseArticle(source: SourceFile, context: ParseContext): ParseResult {
   const file = source.file;
   // A BOM and Windows line ends are harmless: drop them before anything counts lines.
   const text = source.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const { frontMatter, body, bodyLine } = splitFrontMatter(text, file);
+  const split = splitFrontMatter(text, file);
+  const { frontMatter, bodyLine } = split;
+  // `<!-- more -->` (Jekyll, Hexo, Hugo) ends the summary; the line itself shows nothing (it would show as text with raw_html: escape).
+  const more = MORE.exec(split.body);
+  const body = more ? split.body.slice(0, more.index) + split.body.slice(more.index + more[0].length) : split.body;
   const { data, keyLines } = frontMatter;
   const at = (key: string) => ({ file, line: keyLines.get(key), source: text });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
@@ -89,25 +119,48 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   }
 
   const warnings: Warning[] = [];
+  // Other generators' names for our keys (`lastmod`…) are read as ours; the line stays the one written.
+  const fieldsIn: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  const writtenAs = new Map<string, string>();
+  for (const [other, ours] of Object.entries(KEY_ALIASES)) {
+    if (!(other in fieldsIn)) continue;
+    if (!(ours in fieldsIn)) {
+      fieldsIn[ours] = fieldsIn[other];
+      writtenAs.set(ours, other);
+      if (keyLines.has(other)) keyLines.set(ours, keyLines.get(other)!);
+    }
+    delete fieldsIn[other];
+  }
+  const known = [...FRONT_MATTER_KEYS, ...Object.keys(KEY_ALIASES)];
   for (const key of Object.keys(data)) {
-    if (FRONT_MATTER_KEYS.includes(key)) continue;
-    const suggestion = nearest(key, FRONT_MATTER_KEYS);
+    if (known.includes(key)) continue;
+    // A key of another generator, or one like none of ours, is ignored: the build sums these up, one line a key.
+    const suggestion = FOREIGN_KEYS.includes(key) ? undefined : nearest(key, known);
+    delete fieldsIn[key];
+    if (!suggestion) {
+      warnings.push({
+        code: IGNORED_KEY,
+        message: say(`\`${key}\` 对 xinwen 没有意义，已忽略`, `\`${key}\` means nothing to xinwen and is ignored`),
+        ...at(key),
+        hint: key,
+      });
+      continue;
+    }
     warnings.push({
       code: 'front-matter/unknown-key',
       message: say(`文章开头的设置里有不认识的字段 \`${key}\`，已忽略`, `unknown front-matter key \`${key}\` is ignored`),
       ...at(key),
-      hint: suggestion
-        ? say(`是不是想写 \`${suggestion}\`？`, `Did you mean \`${suggestion}\`?`)
-        : say(`可以用的字段有：${FRONT_MATTER_KEYS.join('、')}。`, `Known keys: ${FRONT_MATTER_KEYS.join(', ')}.`),
+      hint: say(`是不是想写 \`${suggestion}\`？`, `Did you mean \`${suggestion}\`?`),
     });
   }
 
   useZodLanguage();
-  const result = FrontMatterSchema.safeParse(data);
+  const result = FrontMatterSchema.safeParse(fieldsIn);
   const errors: XinwenError[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const key = String(issue.path[0] ?? '');
+      const ours = String(issue.path[0] ?? '');
+      const key = writtenAs.get(ours) ?? ours;
       const missing = !(key in data);
       const { message, hint } = missing
         ? {
@@ -127,13 +180,60 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   }
   const fields = result.data;
 
-  const date = context.clock.parse(fields.date);
+  // Jekyll and Hexo posts often carry their date in the file name only.
+  const dateText = fields.date ?? dateFromFileName(articleName(file));
+  if (dateText === undefined) {
+    throw new XinwenErrors(
+      [
+        new XinwenError('front-matter/missing', say('缺少 `date`，这一项必须写', '`date` is required'), {
+          ...at('date'),
+          line: 2,
+          hint: say(
+            '在文章开头的设置里加一行 `date: …`，或者让文件名以日期开头（2022-05-17-name.md）。',
+            'Add a line `date: …` to the front matter, or start the file name with the date (2022-05-17-name.md).',
+          ),
+        }),
+      ],
+      warnings,
+    );
+  }
+  const date = context.clock.parse(dateText);
   if (!date.ok) {
     throw new XinwenError('front-matter/bad-date', say(`\`date\` 不对：${date.reason}`, `\`date\`: ${date.reason}`), {
-      ...at('date'),
+      ...(fields.date === undefined ? { file } : at('date')),
       hint: say(`日期请写成 ${acceptedDateForms()}。`, `Write the date as ${acceptedDateForms()}.`),
     });
   }
+  let updated: number | undefined;
+  if (fields.updated !== undefined) {
+    const name = writtenAs.get('updated') ?? 'updated';
+    const parsed = context.clock.parse(fields.updated);
+    if (!parsed.ok) {
+      throw new XinwenError('front-matter/bad-date', say(`\`${name}\` 不对：${parsed.reason}`, `\`${name}\`: ${parsed.reason}`), {
+        ...at('updated'),
+        hint: say(`日期请写成 ${acceptedDateForms()}。`, `Write the date as ${acceptedDateForms()}.`),
+      });
+    }
+    // An update before publication (or at it) says nothing a reader needs.
+    if (parsed.time > date.time) updated = parsed.time;
+  }
+  const aliases: { path: string; line?: number }[] = [];
+  (fields.aliases ?? []).forEach((written, index) => {
+    const name = writtenAs.get('aliases') ?? 'aliases';
+    const line = keyLines.get(`aliases.${index}`) ?? keyLines.get('aliases');
+    const reason = aliasProblem(written);
+    if (reason) {
+      throw new XinwenError('front-matter/bad-alias', say(`\`${name}\` 里的 \`${written}\` 不能用作旧地址：${reason}`, `\`${written}\` in \`${name}\` cannot be an old address: ${reason}`), {
+        ...at('aliases'),
+        line,
+        hint: say(
+          '旧地址写成本站里以 / 开头的路径，例如 /2016/05/16/confoo-cfp/ 或 /posts/old.html。',
+          'Write an old address as a path of this site starting with /, e.g. /2016/05/16/confoo-cfp/ or /posts/old.html.',
+        ),
+      });
+    }
+    aliases.push({ path: normalizeAlias(written), line });
+  });
 
   if (fields.slug !== undefined) {
     const reason = unsafeSlugReason(fields.slug);
@@ -153,7 +253,13 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
-  if (body.trim() === '' && !fields.draft) {
+  const draft = fields.draft || fields.published === false;
+  // The first of `categories` is the column (unless `category` names one), the rest are tags.
+  const categories = fields.categories ?? [];
+  const category = fields.category || categories[0];
+  const tags = [...new Set([...fields.tags, ...categories.filter((name) => name !== category)])];
+
+  if (body.trim() === '' && !draft) {
     throw new XinwenError('article/no-text', say('文章开头的设置后面没有正文', 'the article has no text after its front matter'), {
       file,
       line: bodyLine - 1,
@@ -193,7 +299,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     );
   }
   const images = [...(coverImage ? [{ file: coverImage.file, hash: coverImage.hash }] : []), ...rendered.images.filter((use) => use.file !== coverImage?.file)];
-  const [year, month] = context.clock.format(date.time, 'YYYY M').split(' ').map(Number) as [number, number];
+  const [year, month, day] = context.clock.format(date.time, 'YYYY M D').split(' ').map(Number) as [number, number, number];
   return {
     article: {
       file,
@@ -201,17 +307,20 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       title: fields.title,
       time: date.time,
       yearMonth: { year, month },
+      day,
+      updated,
+      aliases: aliases.length > 0 ? aliases : undefined,
       author: fields.author || context.defaultAuthor,
       source: fields.source || undefined,
       views: fields.views,
-      tags: fields.tags,
-      category: fields.category || undefined,
-      summary: fields.summary || excerpt(rendered.text),
+      tags,
+      category: category || undefined,
+      summary: fields.summary || (more ? summaryBefore(split.body.slice(0, more.index), context) : excerpt(rendered.text)),
       cover: fields.cover || undefined,
       coverImage,
       coverInBody: coverInBody || undefined,
       images,
-      draft: fields.draft,
+      draft,
       pinned: fields.pinned,
       featured: fields.featured,
       script: fields.script as SourceScript | undefined,
@@ -222,6 +331,14 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     warnings,
     bodyText: rendered.searchText,
   };
+}
+
+/** A line of its own with `<!-- more -->` (or `<!--more-->`). */
+const MORE = /^[ \t]*<!--\s*more\s*-->[ \t]*$/m;
+
+/** The summary an author marked with `<!-- more -->`: the text of the body before it, as one paragraph. */
+function summaryBefore(markdown: string, context: ParseContext): string {
+  return joinParagraphs(context.markdown.render(markdown).text);
 }
 
 /**

@@ -74,7 +74,7 @@ export function excerpt(text: string, limit = SUMMARY_LENGTH): string {
 }
 
 /** Paragraphs (one a line) as one line: Chinese needs no space where a sentence ends, other text a space. */
-function joinParagraphs(text: string): string {
+export function joinParagraphs(text: string): string {
   const paragraphs = text
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())

@@ -1,6 +1,7 @@
 import { XinwenError } from '../core/errors.ts';
 import { type ParsedYaml, parseYaml } from '../core/yaml.ts';
 import { say } from '../core/language.ts';
+import { parseToml, TomlProblem } from './toml.ts';
 
 export interface SplitFile {
   /** Front matter as parsed YAML, with the line of each key. */
@@ -13,9 +14,10 @@ export interface SplitFile {
 
 /**
  * Split an article into front matter and Markdown body, where gray-matter
- * splits it (the reading every earlier build had). Only YAML is read: any
- * other language tag (`---js`, which gray-matter would evaluate, `---json`,
- * `---toml`) is refused.
+ * splits it (the reading every earlier build had). YAML between `---` lines;
+ * Hugo's TOML between `+++` lines and JSON (a file starting with `{`) too,
+ * so posts written for Hugo build unchanged. Any other language tag
+ * (`---js`, which gray-matter would evaluate, `---json`, `---toml`) is refused.
  */
 export function splitFrontMatter(text: string, file: string): SplitFile {
   if (text.trim() === '') {
@@ -27,6 +29,8 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
       ),
     });
   }
+  if (/^\+\+\+[ \t]*\n/.test(text)) return splitToml(text, file);
+  if (text.startsWith('{')) return splitJson(text, file);
   const firstEnd = text.indexOf('\n');
   const opening = /^---([A-Za-z]*)\s*$/.exec(firstEnd === -1 ? text : text.slice(0, firstEnd));
   if (!opening) {
@@ -92,4 +96,85 @@ export function splitFrontMatter(text: string, file: string): SplitFile {
   if (body.startsWith('\r')) body = body.slice(1);
   if (body.startsWith('\n')) body = body.slice(1);
   return { frontMatter, body, bodyLine: closing + 2 };
+}
+
+/** Hugo's TOML front matter: between two lines of `+++`. */
+function splitToml(text: string, file: string): SplitFile {
+  const close = /\n\+\+\+[ \t]*(?:\n|$)/.exec(text.slice(3));
+  if (!close) {
+    throw new XinwenError('front-matter/unclosed', say('文章开头的设置没有结尾', 'the front matter is never closed'), {
+      file,
+      line: 1,
+      source: text,
+      hint: say('在 TOML 设置的最后一行之后、正文之前，加一行只有 `+++` 的行。', 'Add a line with only `+++` after the last TOML line, before the article text.'),
+    });
+  }
+  const blockEnd = 3 + close.index;
+  // The block starts after the opening line, which is line 1: its first line is line 2.
+  const block = text.slice(text.indexOf('\n') + 1, blockEnd + 1);
+  let frontMatter: ParsedYaml;
+  try {
+    frontMatter = parseToml(block, 1);
+  } catch (error) {
+    if (!(error instanceof TomlProblem)) throw error;
+    throw new XinwenError('front-matter/toml', say(`TOML 格式不对：${error.message}`, `TOML is not valid: ${error.message}`), {
+      file,
+      line: error.line,
+      source: text,
+      hint: say('一行一个 `字段 = 值`，文字用双引号括起来，例如 title = "标题"；列表写成 ["a", "b"]。', 'Write one `key = value` a line, text in double quotes (title = "x"), lists as ["a", "b"].'),
+    });
+  }
+  const bodyStart = blockEnd + close[0].length;
+  const closingLine = text.slice(0, blockEnd + 1).split('\n').length;
+  return { frontMatter, body: text.slice(bodyStart), bodyLine: closingLine + 1 };
+}
+
+/** Hugo's JSON front matter: one object at the top of the file, the body after its closing brace. */
+function splitJson(text: string, file: string): SplitFile {
+  // Find the brace that closes the first: count braces outside strings.
+  let depth = 0;
+  let end = -1;
+  for (let at = 0, inString = false; at < text.length; at++) {
+    const char = text[at];
+    if (inString) {
+      if (char === '\\') at++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{') depth++;
+    else if (char === '}' && --depth === 0) {
+      end = at + 1;
+      break;
+    }
+  }
+  const fail = (message: string, line: number, cause?: unknown) =>
+    new XinwenError('front-matter/json', say(`JSON 格式不对：${message}`, `JSON is not valid: ${message}`), {
+      file,
+      line,
+      source: text,
+      hint: say('文章开头的 JSON 设置是一个 { "title": "…", "date": "…" } 对象，后面另起一行写正文。', 'JSON front matter is one object, { "title": "…", "date": "…" }, followed by the text on a new line.'),
+      cause,
+    });
+  if (end === -1) throw fail(say('开头的 { 没有闭合', 'the opening { is never closed'), 1);
+  const block = text.slice(0, end);
+  let data: unknown;
+  try {
+    data = JSON.parse(block);
+  } catch (error) {
+    const position = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+    throw fail((error as Error).message, block.slice(0, position).split('\n').length, error);
+  }
+  // The line of each top-level key: the first `"key":` at the object's first level.
+  const keyLines = new Map<string, number>();
+  const lines = block.split('\n');
+  if (data !== null && typeof data === 'object') {
+    for (const key of Object.keys(data)) {
+      const index = lines.findIndex((line) => line.includes(`${JSON.stringify(key)}`));
+      if (index !== -1) keyLines.set(key, index + 1);
+    }
+  }
+  const closingLine = lines.length;
+  let body = text.slice(end);
+  const rest = /^[ \t]*\n?/.exec(body)![0];
+  body = body.slice(rest.length);
+  return { frontMatter: { data, keyLines }, body, bodyLine: closingLine + (rest.endsWith('\n') ? 1 : 0) };
 }

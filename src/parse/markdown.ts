@@ -60,6 +60,7 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
   }
   renderImages(md, basePath);
   collectLinks(md, basePath);
+  md.core.ruler.push('shift_headings', (state) => shiftHeadings(state.tokens));
   const sanitize = rawHtml === 'sanitize' ? createSanitizer() : undefined;
   let Parser: typeof HtmlParser | undefined;
   return {
@@ -76,6 +77,18 @@ export function createMarkdownRenderer(basePath = '/', rawHtml: RawHtmlPolicy = 
       return { html, text: paragraphText(tokens), searchText: inlineText(tokens), links: env.links ?? [], images: env.uses ?? [], missingImages: env.missing ?? [] };
     },
   };
+}
+
+/**
+ * The article's title is its page's one `<h1>`: a body that uses `#` (as
+ * posts written for Jekyll or Hugo do) has every heading moved down a level,
+ * `#` to h2 and so on, h6 staying h6.
+ */
+function shiftHeadings(tokens: Token[]): void {
+  if (!tokens.some((token) => token.type === 'heading_open' && token.tag === 'h1')) return;
+  for (const token of tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + 1)}`;
+  }
 }
 
 function hasRawHtml(tokens: Token[]): boolean {

@@ -17,6 +17,12 @@ export function unsafeSlugReason(slug: string): string | undefined {
   return undefined;
 }
 
+/** The date a file name starts with (`2016-05-16-confoo-cfp.md`, as Jekyll and Hexo name posts), as `2016-05-16`. */
+export function dateFromFileName(fileName: string): string | undefined {
+  const found = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:-|\.md$)/i.exec(fileName);
+  return found ? `${found[1]}-${found[2]!.padStart(2, '0')}-${found[3]!.padStart(2, '0')}` : undefined;
+}
+
 /** Slug from a file name: drop the extension and a leading date. */
 export function slugFromFileName(fileName: string): string {
   return slugify(fileName.replace(/\.md$/i, '').replace(LEADING_DATE, ''));

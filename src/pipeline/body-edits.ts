@@ -50,7 +50,7 @@ export function planBodyEdits(input: {
   const entries = new Map<string, ArticleEntry>();
   const entry = (file: string) => {
     let made = entries.get(file);
-    if (!made) entries.set(file, (made = asEntry(edited.get(file)?.meta ?? articles.meta(file)!)));
+    if (!made) entries.set(file, (made = asEntry(edited.get(file)?.meta ?? articles.meta(file)!, settings.permalink)));
     return made;
   };
   const pageOf = (file: string): ArticlePage | undefined => {
@@ -124,8 +124,8 @@ function pageFrom(article: ArticleEntry, kept: KeptPage, entry: (file: string) =
 }
 
 /** An article's entry: a kept published one is one already (see ArticleToKeep.meta), an edited one is made. */
-function asEntry(meta: ArticleMeta): ArticleEntry {
-  return 'path' in meta ? (meta as ArticleEntry) : entryOf(meta);
+function asEntry(meta: ArticleMeta, permalink: string): ArticleEntry {
+  return 'path' in meta ? (meta as ArticleEntry) : entryOf(meta, undefined, permalink);
 }
 
 /** What a model's article page keeps for the next build. */

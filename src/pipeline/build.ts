@@ -8,6 +8,7 @@ import { GUESSES_IN_FILE, guessSummary } from '../convert/conversion-lint.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
+import { ignoredKeySummary } from '../parse/article.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import type { CompiledTemplate } from '../render/templates.ts';
@@ -152,7 +153,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         read = all;
       }
       const parsedWarnings = planned.articles.flatMap((article) => article.warnings);
-      warnings.push(...parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE));
+      warnings.push(...ignoredKeySummary(parsedWarnings.filter((warning) => warning.code !== GUESSES_IN_FILE)));
       const guesses = guessSummary(parsedWarnings);
       if (guesses) warnings.push(guesses);
       warnings.push(...planned.warnings);

@@ -1,3 +1,4 @@
+import { ignoredKeySummary } from '../parse/article.ts';
 import { type Warning, XinwenError, asXinwenErrors } from '../core/errors.ts';
 import { language } from '../core/language.ts';
 import { siteFolders } from '../core/site-folders.ts';
@@ -78,7 +79,7 @@ export async function checkSite(root: string): Promise<CheckResult> {
   attempt(() => shard.compile(PAGE_TEMPLATES), undefined);
   const outcome = shard.parse({ files });
   errors.push(...outcome.errors.map((error) => XinwenError.fromJSON(error)));
-  warnings.push(...outcome.warnings);
+  warnings.push(...ignoredKeySummary(outcome.warnings));
   const articles = shard.convert({ bodies: false });
   // With drafts, so a draft that would collide is found too; without, for the links a build would publish.
   const options = { ...modelOptions(settings, true), relatedCount: 0 };

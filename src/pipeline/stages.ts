@@ -39,6 +39,7 @@ export function modelOptions(settings: Settings, drafts: boolean): ModelOptions 
     homeColumnItems: settings.homeColumnItems,
     search: settings.search,
     drafts,
+    permalink: settings.permalink,
   };
 }
 

@@ -337,7 +337,7 @@ export class DevSession {
     for (const file of files) {
       const page = built.pages.get(file);
       if (!page) continue; // a draft
-      const updated: ArticlePage = { ...page, article: entryOf(loaded.metas.get(file)!, this.memo.entries) };
+      const updated: ArticlePage = { ...page, article: entryOf(loaded.metas.get(file)!, this.memo.entries, loaded.settings.permalink) };
       built.pages.set(file, updated);
       specs.push(updated);
       if (built.inFeeds.has(file)) feeds = true;

@@ -5,6 +5,7 @@ import { unsafeUrlScheme } from '../core/unsafe-url.ts';
 import { LOCALES } from '../convert/opencc.ts';
 import { QUOTE_STYLES, type QuoteStyle, SOURCE_SCRIPT_NAMES } from '../convert/scripts.ts';
 import { say } from '../core/language.ts';
+import { DEFAULT_PERMALINK, permalinkProblem } from '../model/permalink.ts';
 
 /**
  * `content/site.yaml`: every key, its type and its default. The README's
@@ -176,6 +177,19 @@ export const SettingsSchema = z.strictObject({
       { opencc: 'cn', path: '/' },
       { opencc: 'tw', path: '/zh-hant/' },
     ]),
+  /**
+   * Where articles are published: a site path with tokens :year :month :day :slug (also :title) and :category
+   * (the column's slug), ending in `/` or `.html`. Default `/news/:slug/`. A migrated site sets its old shape,
+   * e.g. `/:year/:month/:day/:slug/`, and keeps its addresses.
+   */
+  permalink: z
+    .string({ error: () => say('应该是 /:year/:month/:day/:slug/ 这样的网址路径', 'must be a URL path like /:year/:month/:day/:slug/') })
+    .trim()
+    .superRefine((value, context) => {
+      const problem = permalinkProblem(value);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .default(DEFAULT_PERMALINK),
   /** Header navigation. Default: 首页 and 新闻中心. */
   nav: z.array(NavLink, { error: () => say('应该是 { title, url } 的列表', 'must be a list of { title, url }') }).optional(),
 });

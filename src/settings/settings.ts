@@ -63,6 +63,8 @@ export interface Settings {
   readonly sourceLocale: Locale;
   /** Published trees; the first is the default. */
   readonly variants: readonly Variant[];
+  /** Where articles are published, e.g. `/news/:slug/` (see model/permalink.ts). */
+  readonly permalink: string;
 }
 
 export const SETTINGS_FILE = 'content/site.yaml';
@@ -126,6 +128,7 @@ export function parseSettings(source: string, file = SETTINGS_FILE): Settings {
     script: parsed.script as SourceScript,
     sourceLocale: SOURCE_SCRIPTS[parsed.script as SourceScript],
     variants,
+    permalink: parsed.permalink,
   });
 }
 
@@ -278,6 +281,7 @@ const SETTING_EXAMPLES: Record<string, string> = {
   elder_mode: 'elder_mode: true',
   home_slides: 'home_slides: 5',
   home_column_items: 'home_column_items: 6',
+  permalink: 'permalink: "/:year/:month/:day/:slug/"',
 };
 
 /** Line of the deepest key of `path` that exists in the file. */
