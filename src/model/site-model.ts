@@ -53,7 +53,15 @@ export type PageSpec =
   | { kind: 'archive-index'; path: string; months: ArchiveMonth[] }
   | { kind: 'archive-month'; path: string; month: ArchiveMonth; page: Pagination<ArticleEntry>; pathOf: (page: number) => string }
   | { kind: 'search'; path: string }
+  | RedirectPage
   | { kind: 'not-found'; path: '/404.html' };
+
+/** An old address of an article (its front matter's `aliases`): a page that sends the reader on to the article. */
+export interface RedirectPage {
+  kind: 'redirect';
+  path: string;
+  article: ArticleEntry;
+}
 
 /** The home page: 焦点图 slides (推荐 articles), a block per column, the latest articles. */
 export interface HomePage {
@@ -107,6 +115,8 @@ export interface ModelOptions {
   drafts: boolean;
   /** Where articles are published (the `permalink` setting); default `/news/:slug/`. */
   permalink?: string;
+  /** The script trees' paths (`/`, `/zh-hant/`): an old address inside another tree would be written over by it. */
+  variantPaths?: readonly string[];
 }
 
 /**
@@ -210,6 +220,8 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   }
   if (options.search) pages.push({ kind: 'search', path: SEARCH_PATH });
   pages.push({ kind: 'not-found', path: '/404.html' });
+  assertArticlesApart(pages);
+  pages.push(...redirectPages(articles, pages, options.variantPaths ?? ['/']));
   return {
     articles,
     hot,
@@ -271,6 +283,57 @@ function archiveMonths(articles: readonly ArticleEntry[]): { month: ArchiveMonth
     entry.month.count++;
   }
   return [...months.values()];
+}
+
+/** An article published where the site makes a page of its own (a permalink like `/:slug/` and a slug `news`) would overwrite it. */
+function assertArticlesApart(pages: readonly PageSpec[]): void {
+  const own = new Map(pages.filter((page) => page.kind !== 'article').map((page) => [page.path.toLowerCase(), page]));
+  const errors = pages
+    .filter((page): page is ArticlePage => page.kind === 'article' && own.has(page.path.toLowerCase()))
+    .map(
+      (page) =>
+        new XinwenError('model/duplicate-url', say(`这篇文章会发布在 ${page.path}，那里是网站自己的页面`, `this article would be published at ${page.path}, where the site makes a page of its own`), {
+          file: page.article.file,
+          hint: say('在文章开头的设置里给它另写一个 `slug:`，或者改一改站点设置里的 `permalink`。', 'Give it another `slug:` in its front matter, or change the `permalink` setting.'),
+        }),
+    );
+  if (errors.length > 0) throw new XinwenErrors(errors);
+}
+
+/**
+ * A page for every old address of the published articles. An old address
+ * must not be any page of the site, another article's old address, or lie in
+ * another script tree (its page there would be written over).
+ */
+function redirectPages(articles: readonly ArticleEntry[], pages: readonly PageSpec[], variantPaths: readonly string[]): RedirectPage[] {
+  const taken = new Map<string, string | undefined>(pages.map((page) => [page.path.toLowerCase(), page.kind === 'article' ? page.article.file : undefined]));
+  const trees = variantPaths.filter((tree) => tree !== '/');
+  const redirects: RedirectPage[] = [];
+  const errors: XinwenError[] = [];
+  for (const article of articles) {
+    for (const alias of article.aliases ?? []) {
+      const key = alias.path.toLowerCase();
+      const fail = (zh: string, en: string, hint: string) =>
+        errors.push(new XinwenError('front-matter/alias-taken', say(`旧地址 ${alias.path} ${zh}`, `the old address ${alias.path} ${en}`), { file: article.file, line: alias.line, hint }));
+      const change = say('删掉这个旧地址，或者改正它。', 'Remove this old address, or correct it.');
+      if (taken.has(key)) {
+        const owner = taken.get(key);
+        if (owner === article.file && key === article.path.toLowerCase()) fail('就是这篇文章自己的地址', 'is the article’s own address', say('删掉这个旧地址：文章本来就在这里。', 'Remove this old address: the article is published there already.'));
+        else if (owner === undefined) fail('是网站自己的一个页面，重定向页会把它覆盖掉', 'is a page of the site, which a redirect would overwrite', change);
+        else fail(`已经被 ${owner} 用了`, `is taken by ${owner}`, change);
+        continue;
+      }
+      const tree = trees.find((prefix) => key.startsWith(prefix));
+      if (tree) {
+        fail(`在 ${tree} 版本的目录里，会被那个版本的页面覆盖`, `lies in the ${tree} tree, whose pages would overwrite it`, say('旧地址写成默认版本里的路径；每个版本会各自得到一个重定向页。', 'Write the old address as a path of the default tree; every tree gets its own redirect.'));
+        continue;
+      }
+      taken.set(key, article.file);
+      redirects.push({ kind: 'redirect', path: alias.path, article });
+    }
+  }
+  if (errors.length > 0) throw new XinwenErrors(errors);
+  return redirects;
 }
 
 /**

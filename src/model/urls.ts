@@ -67,18 +67,18 @@ export function isReservedName(name: string): boolean {
 export const PAGE_ROOTS = ['news/', 'tags/', 'columns/', 'archive/', 'search/', 'feed.xml', 'atom.xml', 'feed.json'];
 
 /** True when a path below the base path (no leading slash) is a generated page, not a static file. */
-export function isPagePath(relative: string): boolean {
-  return relative === '' || relative === 'index.html' || PAGE_ROOTS.some((root) => relative.startsWith(root));
+export function isPagePath(relative: string, isArticlePath?: (relative: string) => boolean): boolean {
+  return relative === '' || relative === 'index.html' || PAGE_ROOTS.some((root) => relative.startsWith(root)) || (isArticlePath?.(relative) ?? false);
 }
 
 /**
- * A link to one of the site's own pages, pointed at the same page in a
+ * A link to one of the site's own pages (`isArticlePath`: where the `permalink` setting puts articles), pointed at the same page in a
  * variant's tree, so a reader of /zh-hant/ who follows a link inside an
  * article stays in traditional script; undefined for links to static files
  * and other sites, which stay as they are.
  */
-export function linkIntoVariant(link: string, basePath: string, variantPath: string): string | undefined {
+export function linkIntoVariant(link: string, basePath: string, variantPath: string, isArticlePath?: (relative: string) => boolean): string | undefined {
   if (variantPath === '/' || !link.startsWith(basePath)) return undefined;
   const relative = link.slice(basePath.length);
-  return isPagePath(relative) ? `${basePath}${variantPath.slice(1)}${relative}` : undefined;
+  return isPagePath(relative, isArticlePath) ? `${basePath}${variantPath.slice(1)}${relative}` : undefined;
 }

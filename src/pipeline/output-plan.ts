@@ -182,7 +182,7 @@ export function feedsKey(latest: readonly ArticlePage[], siteHash: string): stri
 
 /** What the sitemap lists: every page, and each article's date. */
 function sitemapKey(model: SiteModel, siteHash: string): string {
-  const parts = model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path));
+  const parts = model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}@${spec.article.updated ?? ''}` : spec.path));
   return createHash('sha1').update(siteHash).update(parts.join('\n')).digest('hex');
 }
 

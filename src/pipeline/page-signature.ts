@@ -43,6 +43,9 @@ export function pageSignature(spec: PageSpec, seed: Fnv): number {
       for (const target of spec.linkPaths) hash.text(target ?? '-');
       break;
     }
+    case 'redirect':
+      hash.text(spec.article.path).number(listId(spec.article));
+      break;
     case 'tag-index':
       for (const term of spec.tags) hash.text(term.slug).number(term.items.length).number(listId(term.items[0]!));
       break;

@@ -14,6 +14,7 @@ import { ScriptConverter } from '../convert/script-converter.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import { type ArticleMeta, buildSiteModel, listKeyFor, type ModelOptions, type PageSpec, type SiteModel } from '../model/site-model.ts';
 import { linkIntoVariant } from '../model/urls.ts';
+import { permalinkRoot } from '../model/permalink.ts';
 import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { renderPage } from '../render/render-page.ts';
@@ -358,5 +359,6 @@ export class Shard {
  */
 export function createScriptConverter(settings: Settings, dictionary: readonly DictionaryEntry[], generator = generatorId()): ScriptConverter {
   const tables = storedTables(path.join(PACKAGE_ROOT, '.cache', 'conversion'), generator);
-  return new ScriptConverter(settings.variants, dictionary, (href, variant) => linkIntoVariant(href, settings.basePath, variant.path), tables);
+  const articleRoot = permalinkRoot(settings.permalink);
+  return new ScriptConverter(settings.variants, dictionary, (href, variant) => linkIntoVariant(href, settings.basePath, variant.path, articleRoot), tables);
 }

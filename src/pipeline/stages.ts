@@ -40,6 +40,7 @@ export function modelOptions(settings: Settings, drafts: boolean): ModelOptions 
     search: settings.search,
     drafts,
     permalink: settings.permalink,
+    variantPaths: settings.variants.map((variant) => variant.path),
   };
 }
 
@@ -69,7 +70,7 @@ export function startShards(
   const templateDirs = templateFolders(site, settings);
   const cacheKey = createHash('sha1')
     .update(generatorId())
-    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, settings.search, dictionary, language()]))
+    .update(JSON.stringify([settings.timezone, settings.defaultAuthor, settings.basePath, settings.rawHtml, settings.sourceLocale, settings.variants, settings.search, settings.permalink, dictionary, language()]))
     .digest('hex');
   return createShards(
     (index, total) => ({
@@ -196,6 +197,7 @@ export async function writeFeeds(
           title: text.title,
           url: root + article.path.slice(1),
           time: article.time,
+          updated: article.updated,
           summary: text.summary,
           author: text.author,
           tags: text.tags,
@@ -210,8 +212,12 @@ export async function writeFeeds(
 /** sitemap.xml (or its parts and their index, for a large site); returns the files written. */
 export function writeSitemap(model: SiteModel, views: readonly ViewBuilder[], settings: Settings, tempDir: string): string[] {
   const sitemapPages = model.pages
-    .filter((page) => page.kind !== 'not-found' && page.kind !== 'search')
-    .map((page) => ({ path: page.path, lastmod: page.kind === 'article' ? views[0]!.summary(page.article).date.day : undefined }));
+    .filter((page) => page.kind !== 'not-found' && page.kind !== 'search' && page.kind !== 'redirect')
+    .map((page) => {
+      if (page.kind !== 'article') return { path: page.path, lastmod: undefined };
+      const { date, updated } = views[0]!.summary(page.article);
+      return { path: page.path, lastmod: (updated ?? date).day };
+    });
   const sitemaps = renderSitemap(settings.baseUrl, settings.variants, sitemapPages);
   for (const sitemap of sitemaps) writeOutputFile(tempDir, sitemap.file, sitemap.content);
   return sitemaps.map((sitemap) => sitemap.file);

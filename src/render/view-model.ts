@@ -57,6 +57,8 @@ export interface ImageView {
 
 export interface ArticleSummaryView extends Link {
   date: DateView;
+  /** 更新时间 (front matter `updated`), null when the article gives none. */
+  updated: DateView | null;
   /** The article's cover (alt: its title), for list thumbnails and 焦点图; null without one. */
   cover: ImageView | null;
   summary: string;
@@ -172,6 +174,7 @@ export type PageView =
   | (PageViewBase & { kind: 'tag-index'; heading: string; tags: TermView[] })
   | (PageViewBase & { kind: 'archive-index'; heading: string; years: ArchiveYearView[] })
   | (PageViewBase & { kind: 'search'; heading: string; index: string; docs: string })
+  | (PageViewBase & { kind: 'redirect'; target: string })
   | (PageViewBase & { kind: 'not-found' });
 
 /** A page ready for a renderer: template, view, variant and output file. */
@@ -198,6 +201,7 @@ export const TEMPLATE_FOR: Record<PageSpec['kind'], string> = {
   'tag-index': 'tags.njk',
   'archive-index': 'archive.njk',
   search: 'search.njk',
+  redirect: 'redirect.njk',
   'not-found': '404.njk',
 };
 
@@ -337,6 +341,7 @@ export class ViewBuilder {
         title: text.title,
         href: this.link(article.path),
         date: this.date(article.time),
+        updated: article.updated === undefined ? null : this.date(article.updated),
         summary: text.summary,
         author: text.author,
         source: text.source ?? null,
@@ -524,6 +529,11 @@ export class ViewBuilder {
           index: href(this.settings.basePath, `${SEARCH_PATH}index.json`),
           docs: this.link(`${SEARCH_PATH}docs/`),
         });
+      case 'redirect': {
+        // The article's page in this tree; search engines are told it is the one to index.
+        const target = this.inVariant(spec.article.path);
+        return job({ ...base, kind: 'redirect', title: spec.article.texts[this.variantIndex]!.title, canonical: this.settings.baseUrl + target.slice(1), breadcrumb: [home], target: this.link(spec.article.path) });
+      }
       case 'not-found':
         return job({ ...base, kind: 'not-found', title: ui.notFound, breadcrumb: [home] });
     }

@@ -387,7 +387,7 @@ export class DevSession {
     const feedsSignature = [
       built.siteHash,
       model.articles.slice(0, FEED_SIZE).map((article) => `${article.contentKey}|${article.listKey}`).join(','),
-      model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}` : spec.path)).join(','),
+      model.pages.map((spec) => (spec.kind === 'article' ? `${spec.path}@${spec.article.time}@${spec.article.updated ?? ''}` : spec.path)).join(','),
     ].join('|');
     if (feedsSignature !== this.feedsSignature) {
       this.writeFeedsLater(loaded, built);

@@ -7,6 +7,8 @@ export interface FeedEntry {
   title: string;
   url: string;
   time: number;
+  /** Last update (front matter `updated`), when the article gives one. */
+  updated?: number;
   summary: string;
   author: string;
   tags: string[];
@@ -103,7 +105,8 @@ function atom(source: FeedSource, updated: Date, description: string, self: stri
       `        <title type="text">${xml(entry.title)}</title>`,
       `        <id>${xml(entry.url)}</id>`,
       `        <link href="${xml(entry.url)}"/>`,
-      `        <updated>${new Date(entry.time).toISOString()}</updated>`,
+      ...(entry.updated === undefined ? [] : [`        <published>${new Date(entry.time).toISOString()}</published>`]),
+      `        <updated>${new Date(entry.updated ?? entry.time).toISOString()}</updated>`,
       `        <summary type="text">${xml(entry.summary)}</summary>`,
       `        <content type="html">${cdata(entry.bodyHtml)}</content>`,
       `        <author>\n            <name>${xml(entry.author)}</name>\n        </author>`,
@@ -140,7 +143,8 @@ function json(source: FeedSource, description: string, self: string): string {
       url: entry.url,
       title: entry.title,
       summary: entry.summary,
-      date_modified: new Date(entry.time).toISOString(),
+      ...(entry.updated === undefined ? {} : { date_published: new Date(entry.time).toISOString() }),
+      date_modified: new Date(entry.updated ?? entry.time).toISOString(),
       author: { name: entry.author },
       tags: entry.tags,
     })),
