@@ -37,6 +37,8 @@ export async function main(argv: string[], io: CommandIo = { out: process.stdout
         return await checkCommand(rest, io);
       case 'new':
         return await newCommand(rest, io);
+      case 'init':
+        return await initCommand(rest, io);
       case 'import':
         return await importCommand(rest, io);
       case undefined:
@@ -265,6 +267,27 @@ async function newCommand(args: string[], io: CommandIo): Promise<number> {
   // The path alone on stdout, for scripts (`$EDITOR "$(xinwen new 标题)"`); the sentence for the editor on stderr.
   io.err.write(say(show('已新建文章，打开下面这个文件写正文：'), 'created a new article; write its text in:') + '\n');
   io.out.write(`${shown}\n`);
+  return 0;
+}
+
+async function initCommand(args: string[], io: CommandIo): Promise<number> {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: { ...COMMON } });
+  if (positionals.length > 1) {
+    throw new XinwenError('cli/usage', say('init 只要一个文件夹名', 'init takes one folder name'), { hint: say('这样运行：npm run init -- 我的网站', 'Run: npm run init -- my-site') });
+  }
+  const { createSite } = await import('./init.ts');
+  // `npm run init -- DIR` runs in xinwen's folder: DIR is where the user typed it (npm's INIT_CWD).
+  const dir = path.resolve(process.env.INIT_CWD ?? process.cwd(), positionals[0] ?? '.');
+  const files = createSite({ dir });
+  const shown = path.relative(process.cwd(), dir) || '.';
+  io.out.write(say(`已在 ${shown} 新建网站：\n`, `created a new site in ${shown}:\n`));
+  for (const file of files) io.out.write(`  ${file}\n`);
+  io.out.write(
+    say(
+      `下一步：改好 ${path.join(shown, 'content', 'site.yaml')} 里的网站名称、地址和联系方式，\n然后运行 npm run dev -- --root ${shown} 边写边看，npm run build -- --root ${shown} 生成网站。\n`,
+      `Next: set the name, address and contact in ${path.join(shown, 'content', 'site.yaml')},\nthen run npm run dev -- --root ${shown} to preview while writing, npm run build -- --root ${shown} to build.\n`,
+    ),
+  );
   return 0;
 }
 

@@ -9,6 +9,13 @@ const USAGE_ZH = `xinwen：新闻中心静态网站生成器（同时发布简�
   xinwen check [--root 目录] [--all]
   xinwen new   "标题" [--root 目录] [--category 栏目]
   xinwen import 网页或文件夹... [--root 目录] [--out 目录] [--dry-run] [--force]
+  xinwen init  目录
+
+命令：
+  build   生成网站          dev    边写边看（本地预览，改动后自动重新生成）
+  check   检查文章和链接    new    新建一篇文章
+  import  导入旧网站的网页  init   新建一个网站（带注释的 content/site.yaml、一篇示例文章、.gitignore；
+                                   只写进不存在的或空的文件夹）
 
 选项：
   --root 目录  站点文件夹，里面有 content/（默认：当前文件夹）
@@ -39,6 +46,14 @@ Usage:
   xinwen check [--root DIR] [--all]
   xinwen new   "标题" [--root DIR] [--category 栏目]
   xinwen import PAGE|FOLDER... [--root DIR] [--out DIR] [--dry-run] [--force]
+  xinwen init  DIR
+
+Commands:
+  build   build the site          dev    preview while writing (rebuilds on every change)
+  check   check articles, links   new    start a new article
+  import  import an old site's pages
+  init    start a new site (a commented content/site.yaml, an example article, .gitignore;
+          only into a folder that does not exist or is empty)
 
 Options:
   --root DIR   site folder with content/ (default: current folder)
