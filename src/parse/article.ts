@@ -220,7 +220,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   const aliases: { path: string; line?: number }[] = [];
   (fields.aliases ?? []).forEach((written, index) => {
     const name = writtenAs.get('aliases') ?? 'aliases';
-    const line = keyLines.get(`aliases.${index}`) ?? keyLines.get('aliases');
+    const line = itemLine(text, keyLines.get('aliases'), index);
     const reason = aliasProblem(written);
     if (reason) {
       throw new XinwenError('front-matter/bad-alias', say(`\`${name}\` 里的 \`${written}\` 不能用作旧地址：${reason}`, `\`${written}\` in \`${name}\` cannot be an old address: ${reason}`), {
@@ -331,6 +331,17 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     warnings,
     bodyText: rendered.searchText,
   };
+}
+
+/** The line of item `index` of a block list (`- item` lines) whose key is on `keyLine`; the key's line for a list in brackets. */
+function itemLine(text: string, keyLine: number | undefined, index: number): number | undefined {
+  if (keyLine === undefined) return undefined;
+  const lines = text.split('\n');
+  let seen = -1;
+  for (let at = keyLine; at < lines.length && /^\s*(-\s|#|$)/.test(lines[at]!); at++) {
+    if (/^\s*-\s/.test(lines[at]!) && ++seen === index) return at + 1;
+  }
+  return keyLine;
 }
 
 /** A line of its own with `<!-- more -->` (or `<!--more-->`). */
