@@ -112,6 +112,11 @@ describe('keys of other generators', () => {
     const { article } = parse('---\ntitle: t\ndate: 2022-05-17\nredirect_from:\n  - /a/b\n  - /x.html\n---\nx\n');
     assert.deepEqual(article.aliases, [{ path: '/a/b/', line: 5 }, { path: '/x.html', line: 6 }]);
     assert.deepEqual(parse('---\ntitle: t\ndate: 2022-05-17\naliases: /old/\n---\nx\n').article.aliases, [{ path: '/old/', line: 4 }]);
+    // A post's own address in Jekyll (`permalink`) or Hugo (`url`) is an old address too; any other value means nothing here.
+    assert.deepEqual(parse('---\ntitle: t\ndate: 2022-05-17\naliases: [/a/]\npermalink: /blog/a.html\nurl: /a/\n---\nx\n').article.aliases, [{ path: '/a/', line: 4 }, { path: '/blog/a.html', line: 5 }]);
+    const pretty = parse('---\ntitle: t\ndate: 2022-05-17\npermalink: pretty\n---\nx\n');
+    assert.equal(pretty.article.aliases, undefined);
+    assert.deepEqual(ignoredKeySummary(pretty.warnings).map((warning) => warning.message), ['`permalink` appears in 1 article and is ignored']);
     for (const bad of ['old/', '//evil.example/', '/a/../../b/', '/a/%2E%2E/b/', '/', '/x.php', '/a\\\\b/']) {
       const error = errorOf(`---\ntitle: t\ndate: 2022-05-17\naliases: ["${bad}"]\n---\nx\n`);
       assert.equal(error.code, 'front-matter/bad-alias', bad);

@@ -96,6 +96,8 @@ describe('posts written for other generators, built end to end', () => {
       ['old/confoo-cfp/index.html', '/2016/confoo-cfp/'],
       ['2016/05/16/confoo-cfp.html', '/2016/confoo-cfp/'],
       ['posts/hugo-bundle.html', '/2020/hugo-bundle/'],
+      // Hugo's `url`: the post's own address there.
+      ['blog/json-post/index.html', '/2021/json-post/'],
     ];
     for (const [file, target] of cases) {
       for (const tree of ['/', '/zh-hant/']) {
@@ -108,6 +110,8 @@ describe('posts written for other generators, built end to end', () => {
     }
     // The traditional tree's redirect is in traditional script.
     assert.match(readPage(out, 'zh-hant/old/confoo-cfp/index.html'), /會議徵稿開始/);
+    // A Jekyll `permalink` that is the address the post has now writes no redirect over it.
+    assert.match(readPage(out, '2017/confoo-cfp/index.html'), /<h1>第二届会议征稿<\/h1>/);
     // Redirects are no pages of the sitemap.
     assert.doesNotMatch(readPage(out, 'sitemap.xml'), /old\/confoo-cfp/);
   });

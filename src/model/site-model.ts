@@ -316,10 +316,11 @@ function redirectPages(articles: readonly ArticleEntry[], pages: readonly PageSp
       const fail = (zh: string, en: string, hint: string) =>
         errors.push(new XinwenError('front-matter/alias-taken', say(`旧地址 ${alias.path} ${zh}`, `the old address ${alias.path} ${en}`), { file: article.file, line: alias.line, hint }));
       const change = say('删掉这个旧地址，或者改正它。', 'Remove this old address, or correct it.');
+      // The old address is the new one (a post's `permalink` the setting now gives it): nothing to send on.
+      if (key === article.path.toLowerCase()) continue;
       if (taken.has(key)) {
         const owner = taken.get(key);
-        if (owner === article.file && key === article.path.toLowerCase()) fail('就是这篇文章自己的地址', 'is the article’s own address', say('删掉这个旧地址：文章本来就在这里。', 'Remove this old address: the article is published there already.'));
-        else if (owner === undefined) fail('是网站自己的一个页面，重定向页会把它覆盖掉', 'is a page of the site, which a redirect would overwrite', change);
+        if (owner === undefined) fail('是网站自己的一个页面，重定向页会把它覆盖掉', 'is a page of the site, which a redirect would overwrite', change);
         else fail(`已经被 ${owner} 用了`, `is taken by ${owner}`, change);
         continue;
       }

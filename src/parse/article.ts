@@ -78,6 +78,9 @@ export interface ParseResult {
   bodyText: string;
 }
 
+/** Keys that give a post's own address in other generators (Jekyll `permalink`, Hugo `url`): read as old addresses (aliases). */
+const OWN_ADDRESS_KEYS = ['permalink', 'url'];
+
 /** A key that means nothing to xinwen, in one file; the build prints one line per key instead (see `ignoredKeySummary`). */
 export const IGNORED_KEY = 'front-matter/ignored-key';
 
@@ -132,8 +135,10 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     delete fieldsIn[other];
   }
   const known = [...FRONT_MATTER_KEYS, ...Object.keys(KEY_ALIASES)];
+  // A post's own address in Jekyll (`permalink`) or Hugo (`url`) is an old address of it here.
+  const ownAddresses = OWN_ADDRESS_KEYS.filter((key) => typeof fieldsIn[key] === 'string' && (fieldsIn[key] as string).startsWith('/'));
   for (const key of Object.keys(data)) {
-    if (known.includes(key)) continue;
+    if (known.includes(key) || ownAddresses.includes(key)) continue;
     // A key of another generator, or one like none of ours, is ignored: the build sums these up, one line a key.
     const suggestion = FOREIGN_KEYS.includes(key) ? undefined : nearest(key, known);
     delete fieldsIn[key];
@@ -218,13 +223,16 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     if (parsed.time > date.time) updated = parsed.time;
   }
   const aliases: { path: string; line?: number }[] = [];
-  (fields.aliases ?? []).forEach((written, index) => {
-    const name = writtenAs.get('aliases') ?? 'aliases';
-    const line = itemLine(text, keyLines.get('aliases'), index);
-    const reason = aliasProblem(written);
+  const written = [
+    ...(fields.aliases ?? []).map((path, index) => ({ path, name: writtenAs.get('aliases') ?? 'aliases', line: itemLine(text, keyLines.get('aliases'), index) })),
+    ...ownAddresses.map((key) => ({ path: fieldsIn[key] as string, name: key, line: keyLines.get(key) })),
+  ];
+  for (const { path: alias, name, line } of written) {
+    const reason = aliasProblem(alias);
     if (reason) {
-      throw new XinwenError('front-matter/bad-alias', say(`\`${name}\` 里的 \`${written}\` 不能用作旧地址：${reason}`, `\`${written}\` in \`${name}\` cannot be an old address: ${reason}`), {
-        ...at('aliases'),
+      throw new XinwenError('front-matter/bad-alias', say(`\`${name}\` 里的 \`${alias}\` 不能用作旧地址：${reason}`, `\`${alias}\` in \`${name}\` cannot be an old address: ${reason}`), {
+        file,
+        source: text,
         line,
         hint: say(
           '旧地址写成本站里以 / 开头的路径，例如 /2016/05/16/confoo-cfp/ 或 /posts/old.html。',
@@ -232,8 +240,9 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
         ),
       });
     }
-    aliases.push({ path: normalizeAlias(written), line });
-  });
+    const path = normalizeAlias(alias);
+    if (!aliases.some((known) => known.path === path)) aliases.push({ path, line });
+  }
 
   if (fields.slug !== undefined) {
     const reason = unsafeSlugReason(fields.slug);
