@@ -174,4 +174,28 @@ describe('old addresses and permalinks that cannot be', () => {
     // The same as a build from nothing.
     assert.equal(treeHash(out), treeHash(buildSite(root).out));
   });
+
+  it('moves a redirect when its old address changes, in an incremental build', () => {
+    const root = copyFixture('migrated');
+    const out = path.join(tempDir(), 'out');
+    const cache = path.join(tempDir(), 'cache');
+    const run = () => xinwen(['build', '--root', root, '--out', out, '--cache-dir', cache]);
+    assert.equal(run().status, 0);
+    const file = path.join(root, confoo);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  - /old/confoo-cfp/', '  - /older/confoo-cfp/'));
+    const second = run();
+    assert.equal(second.status, 0, second.stderr);
+    // Only what shows the article's old addresses: its redirects, not every page.
+    assert.match(second.stdout, /^built 4 articles, (\d+) pages \((\d+) rendered\)/);
+    for (const tree of ['', 'zh-hant/']) {
+      assert.ok(existsSync(path.join(out, tree, 'older/confoo-cfp/index.html')));
+      assert.ok(!existsSync(path.join(out, tree, 'old/confoo-cfp/index.html')), 'the old redirect is gone');
+    }
+    assert.equal(treeHash(out), treeHash(buildSite(root).out));
+    // A new `updated` reaches the sitemap.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('last_modified_at: 2016-06-01 09:30:00', 'last_modified_at: 2016-07-01'));
+    assert.equal(run().status, 0);
+    assert.match(readPage(out, 'sitemap.xml'), /<loc>https:\/\/example\.com\/2016\/confoo-cfp\/<\/loc>\n<lastmod>2016-07-01<\/lastmod>/);
+    assert.equal(treeHash(out), treeHash(buildSite(root).out));
+  });
 });
