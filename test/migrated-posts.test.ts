@@ -64,6 +64,11 @@ describe('posts written for other generators, built end to end', () => {
     assert.equal(json.items.find((item) => item.url.endsWith('/2020/hugo-bundle/'))!.date_modified, '2020-03-03T16:00:00.000Z');
   });
 
+  it('points a body’s link to an article at the page in the reader’s script tree', () => {
+    assert.match(readPage(out, '2021/json-post/index.html'), /<a href="\/2017\/confoo-cfp\/">第二届会议<\/a>/);
+    assert.match(readPage(out, 'zh-hant/2021/json-post/index.html'), /<a href="\/zh-hant\/2017\/confoo-cfp\/">第二屆會議<\/a>/);
+  });
+
   it('reads TOML (+++) and JSON front matter', () => {
     assert.match(readPage(out, '2020/hugo-bundle/index.html'), /rel="tag">页面包<\/a>/);
     assert.match(readPage(out, '2021/json-post/index.html'), /<h1>用 JSON 写设置的文章<\/h1>/);
