@@ -19,8 +19,11 @@ export interface SourceFile {
  */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
+/** Hugo's settings of a section's list page (`posts/_index.md`): no article, as xinwen makes its own lists. */
+const HUGO_SECTION_PAGE = '_index.md';
+
 /**
- * Every `.md` file under `contentDir`, sorted by path so that every later
+ * Every `.md` file under `contentDir` but Hugo's `_index.md`, sorted by path so that every later
  * stage sees the same order on every machine. Hidden entries are skipped;
  * a symlinked folder is followed once (a link back up is not a loop), a
  * dangling link is skipped, and a link that resolves to itself, a link out
@@ -95,7 +98,7 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
         }
       }
       if (isDir) walk(full);
-      else if (isFile && entry.name.toLowerCase().endsWith('.md')) found.push(toSitePath(root, full));
+      else if (isFile && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== HUGO_SECTION_PAGE) found.push(toSitePath(root, full));
     }
   };
   walk(contentDir);
