@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createClock } from '../src/core/clock.ts';
 import { asXinwenErrors, type XinwenError } from '../src/core/errors.ts';
-import { ignoredKeySummary, parseArticle, type ParseContext } from '../src/parse/article.ts';
+import { parseArticle, type ParseContext } from '../src/parse/article.ts';
+import { ignoredKeySummary } from '../src/parse/foreign-keys.ts';
 import { createMarkdownRenderer } from '../src/parse/markdown.ts';
 
 /** Front matter as Jekyll, Hugo and Hexo write it (see migrated-posts.test.ts for whole sites). */

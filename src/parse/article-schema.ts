@@ -142,28 +142,3 @@ export const FrontMatterSchema = z.object({
 
 export type FrontMatter = z.output<typeof FrontMatterSchema>;
 export const FRONT_MATTER_KEYS = Object.keys(FrontMatterSchema.shape);
-
-/**
- * Other generators' names for our keys (Hugo's `lastmod`, Jekyll's `redirect_from`…):
- * read as the key they stand for, when that key is not given itself.
- */
-export const KEY_ALIASES: Readonly<Record<string, string>> = {
-  lastmod: 'updated',
-  last_modified_at: 'updated',
-  redirect_from: 'aliases',
-  description: 'summary',
-  excerpt: 'summary',
-};
-
-/**
- * Keys that posts written for Jekyll, Hugo or Hexo carry and that mean nothing
- * to xinwen (layouts, comments, themes' switches): ignored, with one line per
- * key for the whole build, never taken for a typo of one of ours.
- */
-export const FOREIGN_KEYS: readonly string[] = [
-  'layout', 'lang', 'language', 'comments', 'comment', 'toc', 'toc_label', 'toc_sticky', 'author_profile', 'share', 'mathjax', 'math', 'katex',
-  'type', 'weight', 'permalink', 'url', 'id', 'keywords', 'image', 'images', 'header', 'sidebar', 'classes', 'excerpt_separator', 'read_time',
-  'related', 'sitemap', 'menu', 'series', 'subtitle', 'hidden', 'disqus', 'thumbnail', 'photos', 'banner', 'show_date', 'modified', 'expirydate',
-  'publishdate', 'author_url', 'authors', 'identifier', 'highlight', 'markup', 'outputs', 'resources', 'translationkey', 'isCJKLanguage', 'headless',
-  'sticky', 'top', 'mermaid', 'copyright', 'reward', 'donate', 'feature', 'featured_image', 'og_image', 'render_with_liquid', 'robots', 'noindex',
-];

@@ -1,9 +1,9 @@
 import { acceptedDateForms, type Clock } from '../core/clock.ts';
 import type { SourceScript } from '../convert/scripts.ts';
 import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
-import { nearest } from '../core/suggest.ts';
 import type { SourceFile } from '../load/content-files.ts';
-import { FOREIGN_KEYS, FRONT_MATTER_KEYS, FrontMatterSchema, KEY_ALIASES } from './article-schema.ts';
+import { FrontMatterSchema } from './article-schema.ts';
+import { readForeignKeys } from './foreign-keys.ts';
 import { excerpt, joinParagraphs } from './excerpt.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { say } from '../core/language.ts';
@@ -78,28 +78,6 @@ export interface ParseResult {
   bodyText: string;
 }
 
-/** Keys that give a post's own address in other generators (Jekyll `permalink`, Hugo `url`): read as old addresses (aliases). */
-const OWN_ADDRESS_KEYS = ['permalink', 'url'];
-
-/** A key that means nothing to xinwen, in one file; the build prints one line per key instead (see `ignoredKeySummary`). */
-export const IGNORED_KEY = 'front-matter/ignored-key';
-
-/** One line per ignored key for the whole build, in place of one per file; the other warnings as they were. */
-export function ignoredKeySummary(warnings: readonly Warning[]): Warning[] {
-  const counts = new Map<string, number>();
-  const others: Warning[] = [];
-  for (const warning of warnings) {
-    if (warning.code !== IGNORED_KEY) others.push(warning);
-    else counts.set(warning.hint!, (counts.get(warning.hint!) ?? 0) + 1);
-  }
-  const summary = [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, count]): Warning => ({
-    code: 'front-matter/ignored-keys',
-    message: say(`\`${key}\` 出现在 ${count} 篇文章里，已忽略`, `\`${key}\` appears in ${count} article${count === 1 ? '' : 's'} and is ignored`),
-    hint: say('xinwen 用不到这个字段（它属于别的网站生成器或主题），可以删掉。', 'xinwen has no use for this key (it belongs to another generator or theme); it can be deleted.'),
-  }));
-  return [...others, ...summary];
-}
-
 /** Parse one Markdown file into an Article, or throw every problem it has. */
 export function parseArticle(source: SourceFile, context: ParseContext): ParseResult {
   const file = source.file;
@@ -121,43 +99,8 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
     });
   }
 
-  const warnings: Warning[] = [];
-  // Other generators' names for our keys (`lastmod`…) are read as ours; the line stays the one written.
-  const fieldsIn: Record<string, unknown> = { ...(data as Record<string, unknown>) };
-  const writtenAs = new Map<string, string>();
-  for (const [other, ours] of Object.entries(KEY_ALIASES)) {
-    if (!(other in fieldsIn)) continue;
-    if (!(ours in fieldsIn)) {
-      fieldsIn[ours] = fieldsIn[other];
-      writtenAs.set(ours, other);
-      if (keyLines.has(other)) keyLines.set(ours, keyLines.get(other)!);
-    }
-    delete fieldsIn[other];
-  }
-  const known = [...FRONT_MATTER_KEYS, ...Object.keys(KEY_ALIASES)];
-  // A post's own address in Jekyll (`permalink`) or Hugo (`url`) is an old address of it here.
-  const ownAddresses = OWN_ADDRESS_KEYS.filter((key) => typeof fieldsIn[key] === 'string' && (fieldsIn[key] as string).startsWith('/'));
-  for (const key of Object.keys(data)) {
-    if (known.includes(key) || ownAddresses.includes(key)) continue;
-    // A key of another generator, or one like none of ours, is ignored: the build sums these up, one line a key.
-    const suggestion = FOREIGN_KEYS.includes(key) ? undefined : nearest(key, known);
-    delete fieldsIn[key];
-    if (!suggestion) {
-      warnings.push({
-        code: IGNORED_KEY,
-        message: say(`\`${key}\` 对 xinwen 没有意义，已忽略`, `\`${key}\` means nothing to xinwen and is ignored`),
-        ...at(key),
-        hint: key,
-      });
-      continue;
-    }
-    warnings.push({
-      code: 'front-matter/unknown-key',
-      message: say(`文章开头的设置里有不认识的字段 \`${key}\`，已忽略`, `unknown front-matter key \`${key}\` is ignored`),
-      ...at(key),
-      hint: say(`是不是想写 \`${suggestion}\`？`, `Did you mean \`${suggestion}\`?`),
-    });
-  }
+  // Other generators' names for our keys (`lastmod`…) read as ours; their keys that mean nothing here left out.
+  const { fields: fieldsIn, writtenAs, ownAddresses, warnings } = readForeignKeys(data as Record<string, unknown>, keyLines, at);
 
   useZodLanguage();
   const result = FrontMatterSchema.safeParse(fieldsIn);
@@ -225,7 +168,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
   const aliases: { path: string; line?: number }[] = [];
   const written = [
     ...(fields.aliases ?? []).map((path, index) => ({ path, name: writtenAs.get('aliases') ?? 'aliases', line: itemLine(text, keyLines.get('aliases'), index) })),
-    ...ownAddresses.map((key) => ({ path: fieldsIn[key] as string, name: key, line: keyLines.get(key) })),
+    ...ownAddresses.map(({ key, path }) => ({ path, name: key, line: keyLines.get(key) })),
   ];
   for (const { path: alias, name, line } of written) {
     const reason = aliasProblem(alias);

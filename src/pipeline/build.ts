@@ -8,7 +8,7 @@ import { GUESSES_IN_FILE, guessSummary } from '../convert/conversion-lint.ts';
 import { siteFolders } from '../core/site-folders.ts';
 import { StageTimer } from '../core/timer.ts';
 import { listArticleFiles } from '../load/content-files.ts';
-import { ignoredKeySummary } from '../parse/article.ts';
+import { ignoredKeySummary } from '../parse/foreign-keys.ts';
 import { loadDictionary } from '../load/dictionary-file.ts';
 import { loadSettings } from '../load/settings-file.ts';
 import type { CompiledTemplate } from '../render/templates.ts';

@@ -1,4 +1,3 @@
-import { ignoredKeySummary } from '../parse/article.ts';
 import { type Warning, XinwenError, asXinwenErrors } from '../core/errors.ts';
 import { language } from '../core/language.ts';
 import { siteFolders } from '../core/site-folders.ts';
@@ -19,6 +18,7 @@ import { brokenLinks } from '../model/links.ts';
 import { listImageFiles } from '../load/image-files.ts';
 import { inspectImages } from '../images/process-images.ts';
 import { imageCacheDir } from './build.ts';
+import { ignoredKeySummary } from '../parse/foreign-keys.ts';
 
 export interface CheckResult {
   articles: number;
