@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildSite, copyFixture, FIXTURES, listFiles, readPage, tempDir, textOf, treeHash, xinwen } from './support/site.ts';
@@ -160,6 +160,20 @@ describe('old addresses and permalinks that cannot be', () => {
     assert.match(xinwen(['build', '--root', root, '--no-cache']).stderr, /has `:name`, which is no token/);
   });
 
+  it('refuses an article whose address is a page of the site or lies in another script tree', () => {
+    const root = copyFixture('migrated');
+    const settings = path.join(root, 'content/site.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace('/:year/:slug/', '/:slug/'));
+    writeFileSync(path.join(root, 'content/news.md'), '---\ntitle: 与列表同名\ndate: 2022-05-17\n---\n正文。\n');
+    writeFileSync(path.join(root, 'content/zh-hant.md'), '---\ntitle: 与繁体版同名\ndate: 2022-05-17\n---\n正文。\n');
+    // One confoo-cfp is enough here: the two would share /confoo-cfp/.
+    rmSync(path.join(root, 'content/_posts/2017-08-26-confoo-cfp.md'));
+    const failed = xinwen(['build', '--root', root, '--no-cache']);
+    assert.equal(failed.status, 1);
+    assert.match(failed.stderr, /error in content\/news\.md: this article would be published at \/news\/, where the site makes a page of its own \[model\/duplicate-url\]/);
+    assert.match(failed.stderr, /error in content\/zh-hant\.md: this article would be published at \/zh-hant\/, where the site makes a page of its own/);
+  });
+
   it('places every article again when the permalink changes, with the cache of the last build', () => {
     const root = copyFixture('migrated');
     const out = path.join(tempDir(), 'out');
@@ -205,3 +219,4 @@ describe('old addresses and permalinks that cannot be', () => {
     assert.equal(treeHash(out), treeHash(buildSite(root).out));
   });
 });
+

@@ -220,7 +220,7 @@ export function buildSiteModel(parsed: readonly ArticleMeta[], options: ModelOpt
   }
   if (options.search) pages.push({ kind: 'search', path: SEARCH_PATH });
   pages.push({ kind: 'not-found', path: '/404.html' });
-  assertArticlesApart(pages);
+  assertArticlesApart(pages, options.variantPaths ?? ['/']);
   pages.push(...redirectPages(articles, pages, options.variantPaths ?? ['/']));
   return {
     articles,
@@ -285,11 +285,15 @@ function archiveMonths(articles: readonly ArticleEntry[]): { month: ArchiveMonth
   return [...months.values()];
 }
 
-/** An article published where the site makes a page of its own (a permalink like `/:slug/` and a slug `news`) would overwrite it. */
-function assertArticlesApart(pages: readonly PageSpec[]): void {
-  const own = new Map(pages.filter((page) => page.kind !== 'article').map((page) => [page.path.toLowerCase(), page]));
+/**
+ * An article published where the site makes a page of its own (a permalink like `/:slug/` and a slug `news`),
+ * or inside another script tree (a slug `zh-hant`), would overwrite that page or be overwritten.
+ */
+function assertArticlesApart(pages: readonly PageSpec[], variantPaths: readonly string[]): void {
+  const own = new Set(pages.filter((page) => page.kind !== 'article').map((page) => page.path.toLowerCase()));
+  const trees = variantPaths.filter((tree) => tree !== '/');
   const errors = pages
-    .filter((page): page is ArticlePage => page.kind === 'article' && own.has(page.path.toLowerCase()))
+    .filter((page): page is ArticlePage => page.kind === 'article' && (own.has(page.path.toLowerCase()) || trees.some((tree) => page.path.toLowerCase().startsWith(tree))))
     .map(
       (page) =>
         new XinwenError('model/duplicate-url', say(`这篇文章会发布在 ${page.path}，那里是网站自己的页面`, `this article would be published at ${page.path}, where the site makes a page of its own`), {
