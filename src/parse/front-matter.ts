@@ -163,15 +163,19 @@ function splitJson(text: string, file: string): SplitFile {
     const position = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
     throw fail((error as Error).message, block.slice(0, position).split('\n').length, error);
   }
-  // The line of each top-level key: the first `"key":` at the object's first level.
+  // The line of each key: the first line that starts with `"key":` (one pass, whatever the number of keys).
   const keyLines = new Map<string, number>();
   const lines = block.split('\n');
-  if (data !== null && typeof data === 'object') {
-    for (const key of Object.keys(data)) {
-      const index = lines.findIndex((line) => line.includes(`${JSON.stringify(key)}`));
-      if (index !== -1) keyLines.set(key, index + 1);
+  lines.forEach((line, index) => {
+    const key = /^\s*\{?\s*("(?:[^"\\]|\\.)*")\s*:/.exec(line)?.[1];
+    if (key === undefined) return;
+    try {
+      const name = JSON.parse(key) as string;
+      if (!keyLines.has(name)) keyLines.set(name, index + 1);
+    } catch {
+      // Not a key after all.
     }
-  }
+  });
   const closingLine = lines.length;
   let body = text.slice(end);
   const rest = /^[ \t]*\n?/.exec(body)![0];

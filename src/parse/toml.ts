@@ -26,7 +26,13 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
   let table = root;
   let prefix = '';
   let at = 0;
-  const line = () => lineOffset + text.slice(0, at).split('\n').length;
+  // Lines counted as the reading goes (it never goes back): a long block costs one pass, not one per key.
+  let counted = 0;
+  let lines = 1;
+  const line = () => {
+    for (; counted < at; counted++) if (text.charCodeAt(counted) === 10) lines++;
+    return lineOffset + lines;
+  };
   const fail = (message: string): never => {
     throw new TomlProblem(message, line());
   };
