@@ -1,3 +1,4 @@
+import { say } from '../core/language.ts';
 import type { ParsedYaml } from '../core/yaml.ts';
 
 /**
@@ -51,7 +52,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
   const endOfLine = () => {
     skipSpace();
     if (text[at] === '#') while (at < text.length && text[at] !== '\n') at++;
-    if (at < text.length && text[at] !== '\n' && text[at] !== '\r') fail(`unexpected \`${text[at]}\` after a value`);
+    if (at < text.length && text[at] !== '\n' && text[at] !== '\r') fail(say(`值后面多了 \`${text[at]}\``, `unexpected \`${text[at]}\` after a value`));
   };
 
   const key = (): string[] => {
@@ -61,7 +62,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
       if (text[at] === '"' || text[at] === "'") parts.push(string());
       else {
         const bare = /^[A-Za-z0-9_-]+/.exec(text.slice(at, at + 200));
-        if (!bare) fail('a key is expected here');
+        if (!bare) fail(say('这里应该是一个字段名', 'a key is expected here'));
         parts.push(bare![0]);
         at += bare![0].length;
       }
@@ -78,13 +79,13 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
     if (triple && text[at] === '\n') at++;
     let out = '';
     for (;;) {
-      if (at >= text.length) fail(`the string is never closed with ${quote}`);
+      if (at >= text.length) fail(say(`文字没有用 ${quote} 闭合`, `the string is never closed with ${quote}`));
       const char = text[at]!;
       if (triple ? text.startsWith(quote.repeat(3), at) : char === quote) {
         at += triple ? 3 : 1;
         return out;
       }
-      if (char === '\n' && !triple) fail(`the string is never closed with ${quote}`);
+      if (char === '\n' && !triple) fail(say(`文字没有用 ${quote} 闭合`, `the string is never closed with ${quote}`));
       if (char === '\\' && quote === '"') {
         const next = text[at + 1]!;
         const simple: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', '"': '"', '\\': '\\' };
@@ -94,14 +95,14 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
         } else if (next === 'u' || next === 'U') {
           const length = next === 'u' ? 4 : 8;
           const hex = text.slice(at + 2, at + 2 + length);
-          if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) fail('a \\u escape needs hexadecimal digits');
+          if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) fail(say('\\u 后面要写十六进制数字', 'a \\u escape needs hexadecimal digits'));
           out += String.fromCodePoint(parseInt(hex, 16));
           at += 2 + length;
         } else if (triple && /\s/.test(next)) {
           // A backslash at a line's end joins the lines.
           at++;
           while (/\s/.test(text[at] ?? '')) at++;
-        } else fail(`\\${next} is not an escape TOML knows`);
+        } else fail(say(`TOML 没有 \\${next} 这种转义`, `\\${next} is not an escape TOML knows`));
         continue;
       }
       out += char;
@@ -125,7 +126,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
         items.push(value());
         skipAll();
         if (text[at] === ',') at++;
-        else if (text[at] !== ']') fail('`,` or `]` is expected in the list');
+        else if (text[at] !== ']') fail(say('列表里这里应该是 `,` 或 `]`', '`,` or `]` is expected in the list'));
       }
     }
     if (char === '{') {
@@ -138,7 +139,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
       }
       for (;;) {
         const path = key();
-        if (text[at] !== '=') fail('`=` is expected after a key');
+        if (text[at] !== '=') fail(say('字段名后面应该是 `=`', '`=` is expected after a key'));
         at++;
         assign(inline, path, value());
         skipSpace();
@@ -146,7 +147,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
         else if (text[at] === '}') {
           at++;
           return inline;
-        } else fail('`,` or `}` is expected in the inline table');
+        } else fail(say('这里应该是 `,` 或 `}`', '`,` or `}` is expected in the inline table'));
       }
     }
     const word = /^[^\s,\]}#]+(?: \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?/.exec(text.slice(at, at + 100))?.[0] ?? '';
@@ -157,7 +158,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
     const number = word.replace(/_/g, '');
     if (/^[+-]?(?:\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|inf|nan)$/.test(number)) return number.endsWith('inf') ? (number.startsWith('-') ? -Infinity : Infinity) : Number(number);
     if (/^0x[0-9a-f]+$|^0o[0-7]+$|^0b[01]+$/i.test(number)) return Number(number);
-    return fail(word === '' ? 'a value is expected here' : `\`${word}\` is no TOML value; put text in quotes`);
+    return fail(word === '' ? say('这里应该有一个值', 'a value is expected here') : say(`\`${word}\` 不是 TOML 的值；文字要加引号`, `\`${word}\` is no TOML value; put text in quotes`));
   };
 
   const assign = (target: Table, path: string[], item: unknown) => {
@@ -166,10 +167,10 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
       const next = inner[part];
       if (next === undefined) inner = inner[part] = {} as Table;
       else if (next !== null && typeof next === 'object' && !Array.isArray(next)) inner = next as Table;
-      else fail(`\`${path.join('.')}\` is inside \`${part}\`, which has a value already`);
+      else fail(say(`\`${path.join('.')}\` 在 \`${part}\` 里面，而 \`${part}\` 已经有值了`, `\`${path.join('.')}\` is inside \`${part}\`, which has a value already`));
     }
     const last = path[path.length - 1]!;
-    if (Object.hasOwn(inner, last)) fail(`\`${path.join('.')}\` is given twice`);
+    if (Object.hasOwn(inner, last)) fail(say(`\`${path.join('.')}\` 写了两次`, `\`${path.join('.')}\` is given twice`));
     inner[last] = item;
   };
 
@@ -180,7 +181,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
       const array = text[at + 1] === '[';
       at += array ? 2 : 1;
       const path = key();
-      if (!text.startsWith(array ? ']]' : ']', at)) fail(`\`${array ? ']]' : ']'}\` is expected after the table's name`);
+      if (!text.startsWith(array ? ']]' : ']', at)) fail(say(`表名后面应该是 \`${array ? ']]' : ']'}\``, `\`${array ? ']]' : ']'}\` is expected after the table's name`));
       at += array ? 2 : 1;
       endOfLine();
       prefix = `${path.join('.')}.`;
@@ -191,7 +192,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
         let next = inner[part];
         if (array && index === path.length - 1) {
           if (next === undefined) next = inner[part] = [];
-          if (!Array.isArray(next)) fail(`\`${path.join('.')}\` has a value already`);
+          if (!Array.isArray(next)) fail(say(`\`${path.join('.')}\` 已经有值了`, `\`${path.join('.')}\` has a value already`));
           const item: Table = {};
           (next as unknown[]).push(item);
           inner = item;
@@ -199,7 +200,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
         }
         if (next === undefined) next = inner[part] = {};
         if (Array.isArray(next)) next = next[next.length - 1];
-        if (next === null || typeof next !== 'object') fail(`\`${path.join('.')}\` has a value already`);
+        if (next === null || typeof next !== 'object') fail(say(`\`${path.join('.')}\` 已经有值了`, `\`${path.join('.')}\` has a value already`));
         inner = next as Table;
       });
       table = inner;
@@ -207,7 +208,7 @@ export function parseToml(text: string, lineOffset = 0): ParsedYaml {
     }
     const keyLine = line();
     const path = key();
-    if (text[at] !== '=') fail('`=` is expected after a key');
+    if (text[at] !== '=') fail(say('字段名后面应该是 `=`', '`=` is expected after a key'));
     at++;
     assign(table, path, value());
     keyLines.set((table === root ? '' : prefix) + path.join('.'), keyLine);
