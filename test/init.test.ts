@@ -46,4 +46,11 @@ describe('xinwen init', () => {
     assert.match(refused.stderr, /is not empty \(it has 2 entries\); xinwen will not write into it \[init\/not-empty\]/);
     assert.deepEqual(listFiles(root), ['notes.txt']);
   });
+
+  it('is what a build of a folder without a site points to', () => {
+    const empty = tempDir();
+    assert.match(xinwen(['build', '--root', empty]).stderr, /has no content\/ folder \[site\/no-content\]\nhint: .*To start a new site, run npm run init -- FOLDER\./);
+    mkdirSync(path.join(empty, 'content'));
+    assert.match(xinwen(['build', '--root', empty]).stderr, /content\/site\.yaml does not exist \[settings\/missing-file\]\nhint: .*or run npm run init -- NEW-FOLDER/);
+  });
 });
