@@ -33,6 +33,17 @@ describe('TOML front matter (+++)', () => {
     assert.deepEqual(ignoredKeySummary(warnings).map((warning) => warning.message), ['`menu` appears in 1 article and is ignored', '`params` appears in 1 article and is ignored']);
   });
 
+  test('Hugo’s keys in any case, and its themes’ maps for one text', () => {
+    const { article, warnings } = parse(
+      '+++\ntitle = "t"\npublishDate = 2022-05-17\nlastMod = 2022-06-01\nShowToc = true\nisCJKLanguage = true\n[cover]\nimage = "https://example.com/a.jpg"\n[author]\nname = "甲"\n+++\n正文。\n',
+    );
+    assert.equal(article.time, Date.parse('2022-05-16T16:00:00Z'));
+    assert.equal(article.updated, Date.parse('2022-05-31T16:00:00Z'));
+    assert.equal(article.cover, 'https://example.com/a.jpg');
+    assert.equal(article.author, '甲');
+    assert.deepEqual(ignoredKeySummary(warnings).map((warning) => warning.message), ['`ShowToc` appears in 1 article and is ignored', '`isCJKLanguage` appears in 1 article and is ignored']);
+  });
+
   test('a mistake is front-matter/toml on its line', () => {
     const error = errorOf('+++\ntitle = "t"\ndate = 2022-05-17\ntags = [甲]\n+++\n正文。\n');
     assert.equal(error.code, 'front-matter/toml');

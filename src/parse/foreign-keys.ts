@@ -10,9 +10,10 @@ import { FRONT_MATTER_KEYS } from './article-schema.ts';
  * key close to one of ours is still taken for a typo and named.
  */
 
-/** Other generators' names for our keys: read as the key they stand for, when that key is not given itself. */
+/** Other generators' names for our keys (in lower case): read as the key they stand for, when that key is not given itself. */
 export const KEY_ALIASES: Readonly<Record<string, string>> = {
   lastmod: 'updated',
+  publishdate: 'date',
   last_modified_at: 'updated',
   redirect_from: 'aliases',
   description: 'summary',
@@ -22,13 +23,14 @@ export const KEY_ALIASES: Readonly<Record<string, string>> = {
 /** A post's own address in other generators (Jekyll `permalink`, Hugo `url`): an old address of it here, when it is a site path. */
 export const OWN_ADDRESS_KEYS: readonly string[] = ['permalink', 'url'];
 
-/** Keys of other generators and themes (layouts, comments, switches) never taken for a typo of one of ours. */
+/** Keys of other generators and themes (layouts, comments, switches; in lower case) never taken for a typo of one of ours. */
 export const FOREIGN_KEYS: readonly string[] = [
   'layout', 'lang', 'language', 'comments', 'comment', 'toc', 'toc_label', 'toc_sticky', 'author_profile', 'share', 'mathjax', 'math', 'katex',
   'type', 'weight', 'permalink', 'url', 'id', 'keywords', 'image', 'images', 'header', 'sidebar', 'classes', 'excerpt_separator', 'read_time',
   'related', 'sitemap', 'menu', 'series', 'subtitle', 'hidden', 'disqus', 'thumbnail', 'photos', 'banner', 'show_date', 'modified', 'expirydate',
-  'publishdate', 'author_url', 'authors', 'identifier', 'highlight', 'markup', 'outputs', 'resources', 'translationkey', 'isCJKLanguage', 'headless',
+  'author_url', 'authors', 'identifier', 'highlight', 'markup', 'outputs', 'resources', 'translationkey', 'iscjklanguage', 'headless',
   'sticky', 'top', 'mermaid', 'copyright', 'reward', 'donate', 'feature', 'featured_image', 'og_image', 'render_with_liquid', 'robots', 'noindex',
+  'linktitle', 'showtoc', 'tocopen', 'hidemeta', 'showreadingtime', 'showbreadcrumbs', 'showpostnavlinks', 'showwordcount', 'disableshare', 'searchhidden',
 ];
 
 /** A key ignored in one file; its `message` is the key. The build prints `ignoredKeySummary` instead. */
@@ -48,23 +50,33 @@ export interface ForeignKeys {
 export function readForeignKeys(data: Record<string, unknown>, keyLines: Map<string, number>, at: (key: string) => Pick<Warning, 'file' | 'line' | 'source'>): ForeignKeys {
   const fields: Record<string, unknown> = { ...data };
   const writtenAs = new Map<string, string>();
-  for (const [other, ours] of Object.entries(KEY_ALIASES)) {
-    if (!(other in fields)) continue;
+  // Hugo reads keys in any case (`lastMod`, `publishDate`): so do we, for its names.
+  const aliasOf = (key: string) => (FRONT_MATTER_KEYS.includes(key) ? undefined : KEY_ALIASES[key.toLowerCase()]);
+  for (const key of Object.keys(data)) {
+    const ours = aliasOf(key);
+    if (ours === undefined) continue;
     if (!(ours in fields)) {
-      fields[ours] = fields[other];
-      writtenAs.set(ours, other);
-      if (keyLines.has(other)) keyLines.set(ours, keyLines.get(other)!);
+      fields[ours] = fields[key];
+      writtenAs.set(ours, key);
+      if (keyLines.has(key)) keyLines.set(ours, keyLines.get(key)!);
     }
-    delete fields[other];
+    delete fields[key];
+  }
+  // Themes' maps for what is one text here: Hugo PaperMod's `cover: { image }`, an `author: { name }`.
+  for (const [key, inner] of [['cover', 'image'], ['author', 'name']] as const) {
+    const value = fields[key];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof (value as Record<string, unknown>)[inner] === 'string') {
+      fields[key] = (value as Record<string, unknown>)[inner];
+    }
   }
   const known = [...FRONT_MATTER_KEYS, ...Object.keys(KEY_ALIASES)];
   const ownAddresses = OWN_ADDRESS_KEYS.filter((key) => typeof fields[key] === 'string' && (fields[key] as string).startsWith('/')).map((key) => ({ key, path: fields[key] as string }));
   const warnings: Warning[] = [];
   for (const key of Object.keys(data)) {
-    if (known.includes(key)) continue;
+    if (FRONT_MATTER_KEYS.includes(key) || aliasOf(key) !== undefined) continue;
     delete fields[key];
     if (ownAddresses.some((own) => own.key === key)) continue;
-    const suggestion = FOREIGN_KEYS.includes(key) ? undefined : nearest(key, known);
+    const suggestion = FOREIGN_KEYS.includes(key.toLowerCase()) ? undefined : nearest(key, known);
     if (!suggestion) warnings.push({ code: IGNORED_KEY, message: key, ...at(key) });
     else {
       warnings.push({
