@@ -74,7 +74,7 @@ describe('posts written for other generators, built end to end', () => {
     assert.match(readPage(out, '2021/json-post/index.html'), /<h1>用 JSON 写设置的文章<\/h1>/);
   });
 
-  it('leaves out `published: false`, and Hugo’s _index.md (a section’s list page)', () => {
+  it('leaves out `published: false`, Hugo’s _index.md (a section’s list page) and Jekyll’s _drafts/', () => {
     assert.ok(!listFiles(out).some((file) => file.includes('unpublished')));
     assert.match(result.stdout, /^built 4 articles/);
   });

@@ -21,9 +21,11 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
 /** Hugo's settings of a section's list page (`posts/_index.md`): no article, as xinwen makes its own lists. */
 const HUGO_SECTION_PAGE = '_index.md';
+/** Jekyll's folder of undated drafts, which Jekyll does not publish either (a draft here is `draft: true`). */
+const JEKYLL_DRAFTS = '_drafts';
 
 /**
- * Every `.md` file under `contentDir` but Hugo's `_index.md`, sorted by path so that every later
+ * Every `.md` file under `contentDir` but Hugo's `_index.md` and Jekyll's `_drafts/`, sorted by path so that every later
  * stage sees the same order on every machine. Hidden entries are skipped;
  * a symlinked folder is followed once (a link back up is not a loop), a
  * dangling link is skipped, and a link that resolves to itself, a link out
@@ -97,7 +99,9 @@ export function findArticleFiles(root: string, contentDir: string): { files: str
           continue; // a dangling link is not content
         }
       }
-      if (isDir) walk(full);
+      if (isDir) {
+        if (entry.name !== JEKYLL_DRAFTS) walk(full);
+      }
       else if (isFile && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== HUGO_SECTION_PAGE) found.push(toSitePath(root, full));
     }
   };
