@@ -67,8 +67,22 @@ function problemOf(
       ),
     };
   }
-  const target = withoutVariant(path.posix.normalize(link.sitePath!.startsWith('/') ? link.sitePath! : path.posix.join(article.path, link.sitePath!)), variantPaths);
+  const relative = !link.sitePath!.startsWith('/');
+  // Relative to the page's folder: /news/x/ is one, /2024/x.html lies in /2024/.
+  const folder = article.path.endsWith('/') ? article.path : path.posix.dirname(article.path);
+  const target = withoutVariant(path.posix.normalize(relative ? path.posix.join(folder, link.sitePath!) : link.sitePath!), variantPaths);
   if (target === '' || isPublished(target)) return undefined;
+  if (relative && path.posix.basename(article.file) === 'index.md') {
+    // An article folder's files are published beside its page: the file is missing from the folder.
+    const beside = path.posix.normalize(path.posix.join(path.posix.dirname(article.file), link.sitePath!));
+    return {
+      message: say(`${whatZh} \`${link.written}\` 指向的 ${target} 不是本站的页面或文件：文章的文件夹里没有 ${beside}`, `${what} \`${link.written}\` leads to ${target}, which is no page or file of the site: the article's folder has no ${beside}`),
+      hint: say(
+        `把文件放进文章的文件夹（${beside}），它就会发布在文章页旁边；或者改正地址。`,
+        `Put the file in the article's folder (${beside}) to publish it beside the article's page, or fix the address.`,
+      ),
+    };
+  }
   return link.image
     ? {
         message: say(`${whatZh} \`${link.written}\` 没有发布：public/ 里没有地址是 ${target} 的文件`, `${what} \`${link.written}\` is not published: no file of public/ has the address ${target}`),

@@ -6,6 +6,8 @@ import { sameTree } from '../write/output.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import { type MediaSet, planMedia } from '../images/media-set.ts';
 import type { KeptPage } from './kept-articles.ts';
+import type { Attachment } from '../load/attachments.ts';
+import { placeAttachments } from './attachment-files.ts';
 import { type BaseTree, feedsKey, type SitePlan, seedOf } from './output-plan.ts';
 import type { OutputState } from './output-state.ts';
 import { type Fnv, pageSignature } from './page-signature.ts';
@@ -30,6 +32,8 @@ export function planBodyEdits(input: {
   stamps: ReadonlyMap<string, string>;
   statics: readonly StaticFile[];
   staticStamps: ReadonlyMap<string, string>;
+  /** Files of article folders: beside their articles' pages, which stay where they were. */
+  attachments: readonly Attachment[];
   media: MediaSet;
   settings: Settings;
 }): SitePlan | undefined {
@@ -37,9 +41,6 @@ export function planBodyEdits(input: {
   const { site, output, articles } = state;
   // The same articles and static files as the last build: its checks of links and of files over pages hold.
   if (!site || !output || input.stamps.size !== articles.size || [...input.stamps.keys()].some((file) => !articles.has(file))) return undefined;
-  // A static file may have changed (a photo in public/), not come or gone: links to it and files over pages stay as checked. Photos'
-  // renditions may come and go (a photo of a body was edited): no link or page names them. Both are copied and removed below.
-  if (!sameKeys(output.statics, input.staticStamps)) return undefined;
   for (const [file, { meta }] of edited) {
     const kept = articles.meta(file)!;
     if (listKeyOf(meta) !== listKeyOf(kept)) return undefined;
@@ -58,6 +59,13 @@ export function planBodyEdits(input: {
     if (!kept) return undefined; // a draft: no page
     return pageFrom(entry(file), kept, entry);
   };
+  // Articles keep their addresses (their list keys are the same), and so their attachments theirs.
+  const placed = placeAttachments(input.attachments, (file) => (articles.page(file) ? entry(file).path : undefined), settings.variants.map((variant) => variant.path)).files;
+  const staticStamps = new Map([...input.staticStamps, ...placed.map((file): [string, string] => [file.file, file.stamp!])]);
+  // A static file may have changed (a photo in public/, a PDF beside an article), not come or gone: links to it and files over pages
+  // stay as checked. Photos' renditions may come and go (a photo of a body was edited): no link or page names them. Both are copied
+  // and removed below.
+  if (!sameKeys(output.statics, staticStamps)) return undefined;
   const seeds = new Map<string, Fnv>();
   const signatureOf = (page: ArticlePage) => pageSignature(page, seedOf(seeds, site.siteHash, 'article'));
   const pages = new Map(output.pages);
@@ -85,7 +93,7 @@ export function planBodyEdits(input: {
   if (plan.writeFeeds) for (const variant of settings.variants) for (const feed of Object.values(FEED_PATHS)) written.add(variant.path.slice(1) + feed.slice(1));
   const baseStatics = base.record.statics;
   const media = planMedia(input.media, base.record.media);
-  plan.copy = [...input.statics.filter((file) => written.has(file.file) || baseStatics.get(file.file) !== input.staticStamps.get(file.file)), ...media.copy];
+  plan.copy = [...[...input.statics, ...placed].filter((file) => written.has(file.file) || baseStatics.get(file.file) !== staticStamps.get(file.file)), ...media.copy];
   plan.remove = media.remove;
 
   return {
@@ -94,6 +102,7 @@ export function planBodyEdits(input: {
     latest,
     sites: site.sites,
     plan,
+    staticStamps,
     warnings: site.warnings,
     // Every page keeps its place: an edited article's too (its neighbours and links are the same).
     articles: [...input.stamps].map(([file, stamp]) => {

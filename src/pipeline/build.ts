@@ -18,6 +18,7 @@ import { lockOutput } from '../write/output-lock.ts';
 import { abandonOutput, commitOutput, discardSpare, keepLinkedSpare, resolveOutputDir, startOutput, treeIdentity } from '../write/output.ts';
 import { listStaticFiles } from '../write/static-files.ts';
 import { listImageFiles } from '../load/image-files.ts';
+import { listAttachments } from '../load/attachments.ts';
 import { prepareImages } from '../images/process-images.ts';
 import { planBodyEdits } from './body-edits.ts';
 import { sourceStamps } from './fingerprint.ts';
@@ -98,16 +99,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const script = lazyMessageScript(settings, dictionary);
   if (script) options.onScript?.(script);
   const outDir = resolveOutputDir(options.outDir, site);
-  const { files, statics, imageFiles } = timer.time('list', () => ({
-    files: listArticleFiles(site.root, site.contentDir),
-    statics: listStaticFiles(site.staticFolders),
-    imageFiles: listImageFiles(site),
-  }));
+  const { files, statics, imageFiles, attached } = timer.time('list', () => {
+    const files = listArticleFiles(site.root, site.contentDir);
+    return { files, statics: listStaticFiles(site.staticFolders), imageFiles: listImageFiles(site), attached: listAttachments(site, files) };
+  });
+  if (attached.errors.length > 0) throw new XinwenErrors(attached.errors);
+  const { attachments } = attached;
   const cacheDir = options.cacheDir === false ? undefined : path.resolve(options.cacheDir ?? path.join(site.root, '.cache', 'xinwen'));
   // Photos measured and their renditions made (only the new and changed ones): published as static files of media/.
   const images = await timer.timeAsync('images', () => prepareImages(imageFiles, imageCacheDir(site.root, options.cacheDir)));
   const staticFiles = statics.files;
-  const warnings = [...settingsWarnings(settings), ...statics.warnings, ...images.warnings];
+  const warnings = [...settingsWarnings(settings), ...statics.warnings, ...attached.warnings, ...images.warnings];
   const durable = options.durable ?? true;
 
   // Pages show the year (the copyright's): a new year is a change of every page, as a new setting is.
@@ -116,7 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lock = await timer.timeAsync('lock', () => lockOutput(outDir, { wait: options.wait ?? true, command: 'build', onWait: options.progress?.note }));
   try {
     const sources = timer.time('fingerprint', () =>
-      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, media: images.media, known: new Map(imageFiles.map((image) => [image.full, image.stamp])), options: { drafts: options.drafts ?? false, year, language: language() } }),
+      sourceStamps({ generator: generatorId(), site, articleFiles: files, staticFiles, attachments, media: images.media, known: new Map(imageFiles.map((image) => [image.full, image.stamp])), options: { drafts: options.drafts ?? false, year, language: language() } }),
     );
     const previous = cacheDir && !options.force ? upToDate(cacheDir, outDir, sources.fingerprint) : undefined;
     if (previous) {
@@ -144,12 +146,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
       const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings, year);
       const views = variantViews(settings, siteTexts);
-      let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: staticFiles, staticStamps: sources.statics, media: images.media, settings }));
+      let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: staticFiles, staticStamps: sources.statics, attachments, media: images.media, settings }));
       let read: Pick<ReadArticles, 'owners' | 'parsed'>;
       if (planned) read = { owners: new Map([...edited!.keys()].map((file) => [file, 0])), parsed: edited!.size };
       else {
         const all = edited ? withKept(files, edited, state!.articles, 0) : await readAll(shards, files, timer);
-        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: staticFiles, media: images.media, drafts: options.drafts ?? false, timer });
+        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: staticFiles, attachments, media: images.media, drafts: options.drafts ?? false, timer });
         read = all;
       }
       const parsedWarnings = planned.articles.flatMap((article) => article.warnings);
@@ -193,7 +195,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       const { plan } = planned;
       if (cacheDir) {
-        const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: sources.statics, media: images.media.list, ...written, differs: planned.differs };
+        const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: planned.staticStamps, media: images.media.list, ...written, differs: planned.differs };
         // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every later build).
         const spare = keepReplaced ? state!.output : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
         await timer.timeAsync('cache', async () => {

@@ -13,9 +13,11 @@ import { ConversionLint, type ConversionGuess } from '../convert/conversion-lint
 import { SOURCE_SCRIPTS } from '../convert/scripts.ts';
 import { readSourceFile } from '../load/content-files.ts';
 import { createScriptConverter, Shard } from './shard.ts';
-import { modelOptions, publishedPaths, templateFolders } from './stages.ts';
+import { generatedFiles, modelOptions, publishedPaths, templateFolders } from './stages.ts';
 import { brokenLinks } from '../model/links.ts';
 import { listImageFiles } from '../load/image-files.ts';
+import { listAttachments } from '../load/attachments.ts';
+import { attachmentClashes, placeAttachments } from './attachment-files.ts';
 import { inspectImages } from '../images/process-images.ts';
 import { imageCacheDir } from './build.ts';
 import { ignoredKeySummary } from '../parse/foreign-keys.ts';
@@ -58,6 +60,9 @@ export async function checkSite(root: string): Promise<CheckResult> {
   errors.push(...listing);
   const statics = attempt(() => listStaticFiles(site.staticFolders), { files: [], warnings: [] });
   warnings.push(...statics.warnings);
+  const attached = attempt(() => listAttachments(site, files), { attachments: [], warnings: [], errors: [] });
+  errors.push(...attached.errors);
+  warnings.push(...attached.warnings);
   const images = await inspectImages(attempt(() => listImageFiles(site), []), imageCacheDir(site.root, undefined));
   errors.push(...images.errors);
   warnings.push(...images.warnings);
@@ -87,7 +92,11 @@ export async function checkSite(root: string): Promise<CheckResult> {
   // Every collision was reported just now: the published articles are a part of these.
   const published = all && buildSiteModel(articles, { ...options, drafts: false });
   if (published) {
-    const broken = brokenLinks(published.articles, articles, publishedPaths(published, settings, statics.files), settings.variants.map((variant) => variant.path));
+    const variantPaths = settings.variants.map((variant) => variant.path);
+    const pathOf = new Map(published.articles.map((article) => [article.file, article.path]));
+    const placed = placeAttachments(attached.attachments, (file) => pathOf.get(file), variantPaths);
+    errors.push(...attachmentClashes(placed.files, generatedFiles(published, settings), statics.files));
+    const broken = brokenLinks(published.articles, articles, publishedPaths(published, settings, statics.files, placed.sitePaths), variantPaths);
     // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.
     errors.push(...broken.map((link) => new XinwenError(link.code, link.message, { ...link })));
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SiteFolders } from '../core/site-folders.ts';
 import type { StaticFile } from '../write/static-files.ts';
 import { type MediaSet, mediaKey } from '../images/media-set.ts';
+import type { Attachment } from '../load/attachments.ts';
 
 /** Everything a build reads, summed up: what changed since a build is told by comparing these. */
 export interface SourceStamps {
@@ -16,6 +17,8 @@ export interface SourceStamps {
   articles: Map<string, string>;
   /** Each static file's stamp (its source, size and modification time), by its path in the output. */
   statics: Map<string, string>;
+  /** Each article folder's file's stamp, by its path from the site root (where it is published, the model says). */
+  attachments: Map<string, string>;
   /** All of the above in one hash: when it equals the one recorded for the output folder, the output is already what a build would write. */
   fingerprint: string;
 }
@@ -30,6 +33,8 @@ export function sourceStamps(input: {
   site: SiteFolders;
   articleFiles: readonly string[];
   staticFiles: readonly StaticFile[];
+  /** Files of article folders, stamped as they were listed. */
+  attachments?: readonly Attachment[];
   /** The photos' renditions: one line, as their names say what they hold. */
   media: MediaSet;
   /** Stamps taken already, by absolute path (the photos'): a file is not looked at twice. */
@@ -69,8 +74,13 @@ export function sourceStamps(input: {
     statics.set(file.file, stamp);
     lines.push(`static ${file.file}\0${stamp}`);
   }
+  const attachments = new Map<string, string>();
+  for (const file of input.attachments ?? []) {
+    attachments.set(file.file, file.stamp);
+    lines.push(`attachment ${file.file}\0${file.stamp}`);
+  }
   lines.push(`media ${mediaKey(input.media)}`);
-  return { siteKey, articles, statics, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
+  return { siteKey, articles, statics, attachments, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
 }
 
 /** Size and modification time of a file; undefined for a folder; `unreadable` for a dangling link (the build decides what it means). */

@@ -1,4 +1,6 @@
+import { XinwenErrors } from '../core/errors.ts';
 import type { StageTimer } from '../core/timer.ts';
+import type { Attachment } from '../load/attachments.ts';
 import { brokenLinks } from '../model/links.ts';
 import { type ArticlePage, buildSiteModel } from '../model/site-model.ts';
 import type { ViewBuilder } from '../render/view-model.ts';
@@ -12,6 +14,7 @@ import type { OutputState, TreeRecord } from './output-state.ts';
 import { ListIds } from './page-signature.ts';
 import type { ReadArticles } from './read-articles.ts';
 import { generatedFiles, latestPages, modelOptions, publishedPaths } from './stages.ts';
+import { attachmentClashes, placeAttachments } from './attachment-files.ts';
 
 /**
  * A build's plan made the long way: the model of every article, what it
@@ -27,6 +30,8 @@ export function planWithModel(input: {
   views: ViewBuilder[];
   sources: SourceStamps;
   statics: StaticFile[];
+  /** Files of article folders: published beside their articles' pages, where the model puts them. */
+  attachments: readonly Attachment[];
   media: MediaSet;
   drafts: boolean;
   timer: StageTimer;
@@ -37,19 +42,26 @@ export function planWithModel(input: {
   for (const article of read.articles) listIds.assign(article);
   const builtFrom = { articles: read.articles, options: modelOptions(settings, input.drafts) };
   const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
+  const variantPaths = settings.variants.map((variant) => variant.path);
+  const pathOf = new Map(model.articles.map((article) => [article.file, article.path]));
+  const placed = placeAttachments(input.attachments, (file) => pathOf.get(file), variantPaths);
   const checks = timer.time('links', () => {
     const generated = generatedFiles(model, settings);
+    const clashes = attachmentClashes(placed.files, generated, statics);
+    if (clashes.length > 0) throw new XinwenErrors(clashes);
     return {
       generated,
       warnings: [
         ...replacedPages(statics, generated),
-        ...brokenLinks(model.articles, read.articles, publishedPaths(model, settings, statics), settings.variants.map((variant) => variant.path)),
+        ...brokenLinks(model.articles, read.articles, publishedPaths(model, settings, statics, placed.sitePaths), variantPaths),
       ],
     };
   });
+  const published = [...statics, ...placed.files];
+  const staticStamps = new Map([...input.sources.statics, ...placed.files.map((file): [string, string] => [file.file, file.stamp!])]);
   const sites = input.views.map((builder) => builder.site(model));
   const plan = timer.time('plan', () =>
-    planOutput({ model, settings, sites, seed: input.sources.siteKey, statics, staticStamps: input.sources.statics, media: input.media, generated: checks.generated, base: input.base?.record }),
+    planOutput({ model, settings, sites, seed: input.sources.siteKey, statics: published, staticStamps, media: input.media, generated: checks.generated, base: input.base?.record }),
   );
   const pageOf = new Map<string, ArticlePage>();
   for (const spec of model.pages) if (spec.kind === 'article') pageOf.set(spec.article.file, spec);
@@ -62,6 +74,7 @@ export function planWithModel(input: {
     builtFrom,
     sites,
     plan,
+    staticStamps,
     // Warnings that name no file, then the checks'.
     warnings: [...(read.warnings.get('') ?? []), ...checks.warnings],
     articles: read.articles.map((meta) => {

@@ -83,6 +83,8 @@ export interface SitePlan {
   builtFrom?: { articles: ArticleMeta[]; options: ModelOptions };
   sites: SiteView[];
   plan: OutputPlan;
+  /** Every static file's stamp by its path in the output, article folders' files included: what the new tree records. */
+  staticStamps: Map<string, string>;
   /** What the model's checks found (broken links, static files over pages). */
   warnings: Warning[];
   /** What the next build keeps: every article (by the files' order) and the site. */

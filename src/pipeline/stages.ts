@@ -240,11 +240,12 @@ export function generatedFiles(model: SiteModel, settings: Settings): Set<string
 /**
  * Whether an address in the site (base path and variant prefix removed) is
  * published: a page (`/news/` or `/news/index.html`), a feed, the sitemap, a
- * static file, the search index.
+ * static file, an article folder's file (`attachments`: site paths), the
+ * search index.
  */
-export function publishedPaths(model: SiteModel, settings: Settings, statics: readonly StaticFile[]): Published {
+export function publishedPaths(model: SiteModel, settings: Settings, statics: readonly StaticFile[], attachments: readonly string[] = []): Published {
   const pages = new Set(model.pages.map((page) => page.path));
-  const files = new Set(['/sitemap.xml', '/robots.txt', ...Object.values(FEED_PATHS), ...statics.map((file) => `/${file.file}`)]);
+  const files = new Set(['/sitemap.xml', '/robots.txt', ...Object.values(FEED_PATHS), ...statics.map((file) => `/${file.file}`), ...attachments]);
   return (sitePath) =>
     pages.has(sitePath) ||
     files.has(sitePath) ||
