@@ -201,7 +201,7 @@ export async function writeFeeds(
           summary: text.summary,
           author: text.author,
           tags: text.tags,
-          bodyHtml: absoluteLinks(fillArticleLinks(html[k] ?? '', views[v]!.articleLinks(page, (sitePath) => views[v]!.link(sitePath)) ?? []), origin),
+          bodyHtml: absoluteLinks(fillArticleLinks(html[k] ?? '', views[v]!.articleLinks(page, (sitePath) => views[v]!.link(sitePath)) ?? []), origin, root + article.path.slice(1)),
         };
       }),
     });

@@ -17,7 +17,7 @@ import { imageCacheDir, shardCount } from '../pipeline/build.ts';
 import { StageTimer } from '../core/timer.ts';
 import type { ShardHandle } from '../pipeline/pool.ts';
 import type { FileOutcome } from '../pipeline/shard.ts';
-import { buildYear, convertOnShards, convertSiteTexts, FEED_SIZE, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
+import { buildYear, convertOnShards, convertSiteTexts, FEED_SIZE, generatedFiles, modelOptions, parseOnShards, renderOnShards, SearchDocs, searchFiles, shardOf, startShards, variantViews, writeFeedsAndSitemap } from '../pipeline/stages.ts';
 import { readTermFiles } from '../search/index-patch.ts';
 import { createScriptConverter } from '../pipeline/shard.ts';
 import { messageScriptOf } from '../pipeline/message-script.ts';
@@ -28,6 +28,8 @@ import { PROCESSED_IMAGE } from '../images/image-record.ts';
 import { mediaFiles } from '../images/media-set.ts';
 import { type PreparedImages, prepareImages } from '../images/process-images.ts';
 import { listImageFiles } from '../load/image-files.ts';
+import { listAttachments } from '../load/attachments.ts';
+import { attachmentClashes, placeAttachments } from '../pipeline/attachment-files.ts';
 
 export interface RebuildResult {
   articles: number;
@@ -80,6 +82,8 @@ interface Changes {
   statics: string[];
   /** A photo of public/ or content/ came, went or changed: prepare the photos again. */
   images: boolean;
+  /** A file of content/ that is no article came, went or changed: copy the article folders' files again. */
+  attachments: boolean;
   /** The settings or the dictionary changed: load everything again. */
   reload: boolean;
 }
@@ -111,6 +115,8 @@ export class DevSession {
   private feedsSignature = '';
   /** Articles' search data, asked of the shards only when an article changed. */
   private searchDocs = new SearchDocs();
+  /** Article folders' files as last copied: their stamps by path in the output. */
+  private attachmentsWritten = new Map<string, string>();
   /** The search index's files as last written, so a rebuild writes only those that changed. */
   private searchWritten = new Map<string, string>();
   /** The keys of the documents of the index last written, in order. */
@@ -172,6 +178,8 @@ export class DevSession {
     }
     let staticsChanged = 0;
     if (!changes || changes.statics.length > 0 || changes.images) staticsChanged = this.timer.time('static', () => this.copyStatics(loaded, changes?.statics ?? []));
+    // An article folder's files move with its page: copied when one of them changed, or an article may have moved.
+    if (!changes || changes.attachments || (pagesChanged > 0 && !bodiesOnly)) staticsChanged += this.timer.time('attachments', () => this.copyAttachments(loaded));
     const changed = pagesChanged + staticsChanged;
     if (pagesChanged > 0 && loaded.settings.search) {
       // Before the reload: the article just saved is found by the search page the browser reloads.
@@ -233,19 +241,22 @@ export class DevSession {
   /** Sort the watcher's paths into article, template and static changes. */
   private classify(loaded: Loaded, changedFiles: string[]): Changes {
     const { site, metas, errors, owners } = loaded;
-    const changes: Changes = { articles: [], removed: [], templates: [], statics: [], images: false, reload: false };
+    const changes: Changes = { articles: [], removed: [], templates: [], statics: [], images: false, attachments: false, reload: false };
     let relist = false;
     const articles = new Set<string>();
     for (const full of changedFiles.map((file) => path.resolve(file))) {
       const photo = PROCESSED_IMAGE.test(full) && (isInside(full, site.publicDir) || isInside(full, site.contentDir));
       if (photo) changes.images = true;
-      if (photo && isInside(full, site.contentDir)) continue;
+      const inContent = isInside(full, site.contentDir) && !/^(site\.yaml|dictionary\.txt)$/.test(toSitePath(site.contentDir, full));
+      if (inContent && !/\.md$/i.test(full)) changes.attachments = true;
+      if (photo && inContent) continue;
       if (isInside(full, site.templatesDir)) changes.templates.push(toSitePath(site.templatesDir, full));
       else if (isInside(full, site.publicDir)) changes.statics.push(toSitePath(site.publicDir, full));
       else if (!isInside(full, site.contentDir)) continue;
       else if (/^(site\.yaml|dictionary\.txt)$/.test(toSitePath(site.contentDir, full))) changes.reload = true;
       else if (/\.md$/i.test(full) && isFile(full)) articles.add(toSitePath(site.root, full));
       else if (/\.md$/i.test(full) && owners.has(toSitePath(site.root, full))) changes.removed.push(toSitePath(site.root, full));
+      else if (!/\.md$/i.test(full) && isFile(full)) continue; // an article folder's file (above)
       else relist = true; // a folder came or went: find out which articles did
     }
     // A template folder that appears or disappears changes the lookup order: load afresh.
@@ -447,6 +458,36 @@ export class DevSession {
       if (!published.has(file) && file !== OUTPUT_MARKER && !this.isPage(loaded, file)) removeOutputFile(this.outDir, file);
     }
     return changed.length;
+  }
+
+  /**
+   * Copy the article folders' files beside their pages, in every script tree,
+   * those that changed or moved; remove those gone. Returns how many files
+   * were copied or removed.
+   */
+  private copyAttachments(loaded: Loaded): number {
+    const { site, settings, built } = loaded;
+    if (!built) return 0;
+    const listed = listAttachments(site, [...loaded.owners.keys()].sort());
+    const pathOf = new Map(built.model.articles.map((article) => [article.file, article.path]));
+    const placed = placeAttachments(listed.attachments, (file) => pathOf.get(file), settings.variants.map((variant) => variant.path)).files;
+    const errors = [...listed.errors, ...attachmentClashes(placed, generatedFiles(built.model, settings), listStaticFiles(site.staticFolders).files)];
+    if (errors.length > 0) throw new XinwenErrors(errors);
+    const written = new Map<string, string>();
+    let changed = 0;
+    for (const file of placed) {
+      written.set(file.file, file.stamp!);
+      if (this.attachmentsWritten.get(file.file) === file.stamp) continue;
+      copyStaticFiles([file], this.outDir);
+      changed++;
+    }
+    for (const file of this.attachmentsWritten.keys()) {
+      if (written.has(file) || this.isPage(loaded, file)) continue;
+      removeOutputFile(this.outDir, file);
+      changed++;
+    }
+    this.attachmentsWritten = written;
+    return changed;
   }
 
   /** Whether an output file is one of the pages (a static file of that name gave way to it). */

@@ -152,7 +152,19 @@ function json(source: FeedSource, description: string, self: string): string {
   return `${JSON.stringify(feed, null, 4)}\n`;
 }
 
-/** Feeds are read anywhere: root-relative links in a body become absolute. */
-export function absoluteLinks(html: string, origin: string): string {
-  return rewriteUrls(html, (value) => (value.startsWith('/') && !value.startsWith('//') ? origin + value : undefined));
+/**
+ * Feeds are read anywhere: root-relative links in a body become absolute, and
+ * so do links relative to the article's page (`page`, its URL), such as a
+ * file beside it (`notice.pdf`).
+ */
+export function absoluteLinks(html: string, origin: string, page?: string): string {
+  return rewriteUrls(html, (value) => {
+    if (value.startsWith('/')) return value.startsWith('//') ? undefined : origin + value;
+    if (page === undefined || value === '' || value.startsWith('#') || value.startsWith('?') || /^[a-z][a-z0-9+.-]*:/i.test(value)) return undefined;
+    try {
+      return new URL(value, page).href;
+    } catch {
+      return undefined;
+    }
+  });
 }
