@@ -68,9 +68,7 @@ function problemOf(
     };
   }
   const relative = !link.sitePath!.startsWith('/');
-  // Relative to the page's folder: /news/x/ is one, /2024/x.html lies in /2024/.
-  const folder = article.path.endsWith('/') ? article.path : path.posix.dirname(article.path);
-  const target = withoutVariant(path.posix.normalize(relative ? path.posix.join(folder, link.sitePath!) : link.sitePath!), variantPaths);
+  const target = linkTarget(link, article, variantPaths)!;
   if (target === '' || isPublished(target)) return undefined;
   if (relative && path.posix.basename(article.file) === 'index.md') {
     // An article folder's files are published beside its page: the file is missing from the folder.
@@ -95,6 +93,30 @@ function problemOf(
           'Check the address against the site (every page is in sitemap.xml); a file must be in public/, and a link to an article may name its .md file.',
         ),
       };
+}
+
+/**
+ * Where a link that is no article file's leads in the site (base path and a
+ * tree's prefix taken off): relative links from the page's folder, which is
+ * /news/x/ for /news/x/ and /2024/ for /2024/x.html. Undefined for a link to
+ * an article's file.
+ */
+export function linkTarget(link: ArticleLink, article: Pick<ArticleEntry, 'path'>, variantPaths: readonly string[]): string | undefined {
+  if (link.sitePath === undefined) return undefined;
+  const folder = article.path.endsWith('/') ? article.path : path.posix.dirname(article.path);
+  return withoutVariant(path.posix.normalize(link.sitePath.startsWith('/') ? link.sitePath : path.posix.join(folder, link.sitePath)), variantPaths);
+}
+
+/** Every address in the site the published articles link to (see `linkTarget`). */
+export function linkedPaths(published: readonly Pick<ArticleEntry, 'path' | 'links'>[], variantPaths: readonly string[]): Set<string> {
+  const paths = new Set<string>();
+  for (const article of published) {
+    for (const link of article.links) {
+      const target = linkTarget(link, article, variantPaths);
+      if (target !== undefined) paths.add(target);
+    }
+  }
+  return paths;
 }
 
 /** A site path with a variant's prefix taken off (`/zh-hant/news/` → `/news/`). */

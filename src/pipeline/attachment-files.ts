@@ -3,6 +3,9 @@ import { XinwenError } from '../core/errors.ts';
 import { say } from '../core/language.ts';
 import type { Attachment } from '../load/attachments.ts';
 import type { StaticFile } from '../write/static-files.ts';
+import { PROCESSED_IMAGE } from '../images/image-record.ts';
+import { linkedPaths } from '../model/links.ts';
+import type { ArticleEntry } from '../model/site-model.ts';
 
 /** The attachments of the published articles as static files of every script tree, and their addresses in the site. */
 export interface PlacedAttachments {
@@ -15,18 +18,24 @@ export interface PlacedAttachments {
 /**
  * Where attachments are published: beside their article's page, wherever the
  * permalink puts it (the model says), in every script tree, so a relative
- * link in the body finds the file in the reader's tree. `pathOf` gives a
- * published article's site path; a draft's files are not published.
+ * link in the body finds the file in the reader's tree. Only the published
+ * articles' files are published (a draft's are not). A photo
+ * is published in renditions, without its metadata (a camera's serial, where
+ * it was taken); the original goes beside the page too only when an article
+ * links to it, as to a 原图.
  */
-export function placeAttachments(attachments: readonly Attachment[], pathOf: (article: string) => string | undefined, variantPaths: readonly string[]): PlacedAttachments {
+export function placeAttachments(attachments: readonly Attachment[], published: readonly Pick<ArticleEntry, 'file' | 'path' | 'links'>[], variantPaths: readonly string[]): PlacedAttachments {
+  const pathOf = new Map(published.map((article) => [article.file, article.path]));
+  const linked = linkedPaths(published, variantPaths);
   const files: StaticFile[] = [];
   const sitePaths: string[] = [];
   for (const attachment of attachments) {
-    const page = pathOf(attachment.article);
+    const page = pathOf.get(attachment.article);
     if (page === undefined) continue;
     // /news/expo/ is a folder; /2024/expo.html lies in /2024/, as a relative link from it reads.
     const folder = page.endsWith('/') ? page : `${path.posix.dirname(page)}/`.replace(/\/+$/, '/');
     const sitePath = folder + attachment.name;
+    if (PROCESSED_IMAGE.test(attachment.name) && !linked.has(sitePath)) continue;
     sitePaths.push(sitePath);
     for (const variant of variantPaths) {
       files.push({ source: attachment.full, file: variant.slice(1) + sitePath.slice(1), shown: attachment.file, stamp: attachment.stamp });

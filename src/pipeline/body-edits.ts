@@ -60,7 +60,8 @@ export function planBodyEdits(input: {
     return pageFrom(entry(file), kept, entry);
   };
   // Articles keep their addresses (their list keys are the same), and so their attachments theirs.
-  const placed = placeAttachments(input.attachments, (file) => (articles.page(file) ? entry(file).path : undefined), settings.variants.map((variant) => variant.path)).files;
+  const published = site.order.map(entry);
+  const placed = placeAttachments(input.attachments, published, settings.variants.map((variant) => variant.path)).files;
   const staticStamps = new Map([...input.staticStamps, ...placed.map((file): [string, string] => [file.file, file.stamp!])]);
   // A static file may have changed (a photo in public/, a PDF beside an article), not come or gone: links to it and files over pages
   // stay as checked. Photos' renditions may come and go (a photo of a body was edited): no link or page names them. Both are copied
@@ -98,7 +99,7 @@ export function planBodyEdits(input: {
 
   return {
     pages: [...render],
-    published: site.order.map(entry),
+    published,
     latest,
     sites: site.sites,
     plan,

@@ -93,8 +93,7 @@ export async function checkSite(root: string): Promise<CheckResult> {
   const published = all && buildSiteModel(articles, { ...options, drafts: false });
   if (published) {
     const variantPaths = settings.variants.map((variant) => variant.path);
-    const pathOf = new Map(published.articles.map((article) => [article.file, article.path]));
-    const placed = placeAttachments(attached.attachments, (file) => pathOf.get(file), variantPaths);
+    const placed = placeAttachments(attached.attachments, published.articles, variantPaths);
     errors.push(...attachmentClashes(placed.files, generatedFiles(published, settings), statics.files));
     const broken = brokenLinks(published.articles, articles, publishedPaths(published, settings, statics.files, placed.sitePaths), variantPaths);
     // What a build only warns about, check reports as an error: a broken link is a mistake to fix before publishing.

@@ -43,8 +43,7 @@ export function planWithModel(input: {
   const builtFrom = { articles: read.articles, options: modelOptions(settings, input.drafts) };
   const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
   const variantPaths = settings.variants.map((variant) => variant.path);
-  const pathOf = new Map(model.articles.map((article) => [article.file, article.path]));
-  const placed = placeAttachments(input.attachments, (file) => pathOf.get(file), variantPaths);
+  const placed = placeAttachments(input.attachments, model.articles, variantPaths);
   const checks = timer.time('links', () => {
     const generated = generatedFiles(model, settings);
     const clashes = attachmentClashes(placed.files, generated, statics);

@@ -469,8 +469,7 @@ export class DevSession {
     const { site, settings, built } = loaded;
     if (!built) return 0;
     const listed = listAttachments(site, [...loaded.owners.keys()].sort());
-    const pathOf = new Map(built.model.articles.map((article) => [article.file, article.path]));
-    const placed = placeAttachments(listed.attachments, (file) => pathOf.get(file), settings.variants.map((variant) => variant.path)).files;
+    const placed = placeAttachments(listed.attachments, built.model.articles, settings.variants.map((variant) => variant.path)).files;
     const errors = [...listed.errors, ...attachmentClashes(placed, generatedFiles(built.model, settings), listStaticFiles(site.staticFolders).files)];
     if (errors.length > 0) throw new XinwenErrors(errors);
     const written = new Map<string, string>();
