@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, renameSync, rmSync, truncateSync, utimesSync, writeFileSync, mkdirSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { build } from '../src/pipeline/build.ts';
 import { startDevServer } from '../src/serve/dev-server.ts';
+import { listAttachments } from '../src/load/attachments.ts';
+import { siteFolders } from '../src/core/site-folders.ts';
 import { buildSite, copyFixture, listFiles, readPage, tempDir, treeHash, xinwen } from './support/site.ts';
 
 /**
@@ -111,6 +113,23 @@ describe('files of an article folder', () => {
     assert.match(result.stderr, new RegExp(`warning in ${EXPO}/video\\.mp4: this attachment is 21\\.0 MB, too large for a web page download`));
     assert.match(result.stderr, /link to it from the article/);
     assert.equal(readFileSync(path.join(built, 'zh-hant/news/expo/video.mp4')).length, 21 * 1024 * 1024, 'still published');
+  });
+
+  it('follows a symbolic link only inside the site folder, and a link back up once', () => {
+    const root = copyFixture('attachments');
+    symlinkSync('.', path.join(root, EXPO, 'again'));
+    const site = siteFolders(root);
+    const articles = [`${EXPO}/index.md`, 'content/news/2024-05-02-reminder.md'];
+    const { attachments, errors } = listAttachments(site, articles);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(attachments.map((file) => file.name).sort(), [...FILES].sort(), 'each file once');
+
+    const outside = path.join(tempDir(), 'secret.txt');
+    writeFileSync(outside, 'not for publishing');
+    symlinkSync(outside, path.join(root, EXPO, 'secret.txt'));
+    const refused = xinwen(['build', '--root', root, '--out', path.join(tempDir(), 'out')]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, new RegExp(`error in ${EXPO}/secret\\.txt: this symbolic link leads out of the site folder`));
   });
 
   it('incremental builds equal a cold build: a file changed, added, removed, the article moved', async () => {

@@ -51,27 +51,29 @@ export function listAttachments(site: SiteFolders, articleFiles: readonly string
     // A section with an index.md: its other articles' files are not this one's.
     if (articlesIn.get(dir)!.length > 1) continue;
     const article = `${dir}/${FOLDER_ARTICLE}`;
+    // Folders reached through a link, by real path: a link back up is not a loop.
     const seen = new Set<string>();
     const walk = (folder: string, relative: string) => {
       let entries: Dirent[];
       try {
-        const real = realpathSync(folder);
-        if (seen.has(real)) return;
-        seen.add(real);
         entries = readdirSync(folder, { withFileTypes: true });
       } catch {
         return; // unreadable: the article listing says so
       }
       for (const entry of entries.sort((a, b) => comparePaths(a.name, b.name))) {
-        if (skipped(entry.name)) continue;
+        if (skipped(entry.name) || (!entry.isDirectory() && /\.(md|markdown)$/i.test(entry.name))) continue;
         const full = path.join(folder, entry.name);
         const name = relative === '' ? entry.name : `${relative}/${entry.name}`;
         const shown = `${dir}/${name}`;
         let stat;
         let real = full;
         try {
-          stat = statSync(full);
-          if (entry.isSymbolicLink()) real = realpathSync(full);
+          // The entry's own type says most (ten thousand folders need no realpath each); a link is looked through.
+          stat = entry.isDirectory() ? undefined : statSync(full);
+          if (entry.isSymbolicLink()) {
+            real = realpathSync(full);
+            stat = statSync(real);
+          }
         } catch {
           continue; // a dangling link publishes nothing
         }
@@ -84,11 +86,16 @@ export function listAttachments(site: SiteFolders, articleFiles: readonly string
           );
           continue;
         }
-        if (stat.isDirectory()) {
+        if (stat === undefined || stat.isDirectory()) {
+          if (entry.isSymbolicLink()) {
+            if (seen.size === 0) seen.add(realpathSync(path.join(site.root, dir)));
+            if (seen.has(real)) continue;
+            seen.add(real);
+          }
           if (!bundles.has(`${dir}/${name}`)) walk(full, name);
           continue;
         }
-        if (!stat.isFile() || /\.(md|markdown)$/i.test(entry.name)) continue;
+        if (!stat.isFile()) continue;
         attachments.push({ article, name, file: shown, full: real, stamp: `${real}\0${stat.size}\0${stat.mtimeMs}`, bytes: stat.size });
         if (stat.size > LARGE_ATTACHMENT_BYTES) {
           const size = (stat.size / 1024 / 1024).toFixed(1);
