@@ -17,8 +17,6 @@ export interface SourceStamps {
   articles: Map<string, string>;
   /** Each static file's stamp (its source, size and modification time), by its path in the output. */
   statics: Map<string, string>;
-  /** Each article folder's file's stamp, by its path from the site root (where it is published, the model says). */
-  attachments: Map<string, string>;
   /** All of the above in one hash: when it equals the one recorded for the output folder, the output is already what a build would write. */
   fingerprint: string;
 }
@@ -74,13 +72,12 @@ export function sourceStamps(input: {
     statics.set(file.file, stamp);
     lines.push(`static ${file.file}\0${stamp}`);
   }
-  const attachments = new Map<string, string>();
+  // Where an article folder's files are published, the model says: here they count by their own path.
   for (const file of input.attachments ?? []) {
-    attachments.set(file.file, file.stamp);
     lines.push(`attachment ${file.file}\0${file.stamp}`);
   }
   lines.push(`media ${mediaKey(input.media)}`);
-  return { siteKey, articles, statics, attachments, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
+  return { siteKey, articles, statics, fingerprint: createHash('sha1').update(lines.join('\n')).digest('hex') };
 }
 
 /** Size and modification time of a file; undefined for a folder; `unreadable` for a dangling link (the build decides what it means). */
