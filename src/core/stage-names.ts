@@ -21,6 +21,7 @@ const STAGE_NAMES: Record<string, string> = {
   render: '生成页面',
   feeds: '生成订阅源和网站地图',
   static: '复制静态文件',
+  attachments: '复制文章文件夹里的附件',
   search: '生成搜索索引',
   commit: '替换输出文件夹',
   spare: '保留备用副本',
