@@ -79,6 +79,18 @@ describe('files of an article folder', () => {
     assert.equal(existsSync(path.join(out, 'news/expo')), false);
   });
 
+  it("a draft's files are not published (a link to one is broken), unless drafts are built", () => {
+    const root = copyFixture('attachments');
+    const article = path.join(root, EXPO, 'index.md');
+    writeFileSync(article, readFileSync(article, 'utf8').replace('category: 通知公告', 'category: 通知公告\ndraft: true'));
+    const { out, result } = buildSite(root);
+    assert.equal(existsSync(path.join(out, 'news/expo')), false);
+    assert.equal(existsSync(path.join(out, 'zh-hant/news/expo')), false);
+    assert.match(result.stderr, /warning in content\/news\/2024-05-02-reminder\.md:7: the link `\/news\/expo\/notice\.pdf` leads to \/news\/expo\/notice\.pdf, which is no page or file of the site/);
+    const drafts = buildSite(root, ['--drafts']);
+    assert.ok(existsSync(path.join(drafts.out, 'zh-hant/news/expo/notice.pdf')));
+  });
+
   it('a link to a file the folder does not have is a broken link (a warning of build, an error of check) with the file and line', () => {
     const root = copyFixture('attachments');
     const article = path.join(root, EXPO, 'index.md');
