@@ -300,6 +300,7 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
       out: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      from: { type: 'string' },
       help: { type: 'boolean', default: false },
       ...COMMON,
     },
@@ -308,6 +309,7 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
     io.out.write(usage());
     return 0;
   }
+  if (values.from !== undefined) return migrateCommand(values.from, positionals, values, io);
   // Loaded only for this command: turndown, iconv-lite and the pinyin dictionary are not needed by a build.
   const { importPages } = await import('../import/import.ts');
   const { formatReport } = await import('../import/report.ts');
@@ -315,6 +317,42 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
   const result = importPages({
     root,
     inputs: positionals,
+    outDir: values.out === undefined ? undefined : path.resolve(values.out),
+    dryRun: values['dry-run'],
+    force: values.force,
+  });
+  const script = siteMessageScript(root);
+  io.out.write(formatReport(result, script));
+  const failed = result.pages.filter((page) => page.error);
+  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug, script })}\n`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+/** `import --from jekyll|hugo|hexo SOURCE`: another generator's posts, with the page import's report. */
+async function migrateCommand(
+  from: string,
+  positionals: string[],
+  values: { root: string; out?: string; 'dry-run': boolean; force: boolean; debug: boolean },
+  io: CommandIo,
+): Promise<number> {
+  const { GENERATORS } = await import('../import/migrate/source-site.ts');
+  const generator = GENERATORS.find((name) => name === from.toLowerCase());
+  if (generator === undefined || positionals.length !== 1) {
+    throw new XinwenError(
+      'cli/usage',
+      generator === undefined
+        ? say(`--from 只能是 ${GENERATORS.join('、')} 之一，不能是 ${from}`, `--from must be one of ${GENERATORS.join(', ')}, not ${from}`)
+        : say('--from 后面写一个文件夹：原网站的文件夹，或者它放文章的文件夹', '--from takes one folder: the old site, or its folder of posts'),
+      { hint: say('这样运行：npm run import -- --from jekyll ../old-blog', 'Run: npm run import -- --from jekyll ../old-blog') },
+    );
+  }
+  const { migratePosts } = await import('../import/migrate/migrate.ts');
+  const { formatReport } = await import('../import/report.ts');
+  const root = path.resolve(values.root);
+  const result = migratePosts({
+    root,
+    from: generator,
+    source: positionals[0]!,
     outDir: values.out === undefined ? undefined : path.resolve(values.out),
     dryRun: values['dry-run'],
     force: values.force,

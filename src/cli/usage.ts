@@ -9,13 +9,15 @@ const USAGE_ZH = `xinwen：新闻中心静态网站生成器（同时发布简�
   xinwen check [--root 目录] [--all]
   xinwen new   "标题" [--root 目录] [--category 栏目]
   xinwen import 网页或文件夹... [--root 目录] [--out 目录] [--dry-run] [--force]
+  xinwen import --from jekyll|hugo|hexo 原网站文件夹 [--root 目录] [--out 目录] [--dry-run] [--force]
   xinwen init  目录
 
 命令：
   build   生成网站          dev    边写边看（本地预览，改动后自动重新生成）
   check   检查文章和链接    new    新建一篇文章
-  import  导入旧网站的网页  init   新建一个网站（带注释的 content/site.yaml、一篇示例文章、.gitignore；
-                                   只写进不存在的或空的文件夹）
+  import  导入旧网站的网页；--from：导入 Jekyll、Hugo、Hexo 网站的文章
+  init    新建一个网站（带注释的 content/site.yaml、一篇示例文章、.gitignore；
+          只写进不存在的或空的文件夹）
 
 选项：
   --root 目录  站点文件夹，里面有 content/（默认：当前文件夹）
@@ -26,6 +28,7 @@ const USAGE_ZH = `xinwen：新闻中心静态网站生成器（同时发布简�
   --no-sync    不等新生成的文件写入磁盘就替换旧的（磁盘慢时更快；但生成刚结束就断电，
                新文件可能是空的）
   --dry-run    import：只报告将会写入什么，不写任何文件
+  --from 生成器  import：导入 Jekyll、Hugo 或 Hexo 网站（或它放文章的文件夹）的文章，旧地址照样能打开
   --cache-dir 目录  已解析、已转换文章的缓存放在哪里（默认：站点的 .cache/xinwen）
   --no-cache   不读也不写缓存
   --jobs N     用几个线程（默认：2,000 篇文章起每个 CPU 核一个，少于此数用一个）
@@ -46,12 +49,13 @@ Usage:
   xinwen check [--root DIR] [--all]
   xinwen new   "标题" [--root DIR] [--category 栏目]
   xinwen import PAGE|FOLDER... [--root DIR] [--out DIR] [--dry-run] [--force]
+  xinwen import --from jekyll|hugo|hexo SITE [--root DIR] [--out DIR] [--dry-run] [--force]
   xinwen init  DIR
 
 Commands:
   build   build the site          dev    preview while writing (rebuilds on every change)
   check   check articles, links   new    start a new article
-  import  import an old site's pages
+  import  import an old site's pages; --from: the posts of a Jekyll, Hugo or Hexo site
   init    start a new site (a commented content/site.yaml, an example article, .gitignore;
           only into a folder that does not exist or is empty)
 
@@ -64,6 +68,7 @@ Options:
   --no-sync    do not wait for the new output to reach the disk before it replaces the old one (faster on a
                slow disk; a power cut just after the build may then leave files of the new output empty)
   --dry-run    import: report what would be written, write nothing
+  --from NAME  import: the posts of a Jekyll, Hugo or Hexo site (or its folder of posts); old addresses keep working
   --cache-dir DIR  where parsed and converted articles are kept (default: ROOT/.cache/xinwen)
   --no-cache   neither read nor write the cache
   --jobs N     threads to use (default: one per core from 2,000 articles, one below)

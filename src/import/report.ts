@@ -17,7 +17,7 @@ export function formatReport(result: ImportResult, script: MessageScript = (text
   const rows = result.pages.map((page) => [
     page.page,
     show(statusText(page, result.dryRun)),
-    page.article ? path.basename(page.article) : '-',
+    page.article ? articleName(page.article) : '-',
     page.fields.length > 0 ? page.fields.join(' ') : '-',
     page.encoding ?? '-',
     page.script ? show(say(SCRIPT_ZH[page.script], page.script)) : '-',
@@ -38,6 +38,8 @@ export function formatReport(result: ImportResult, script: MessageScript = (text
       }
     }
   }
+  const notes = (result as ImportResult & { notes?: string[] }).notes ?? [];
+  if (notes.length > 0) lines.push('', ...notes.map((note) => `  ${show(note)}`));
   lines.push('', show(summary(result)));
   return `${lines.join('\n')}\n`;
 }
@@ -54,6 +56,12 @@ function statusText(page: PageReport, dryRun: boolean): string {
   }
   if (!dryRun) return page.status;
   return page.status === 'imported' ? 'would import' : page.status === 'replaced' ? 'would replace' : page.status;
+}
+
+/** The article's file name; an article folder's index.md is shown with its folder. */
+function articleName(article: string): string {
+  const name = path.basename(article);
+  return name === 'index.md' ? `${path.basename(path.dirname(article))}/${name}` : name;
 }
 
 function summary(result: ImportResult): string {
