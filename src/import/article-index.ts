@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../core/clock.ts';
 import { findArticleFiles } from '../load/content-files.ts';
+import { articleName } from '../parse/article.ts';
 import { splitFrontMatter } from '../parse/front-matter.ts';
 import { slugFromFileName, slugify } from '../parse/slug.ts';
 
@@ -62,7 +63,8 @@ function read(full: string, clock: Clock): { slug: string; article: KnownArticle
   } catch {
     // A broken article still takes its file name's slug.
   }
-  const slug = typeof data.slug === 'string' && data.slug.trim() !== '' ? slugify(data.slug) : slugFromFileName(path.basename(full));
+  // An article folder's index.md takes its folder's name, as the build names it.
+  const slug = typeof data.slug === 'string' && data.slug.trim() !== '' ? slugify(data.slug) : slugFromFileName(articleName(full.split(path.sep).join('/')));
   const date = typeof data.date === 'string' ? clock.parse(data.date) : undefined;
   return {
     slug,

@@ -5,7 +5,7 @@ import { asXinwenErrors, XinwenError } from '../../core/errors.ts';
 import { say } from '../../core/language.ts';
 import { siteFolders } from '../../core/site-folders.ts';
 import { loadSettings } from '../../load/settings-file.ts';
-import { slugify } from '../../parse/slug.ts';
+import { aliasProblem, normalizeAlias } from '../../parse/aliases.ts';
 import type { Settings } from '../../settings/settings.ts';
 import { ArticleIndex, type KnownArticle } from '../article-index.ts';
 import { articleSlug, createArticleValidator } from '../article-writer.ts';
@@ -55,8 +55,6 @@ interface Plan {
   report: PageReport;
 }
 
-const DEFAULT_PERMALINK = '/news/:slug/';
-
 /**
  * `xinwen import --from jekyll|hugo|hexo SOURCE`: another generator's posts
  * become xinwen articles, with the page import's report, idempotence and
@@ -73,7 +71,7 @@ export function migratePosts(options: MigrateOptions): MigrateResult {
   const { posts, skipped } = listPosts(source);
   const index = ArticleIndex.load([site.contentDir, outDir], site.root, clock);
   const dryRun = options.dryRun ?? false;
-  const permalink = sitePermalink(settings);
+  const permalink = settings.permalink;
   const validate = createArticleValidator(settings, clock);
   const dropped = new Map<string, number>();
   const pages: PageReport[] = [];
@@ -113,11 +111,6 @@ function failed(report: PageReport, error: unknown, page: string): PageReport {
   return { ...report, status: 'failed', error: named };
 }
 
-/** The site's `permalink` setting (read by builds that have it), else xinwen's /news/:slug/. */
-function sitePermalink(settings: Settings): string {
-  const value = (settings as unknown as { permalink?: unknown }).permalink;
-  return typeof value === 'string' && value.trim() !== '' ? value : DEFAULT_PERMALINK;
-}
 
 const FILE_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})-/;
 
@@ -162,7 +155,8 @@ function planPost(file: SourceFile, post: SourcePost, source: SourceSite, clock:
 /** The /lang/ prefix of a Hugo post's address, on a multilingual site. */
 function hugoLanguage(file: SourceFile, source: SourceSite): string | undefined {
   if (source.generator !== 'hugo' || source.languages.length < 2) return undefined;
-  const language = file.language ?? source.defaultLanguage;
+  // A language the site does not list is its default one (Hugo since 0.146).
+  const language = file.language !== undefined && source.languages.includes(file.language) ? file.language : source.defaultLanguage;
   if (language === undefined) return undefined;
   return language !== source.defaultLanguage || source.defaultLanguageInSubdir ? language : undefined;
 }
@@ -232,8 +226,13 @@ function writePlan(plan: Plan, context: WriteContext, validate: (file: string, t
   body = localImages(body, plan, context, warnings);
   const cover = coverOf(plan, context, warnings);
 
-  const here = xinwenPath(context.permalink, { date: plan.place.date, slug: plan.slug, category: fields.category }, slugify);
-  const aliases = [...new Set([previous, ...fields.aliases.map((alias) => aliasPath(alias, previous))])].filter((alias) => alias !== here);
+  const here = xinwenPath(context.permalink, { date: plan.place.date, slug: plan.slug, category: fields.category });
+  const aliases: string[] = [];
+  for (const alias of new Set([previous, ...fields.aliases.map((each) => aliasPath(each, previous))])) {
+    const problem = aliasProblem(alias);
+    if (problem !== undefined) warnings.push(say(`旧地址 ${alias} 不能做转向：${problem}`, `the old address ${alias} cannot redirect: ${problem}`));
+    else if (normalizeAlias(alias) !== here) aliases.push(alias);
+  }
   const markdown = renderMigrated({
     title: fields.title!,
     date: plan.date,
@@ -445,14 +444,14 @@ function notes(source: SourceSite, skipped: ReturnType<typeof listPosts>['skippe
   if (plans.length === 0) return lines;
   const sections = [...new Set(plans.map((plan) => plan.file.relative.split('/').slice(0, -1).join('/')))];
   const pattern = xinwenPattern(source.generator, source.permalinks, sections.length === 1 && sections[0] !== '' ? sections : []);
-  const moved = plans.filter((plan) => oldPath(source.generator, plan.place, source.permalinks, plan.fields.permalink) !== xinwenPath(permalink, { date: plan.place.date, slug: plan.slug, category: plan.fields.category }, slugify));
+  const moved = plans.filter((plan) => oldPath(source.generator, plan.place, source.permalinks, plan.fields.permalink) !== xinwenPath(permalink, { date: plan.place.date, slug: plan.slug, category: plan.fields.category }));
   if (moved.length === 0) {
     lines.push(say(`${plans.length} 篇文章的地址和原网站一样`, `${plans.length} post(s) keep the same address as on the old site`));
     return lines;
   }
   lines.push(say(`${moved.length} 篇文章的旧地址写进了 aliases：旧地址会转到新地址`, `${moved.length} post(s) keep their old address through \`aliases\` (a redirect to the new one)`));
   if (pattern !== undefined && pattern !== permalink) {
-    const kept = plans.filter((plan) => oldPath(source.generator, plan.place, source.permalinks, plan.fields.permalink) === xinwenPath(pattern, { date: plan.place.date, slug: plan.slug, category: plan.fields.category }, slugify));
+    const kept = plans.filter((plan) => oldPath(source.generator, plan.place, source.permalinks, plan.fields.permalink) === xinwenPath(pattern, { date: plan.place.date, slug: plan.slug, category: plan.fields.category }));
     if (kept.length > 0) {
       lines.push(
         say(

@@ -1,3 +1,4 @@
+import { permalinkPath, permalinkProblem } from '../../model/permalink.ts';
 import type { Generator } from './source-site.ts';
 
 /**
@@ -159,19 +160,9 @@ function hugoPath(post: PostPlace, settings: PermalinkSettings, own?: string): s
   return lower(sitePath(`${prefix}/${fill(pattern, tokens)}`));
 }
 
-/**
- * A path of xinwen under its `permalink` pattern (tokens :year :month :day
- * :slug :category), for comparing with the old one.
- */
-export function xinwenPath(pattern: string, post: { date: PostPlace['date']; slug: string; category?: string }, categorySlug: (name: string) => string): string {
-  const tokens: Record<string, string> = {
-    year: String(post.date.year),
-    month: two(post.date.month),
-    day: two(post.date.day),
-    slug: post.slug,
-    category: post.category ? categorySlug(post.category) : '',
-  };
-  return sitePath(fill(pattern, tokens));
+/** A post's path on xinwen under a `permalink` setting, as the build places it. */
+export function xinwenPath(pattern: string, post: { date: PostPlace['date']; slug: string; category?: string }): string {
+  return permalinkPath(pattern, { slug: post.slug, yearMonth: { year: post.date.year, month: post.date.month }, day: post.date.day, category: post.category });
 }
 
 /**
@@ -192,8 +183,7 @@ export function xinwenPattern(generator: Generator, settings: PermalinkSettings,
   const mapped = `/${pattern}`
     .replace(/:(title|post_title|name|slugorfilename|slugorcontentbasename|contentbasename|filename)\b/g, ':slug')
     .replace(/:categories\b/g, ':category')
+    .replace(/:output_ext\b/g, '.html')
     .replace(/\/{2,}/g, '/');
-  const tokens = [...mapped.matchAll(/:([a-z_]+)/g)].map((match) => match[1]);
-  if (tokens.some((token) => !['year', 'month', 'day', 'slug', 'category'].includes(token!))) return undefined;
-  return mapped.endsWith('/') ? mapped : undefined;
+  return permalinkProblem(mapped) === undefined ? mapped : undefined;
 }
