@@ -24,7 +24,8 @@ export function convertShortcodes(body: string, context: TagContext): ConvertedB
       const converted = pairedShortcode(name.toLowerCase(), args, inner);
       if (converted !== undefined) return shelf.put(converted, whole);
       unknown.push({ tag: `{{< ${name} >}}`, line: lineOf(index) });
-      return inner.replace(/^[ \t]*\n|\n[ \t]*$/g, '');
+      // The content stays where it was, its lines too, so later tags are reported at their own lines.
+      return inner;
     });
   }
 
