@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, cpSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import sharp from 'sharp';
 import { createClock } from '../src/core/clock.ts';
 import { readPost } from '../src/import/migrate/read-post.ts';
 import { buildSite, copyFixture, listFiles, PROJECT, tempDir, treeHash, xinwen } from './support/site.ts';
@@ -214,5 +215,60 @@ describe('xinwen import --from: the command line', () => {
     const missing = xinwen(['import', '--from', 'hexo', path.join(site, 'no-such-folder'), '--root', site]);
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /there is no folder/);
+  });
+});
+
+describe('xinwen import --from: photos, Chinese file names, asset folders', () => {
+  /** A small PNG, as a post's photo. */
+  async function png(file: string): Promise<void> {
+    mkdirSync(path.dirname(file), { recursive: true });
+    await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c00' } }).png().toFile(file);
+  }
+
+  it('Jekyll: a photo of the old site is copied into public/, a missing one links to the old site, the Chinese address redirects', async () => {
+    const site = copyFixture('basic');
+    const old = path.join(tempDir(), 'old-blog');
+    mkdirSync(path.join(old, '_posts'), { recursive: true });
+    writeFileSync(path.join(old, '_config.yml'), 'url: https://blog.example.org\npermalink: /:categories/:year/:month/:day/:title.html\n');
+    await png(path.join(old, 'img', 'logo.png'));
+    writeFileSync(
+      path.join(old, '_posts', '2014-04-27-纸牌的人生智慧.md'),
+      '---\nlayout: post\ntitle: 纸牌的人生智慧\ncategories: [随笔, 生活]\n---\n# 第一节\n\n正文。![标志](/img/logo.png)\n\n![缺](/img/gone.png)\n',
+    );
+    const result = migrate(site, 'jekyll', old);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /1 image\(s\) copied from the old site into public\//);
+    assert.match(result.stdout, /images not found in the old site's folder now link to the old site: \/img\/gone.png/);
+    assert.ok(existsSync(path.join(site, 'public', 'img', 'logo.png')));
+    const article = readFileSync(path.join(site, 'content', 'news', '2014-04-27-zhi-pai-de-ren-sheng-zhi-hui.md'), 'utf8');
+    assert.match(article, /^category: "随笔"$/m);
+    assert.match(article, /^tags: \["生活"\]$/m);
+    assert.match(article, /^## 第一节$/m);
+    assert.match(article, /!\[缺\]\(https:\/\/blog\.example\.org\/img\/gone\.png\)/);
+    assert.match(article, /- "\/随笔\/生活\/2014\/04\/27\/纸牌的人生智慧\.html"/);
+    const { out } = buildSite(site);
+    assert.match(readFileSync(path.join(out, '随笔', '生活', '2014', '04', '27', '纸牌的人生智慧.html'), 'utf8'), /http-equiv="refresh"/);
+    assert.equal((readFileSync(path.join(out, 'news', 'zhi-pai-de-ren-sheng-zhi-hui', 'index.html'), 'utf8').match(/<h1\b/g) ?? []).length, 1);
+  });
+
+  it('Hexo: a post with an asset folder becomes an article folder with its photo, and asset_img shows it', async () => {
+    const site = copyFixture('basic');
+    const old = path.join(tempDir(), 'old-hexo');
+    mkdirSync(path.join(old, 'source', '_posts'), { recursive: true });
+    writeFileSync(path.join(old, '_config.yml'), 'post_asset_folder: true\npermalink: :year/:month/:day/:title/\n');
+    writeFileSync(path.join(old, 'source', '_posts', 'mushroom-festival.md'), 'title: 随州香菇节开幕\ndate: 2024-05-01 09:30:00\ntags: [香菇]\n---\n开幕式上午举行。\n\n{% asset_img photo.png 开幕式 %}\n');
+    await png(path.join(old, 'source', '_posts', 'mushroom-festival', 'photo.png'));
+    const result = migrate(site, 'hexo', old);
+    assert.equal(result.status, 0, result.stderr);
+    const folder = path.join(site, 'content', 'news', '2024-05-01-mushroom-festival');
+    assert.ok(existsSync(path.join(folder, 'photo.png')));
+    assert.match(readFileSync(path.join(folder, 'index.md'), 'utf8'), /!\[开幕式\]\(photo\.png "开幕式"\)/);
+    assert.match(result.stdout, /mushroom-festival\/index\.md/);
+    const { out } = buildSite(site);
+    assert.match(readFileSync(path.join(out, 'news', 'mushroom-festival', 'index.html'), 'utf8'), /<picture>/);
+    assert.ok(existsSync(path.join(out, '2024', '05', '01', 'mushroom-festival', 'index.html')));
+    // Imported before: skipped, the folder and its photo untouched.
+    const again = migrate(site, 'hexo', old);
+    assert.match(again.stdout, /1 page: 0 imported, 0 replaced, 1 skipped/);
   });
 });
