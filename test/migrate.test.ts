@@ -132,7 +132,7 @@ for (const each of CASES) {
     it('--dry-run reports every post and writes nothing', () => {
       assert.equal(dry.status, 0, dry.stderr);
       assert.match(dry.stdout, /dry run: nothing written/);
-      assert.match(dry.stdout, new RegExp(`${each.posts} pages: ${each.posts} would be imported, 0 would be replaced`));
+      assert.match(dry.stdout, new RegExp(`${each.posts} posts: ${each.posts} would be imported, 0 would be replaced`));
       assert.equal(afterDry, before);
     });
 
@@ -148,7 +148,7 @@ for (const each of CASES) {
 
     it('a second import writes nothing: every post was imported before', () => {
       assert.equal(second.status, 0, second.stderr);
-      assert.match(second.stdout, new RegExp(`${each.posts} pages: 0 imported, 0 replaced, ${each.posts} skipped`));
+      assert.match(second.stdout, new RegExp(`${each.posts} posts: 0 imported, 0 replaced, ${each.posts} skipped`));
       assert.equal(treeHash(site), afterFirst);
     });
 
@@ -269,6 +269,6 @@ describe('xinwen import --from: photos, Chinese file names, asset folders', () =
     assert.ok(existsSync(path.join(out, '2024', '05', '01', 'mushroom-festival', 'index.html')));
     // Imported before: skipped, the folder and its photo untouched.
     const again = migrate(site, 'hexo', old);
-    assert.match(again.stdout, /1 page: 0 imported, 0 replaced, 1 skipped/);
+    assert.match(again.stdout, /1 post: 0 imported, 0 replaced, 1 skipped/);
   });
 });

@@ -13,7 +13,11 @@ import type { ImportResult, PageReport } from './import.ts';
  */
 export function formatReport(result: ImportResult, script: MessageScript = (text) => text): string {
   const show = (text: string) => (language() === 'zh' ? script(text) : text);
-  const header = say('网页 结果 文章 找到的字段 编码 字形 修正 拼音 标点', 'page result article found encoding script changed pinyin punctuation').split(' ').map(show);
+  // A migration's rows are posts, and its fields are the ones written.
+  const posts = 'notes' in result;
+  const header = (posts ? say('原文 结果 文章 写入的字段 编码 字形 修正 拼音 标点', 'post result article written encoding script changed pinyin punctuation') : say('网页 结果 文章 找到的字段 编码 字形 修正 拼音 标点', 'page result article found encoding script changed pinyin punctuation'))
+    .split(' ')
+    .map(show);
   const rows = result.pages.map((page) => [
     page.page,
     show(statusText(page, result.dryRun)),
@@ -40,7 +44,7 @@ export function formatReport(result: ImportResult, script: MessageScript = (text
   }
   const notes = (result as ImportResult & { notes?: string[] }).notes ?? [];
   if (notes.length > 0) lines.push('', ...notes.map((note) => `  ${show(note)}`));
-  lines.push('', show(summary(result)));
+  lines.push('', show(summary(result, posts)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -64,14 +68,15 @@ function articleName(article: string): string {
   return name === 'index.md' ? `${path.basename(path.dirname(article))}/${name}` : name;
 }
 
-function summary(result: ImportResult): string {
+function summary(result: ImportResult, posts: boolean): string {
   const count = (status: PageReport['status']) => result.pages.filter((page) => page.status === status).length;
   const verb = result.dryRun ? 'would be ' : '';
   const total = result.pages.length;
   const will = result.dryRun ? '将' : '';
+  const [unit, measure, noun] = posts ? ['篇文章', '篇', 'post'] : ['个网页', '个', 'page'];
   return say(
-    `共 ${total} 个网页：${count('imported')} 个${will}导入，${count('replaced')} 个${will}覆盖，${count('skipped')} 个跳过（以前导入过），${count('failed')} 个失败`,
-    `${total} page${total === 1 ? '' : 's'}: ${count('imported')} ${verb}imported, ${count('replaced')} ${verb}replaced, ` +
+    `共 ${total} ${unit}：${count('imported')} ${measure}${will}导入，${count('replaced')} ${measure}${will}覆盖，${count('skipped')} ${measure}跳过（以前导入过），${count('failed')} ${measure}失败`,
+    `${total} ${noun}${total === 1 ? '' : 's'}: ${count('imported')} ${verb}imported, ${count('replaced')} ${verb}replaced, ` +
       `${count('skipped')} skipped (imported before), ${count('failed')} failed`,
   );
 }

@@ -439,7 +439,7 @@ function notes(source: SourceSite, skipped: ReturnType<typeof listPosts>['skippe
     lines.push(say(`${skipped.otherLanguages.length} 个其他语言的版本没有导入：${skipped.otherLanguages.join(' ')}`, `${skipped.otherLanguages.length} version(s) in other languages not imported: ${skipped.otherLanguages.join(' ')}`));
   }
   for (const [key, count] of [...dropped].sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(say(`\`${key}\` 在 xinwen 里没有意思，已从 ${count} 篇文章里去掉`, `\`${key}\` means nothing to xinwen: dropped from ${count} post${count === 1 ? '' : 's'}`));
+    lines.push(say(`\`${key}\`：xinwen 不用这个字段，已从 ${count} 篇文章里去掉`, `\`${key}\` means nothing to xinwen: dropped from ${count} post${count === 1 ? '' : 's'}`));
   }
   if (plans.length === 0) return lines;
   const sections = [...new Set(plans.map((plan) => plan.file.relative.split('/').slice(0, -1).join('/')))];
