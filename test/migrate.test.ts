@@ -114,7 +114,6 @@ function outsideCode(html: string): string {
 function sourceDate(file: string): string {
   const post = readPost(readFileSync(file, 'utf8'), file);
   const value = post.data.date;
-  if (value instanceof Date) return value.toISOString();
   if (typeof value === 'string') return value;
   return /(\d{4}-\d{2}-\d{2})-/.exec(path.basename(file))![1]!;
 }

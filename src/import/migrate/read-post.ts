@@ -1,7 +1,7 @@
-import { parse as parseToml } from 'smol-toml';
 import { parse as parseYamlText } from 'yaml';
 import { XinwenError } from '../../core/errors.ts';
 import { say } from '../../core/language.ts';
+import { parseToml } from '../../parse/toml.ts';
 
 /** A post of another generator, split into its front matter and its Markdown. */
 export interface SourcePost {
@@ -52,7 +52,7 @@ function parseBlock(block: string, format: 'yaml' | 'toml' | 'json', file: strin
   let data: unknown;
   try {
     // The core schema keeps `date: 2015-03-25` as text, the way it was written.
-    data = format === 'yaml' ? parseYamlText(block, { schema: 'core' }) : format === 'toml' ? parseToml(block) : JSON.parse(block);
+    data = format === 'yaml' ? parseYamlText(block, { schema: 'core' }) : format === 'toml' ? parseToml(block).data : JSON.parse(block);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new XinwenError('migrate/front-matter', say(`文章开头的设置（${format.toUpperCase()}）读不出来：${reason}`, `the front matter (${format.toUpperCase()}) cannot be read: ${reason}`), {
@@ -75,13 +75,7 @@ function unclosed(file: string, marker: string): XinwenError {
   });
 }
 
-/** A TOML or JSON date, or YAML text, as `YYYY-MM-DD[THH:mm:ss[offset]]` text; undefined for anything else. */
+/** A date of the front matter, as written (YAML, TOML and JSON dates all arrive as text); undefined for anything else. */
 export function dateText(value: unknown): string | undefined {
-  if (value instanceof Date) {
-    // smol-toml's dates print as written (local ones without an offset); a plain Date is UTC.
-    const text = value.toISOString();
-    return Number.isNaN(value.getTime()) ? undefined : text;
-  }
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  return undefined;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }

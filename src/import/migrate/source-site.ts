@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
 import { parse as parseYamlText } from 'yaml';
 import { XinwenError } from '../../core/errors.ts';
 import { say } from '../../core/language.ts';
+import { parseToml } from '../../parse/toml.ts';
 import type { PermalinkSettings } from './permalinks.ts';
 
 export const GENERATORS = ['jekyll', 'hugo', 'hexo'] as const;
@@ -47,7 +47,7 @@ const MARKDOWN = /\.(md|markdown|mkd|mkdn|mdown)$/i;
 function readConfig(file: string): Record<string, unknown> {
   const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
   try {
-    const data = file.endsWith('.toml') ? parseToml(text) : file.endsWith('.json') ? JSON.parse(text) : parseYamlText(text, { schema: 'core' });
+    const data = file.endsWith('.toml') ? parseToml(text).data : file.endsWith('.json') ? JSON.parse(text) : parseYamlText(text, { schema: 'core' });
     return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   } catch (error) {
     throw new XinwenError('migrate/config', say(`读不出原网站的设置文件：${(error as Error).message.split('\n')[0]}`, `cannot read the old site's settings: ${(error as Error).message.split('\n')[0]}`), {
