@@ -83,6 +83,12 @@ describe('Hexo tag plugins', () => {
     assert.deepEqual(result.assets, ['photo.jpg']);
   });
 
+  it('reads a tag whose arguments hold a %', () => {
+    const result = convertLiquid('{% jsfiddle zx2xyzea js,html light 100% 400 %}\n{% ruby 中文 zhōngwén %}', 'hexo', context);
+    assert.equal(result.body, '[JSFiddle](https://jsfiddle.net/zx2xyzea/)\n');
+    assert.deepEqual(result.unknown, [{ tag: '{% ruby %}', line: 2 }]);
+  });
+
   it('leaves Markdown code as written (Hexo shows it), and removes an unknown tag with its content kept', () => {
     const body = '`{% asset_img a.png %}`\n\n```\n{% codeblock %}\n```\n{% note info %}\n提示\n{% endnote %}';
     const result = convertLiquid(body, 'hexo', context);
@@ -126,8 +132,9 @@ describe('Hugo shortcodes', () => {
     ]);
   });
 
-  it('the comment form shows a shortcode as text, as Hugo does', () => {
+  it('the comment form shows a shortcode as text, as Hugo does: as it is in code, as inline code elsewhere', () => {
     assert.equal(convertShortcodes('```\n{{</* alert */>}}x{{</* /alert */>}}\n```', context).body, '```\n{{< alert >}}x{{< /alert >}}\n```');
+    assert.equal(convertShortcodes('用 `{{</* ref "a" */>}}` 或者 {{%/* music "1" */%}}', context).body, '用 `{{< ref "a" >}}` 或者 `{{% music "1" %}}`');
   });
 
   it('ref to a post not imported is reported, and the link is left pointing nowhere', () => {
@@ -148,10 +155,12 @@ describe('front matter of other generators', () => {
     const json = readPost('{\n  "title": "你好",\n  "draft": true\n}\n正文', 'b.md');
     assert.deepEqual(json.data, { title: '你好', draft: true });
     assert.equal(json.body, '正文');
-    const hexo = readPost('title: Icarus快速上手\ndate: 2016-01-05\n---\n\n欢迎', 'c.md');
+    const hexo = readPost('title: Icarus快速上手\ndate: 2016-01-05\n---\n\n欢迎', 'c.md', true);
     assert.deepEqual(hexo.data, { title: 'Icarus快速上手', date: '2016-01-05' });
     assert.equal(hexo.body, '\n欢迎');
     assert.equal(readPost('只有正文', 'd.md').format, 'none');
+    // Only Hexo reads front matter with no opening line: elsewhere `注意: …` over a rule is text.
+    assert.equal(readPost('注意: 正文\n---\n更多', 'e.md').format, 'none');
   });
 });
 

@@ -19,7 +19,7 @@ export function convertLiquid(body: string, generator: 'jekyll' | 'hexo', contex
   text = text.replace(/\{%-?\s*raw\s*-?%\}([\s\S]*?)\{%-?\s*endraw\s*-?%\}/g, (_, inner: string) => shelf.put(inner));
   if (generator === 'hexo') text = shelveCode(text, shelf);
 
-  const blocks = /\{%-?\s*([A-Za-z_]\w*)\b([^%]*?)-?%\}([\s\S]*?)\{%-?\s*end\1\s*-?%\}/g;
+  const blocks = /\{%-?\s*([A-Za-z_]\w*)\b((?:[^%]|%(?!\}))*?)-?%\}([\s\S]*?)\{%-?\s*end\1\s*-?%\}/g;
   for (let pass = 0; pass < 4 && blocks.test(text); pass++) {
     blocks.lastIndex = 0;
     text = text.replace(blocks, (whole: string, name: string, args: string, inner: string, index: number) => {
@@ -31,7 +31,8 @@ export function convertLiquid(body: string, generator: 'jekyll' | 'hexo', contex
     });
   }
 
-  text = text.replace(/\{%-?\s*([A-Za-z_]\w*)([^%]*?)-?%\}/g, (_whole: string, name: string, args: string, index: number) => {
+  // Arguments may hold a % (`100%`), only not the closing %}.
+  text = text.replace(/\{%-?\s*([A-Za-z_]\w*)((?:[^%]|%(?!\}))*?)-?%\}/g, (_whole: string, name: string, args: string, index: number) => {
     const words = splitArguments(args.trim());
     const converted = inline(name.toLowerCase(), words, generator, context, assets);
     if (converted === undefined) {
@@ -67,9 +68,9 @@ function block(name: string, args: string, inner: string, generator: 'jekyll' | 
     const language = words.find((word) => word.startsWith('lang:'))?.slice(5) ?? '';
     return fence(inner, language);
   }
-  if (name === 'blockquote' || name === 'quote') {
+  if (name === 'blockquote' || name === 'quote' || name === 'pullquote') {
     const quoted = inner.replace(/^\n+|\s+$/g, '').split('\n').map((line) => (line === '' ? '>' : `> ${line}`));
-    const by = blockquoteSource(words);
+    const by = name === 'pullquote' ? '' : blockquoteSource(words);
     return [...quoted, ...(by ? ['>', `> —— ${by}`] : [])].join('\n');
   }
   return undefined;
@@ -107,6 +108,10 @@ function inline(
       return generator === 'hexo' && words[0] ? { text: mediaLink('YouTube', `https://www.youtube.com/watch?v=${words[0]}`) } : undefined;
     case 'vimeo':
       return generator === 'hexo' && words[0] ? { text: mediaLink('Vimeo', `https://vimeo.com/${words[0]}`) } : undefined;
+    case 'jsfiddle':
+      return generator === 'hexo' && words[0] ? { text: mediaLink('JSFiddle', `https://jsfiddle.net/${words[0]}/`) } : undefined;
+    case 'gist':
+      return generator === 'hexo' && words[0] ? { text: mediaLink(`Gist ${words[1] ?? words[0]}`, `https://gist.github.com/${words[0]}`) } : undefined;
     case 'iframe':
       return generator === 'hexo' && words[0] ? { text: mediaLink(words[0], words[0]) } : undefined;
     case 'post_link': {

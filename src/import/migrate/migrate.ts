@@ -84,7 +84,7 @@ export function migratePosts(options: MigrateOptions): MigrateResult {
     const warnings: string[] = [];
     const report: PageReport = { page: file.shown, status: 'failed', fields: [], encoding: 'UTF-8', scriptChanged: 0, pinyinRemoved: 0, punctuation: 0, warnings };
     try {
-      const post = readPost(readFileSync(file.full, 'utf8'), file.shown);
+      const post = readPost(readFileSync(file.full, 'utf8'), file.shown, source.generator === 'hexo');
       for (const key of droppedKeys(post.data)) dropped.set(key, (dropped.get(key) ?? 0) + 1);
       const plan = planPost(file, post, source, clock, warnings, report);
       placeArticle(plan, index, outDir, taken, clock);

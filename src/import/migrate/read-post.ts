@@ -16,10 +16,11 @@ export interface SourcePost {
 /**
  * Split a post as Jekyll, Hugo and Hexo read it: YAML between `---` lines,
  * TOML between `+++` lines (Hugo), a JSON object (Hugo; Hexo's `;;;` ends
- * one), or Hexo's YAML with no opening `---` (it ends at the first `---`).
+ * one), or (`hexo`) Hexo's YAML with no opening `---`, which ends at the
+ * first `---`.
  * Dates come back as text, as they were written.
  */
-export function readPost(text: string, file: string): SourcePost {
+export function readPost(text: string, file: string, hexo = false): SourcePost {
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const lines = source.split('\n');
   const first = lines[0]!.trim();
@@ -40,7 +41,7 @@ export function readPost(text: string, file: string): SourcePost {
   }
   // Hexo: `key: value` lines up to a `---` (or `;;;` after JSON) line, with no opening marker.
   const hexoEnd = closing(/^(---|;;;)\s*$/, 0);
-  if (hexoEnd > 0 && /^[\w-]+\s*:/.test(first)) {
+  if (hexo && hexoEnd > 0 && /^[\w-]+\s*:/.test(first)) {
     const block = lines.slice(0, hexoEnd).join('\n');
     const format = lines[hexoEnd]!.startsWith(';;;') ? 'json' : 'yaml';
     return { data: parseBlock(format === 'json' ? `{${block}}` : block, format, file), format, ...rest(hexoEnd) };

@@ -1,4 +1,4 @@
-import { type ConvertedBody, fence, lineAt, mediaLink, namedArguments, Shelf, type TagContext, type UnknownTag, type UnresolvedLink } from './tag-tools.ts';
+import { codeRanges, type ConvertedBody, fence, lineAt, mediaLink, namedArguments, Shelf, type TagContext, type UnknownTag, type UnresolvedLink } from './tag-tools.ts';
 
 /**
  * Hugo shortcodes in a post's body, turned into Markdown: `highlight`,
@@ -13,7 +13,12 @@ export function convertShortcodes(body: string, context: TagContext): ConvertedB
   const shelf = new Shelf();
   const unknown: UnknownTag[] = [];
   const unresolved: UnresolvedLink[] = [];
-  let text = body.replace(/\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g, (_, open: string, inner: string, close: string) => shelf.put(`{{${open}${inner}${close}}}`));
+  // Outside code, the shortcode shown as text becomes inline code, so it reads as code and not as a leftover.
+  const code = codeRanges(body);
+  let text = body.replace(/\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g, (_, open: string, inner: string, close: string, index: number) => {
+    const shown = `{{${open}${inner}${close}}}`;
+    return shelf.put(code.some(([start, end]) => index >= start && index < end) ? shown : `\`${shown}\``);
+  });
   const lineOf = (index: number) => lineAt(text, index);
 
   // Paired shortcodes, innermost first: {{< name args >}} … {{< /name >}} (or with %).

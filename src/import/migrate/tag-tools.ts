@@ -112,6 +112,18 @@ export function shelveCode(text: string, shelf: Shelf): string {
   return out.join('\n');
 }
 
+/** Where Markdown code is (fenced blocks and inline spans), as [start, end) ranges of the text. */
+export function codeRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  const fences = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[`~]*[ \t]*$|(?![\s\S]))/gm;
+  for (const match of text.matchAll(fences)) ranges.push([match.index, match.index + match[0].length]);
+  const inside = (at: number) => ranges.some(([start, end]) => at >= start && at < end);
+  for (const match of text.matchAll(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g)) {
+    if (!inside(match.index)) ranges.push([match.index, match.index + match[0].length]);
+  }
+  return ranges;
+}
+
 /** A Markdown code fence around `code`, longer than any run of backticks inside it. */
 export function fence(code: string, language = ''): string {
   const longest = Math.max(2, ...[...code.matchAll(/`+/g)].map((run) => run[0].length));
