@@ -430,13 +430,22 @@ function unwritable(file: string, error: unknown): XinwenError {
   });
 }
 
+/** The first few of a list of files, and how many more. */
+function few(files: string[]): string {
+  const shownFiles = files.slice(0, 5).join(' ');
+  return files.length <= 5 ? shownFiles : say(`${shownFiles} 等 ${files.length} 个`, `${shownFiles} and ${files.length - 5} more`);
+}
+
 /** Lines about the whole migration: settings read, what was left out, keys dropped, how old addresses are kept. */
 function notes(source: SourceSite, skipped: ReturnType<typeof listPosts>['skipped'], dropped: Map<string, number>, plans: Plan[], permalink: string): string[] {
   const lines: string[] = [];
   if (source.configFile) lines.push(say(`读了原网站的设置：${shown(source.configFile)}`, `read the old site's settings: ${shown(source.configFile)}`));
   if (skipped.sections > 0) lines.push(say(`${skipped.sections} 个栏目页（_index.md）不是文章，没有导入`, `${skipped.sections} section page(s) (_index.md) are not posts: not imported`));
+  if (skipped.topPages.length > 0) {
+    lines.push(say(`${skipped.topPages.length} 个放在 content/ 最上层的页面不是文章，没有导入：${few(skipped.topPages)}`, `${skipped.topPages.length} page(s) at the top of content/ are pages of the site, not posts: not imported: ${few(skipped.topPages)}`));
+  }
   if (skipped.otherLanguages.length > 0) {
-    lines.push(say(`${skipped.otherLanguages.length} 个其他语言的版本没有导入：${skipped.otherLanguages.join(' ')}`, `${skipped.otherLanguages.length} version(s) in other languages not imported: ${skipped.otherLanguages.join(' ')}`));
+    lines.push(say(`${skipped.otherLanguages.length} 个其他语言的版本没有导入：${few(skipped.otherLanguages)}`, `${skipped.otherLanguages.length} version(s) in other languages not imported: ${few(skipped.otherLanguages)}`));
   }
   for (const [key, count] of [...dropped].sort(([a], [b]) => a.localeCompare(b))) {
     lines.push(say(`\`${key}\`：xinwen 不用这个字段，已从 ${count} 篇文章里去掉`, `\`${key}\` means nothing to xinwen: dropped from ${count} post${count === 1 ? '' : 's'}`));

@@ -150,13 +150,15 @@ function markdownUnder(dir: string): string[] {
 export interface SkippedFiles {
   /** Hugo's list pages (_index.md). */
   sections: number;
+  /** Hugo pages at the top of content/ (about, contact…): pages of the site, not posts. */
+  topPages: string[];
   /** Files in a language other than Chinese, or a second Chinese version of one post. */
   otherLanguages: string[];
 }
 
 /** The posts of a source site (drafts folders included, marked as drafts). */
 export function listPosts(site: SourceSite): { posts: SourceFile[]; skipped: SkippedFiles } {
-  const skipped: SkippedFiles = { sections: 0, otherLanguages: [] };
+  const skipped: SkippedFiles = { sections: 0, topPages: [], otherLanguages: [] };
   const shown = (full: string) => path.relative(site.folder, full).split(path.sep).join('/') || path.basename(full);
   const simple = (dir: string, draft: boolean): SourceFile[] =>
     markdownUnder(dir).map((file) => {
@@ -185,7 +187,7 @@ function hugoPosts(site: SourceSite, skipped: SkippedFiles, shown: (full: string
   // A folder of posts given on its own is its section: its path under a content/ folder, else its name.
   const under = content === site.folder && !site.configFile ? sectionOf(site.folder) : '';
   const files = markdownUnder(content);
-  const bundles = new Set(files.filter((file) => /(^|\/)index(\.[\w-]+)?\.\w+$/.test(file)).map((file) => path.posix.dirname(file)));
+  const bundles = new Set(files.filter((file) => /(^|\/)index(\.[\w-]+)?\.\w+$/.test(file)).map((file) => path.posix.dirname(file)).filter((dir) => dir !== '.'));
   const units = new Map<string, SourceFile[]>();
   for (const file of files) {
     const name = path.posix.basename(file).replace(MARKDOWN, '');
@@ -202,6 +204,10 @@ function hugoPosts(site: SourceSite, skipped: SkippedFiles, shown: (full: string
     const isBundle = base === 'index';
     const relative = [under, isBundle ? dir : path.posix.join(dir, base)].filter((part) => part && part !== '.').join('/');
     const full = path.join(content, file);
+    if (!relative.includes('/')) {
+      skipped.topPages.push(shown(full));
+      continue;
+    }
     const unit = { full, shown: shown(full), relative, draft: false, language, assetDir: isBundle ? path.dirname(full) : undefined };
     units.set(relative, [...(units.get(relative) ?? []), unit]);
   }
