@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import sharp from 'sharp';
 import { createClock } from '../src/core/clock.ts';
 import { readPost } from '../src/import/migrate/read-post.ts';
+import { FRONT_MATTER_KEYS } from '../src/parse/article-schema.ts';
 import { buildSite, copyFixture, listFiles, PROJECT, tempDir, treeHash, xinwen } from './support/site.ts';
 
 /**
@@ -13,6 +14,8 @@ import { buildSite, copyFixture, listFiles, PROJECT, tempDir, treeHash, xinwen }
  * SOURCES.md there) imported into a site and built end to end.
  */
 const CORPUS = path.join(PROJECT, 'test', 'corpus', 'migrate');
+/** The build's side of the migration (aliases as redirect pages, the permalink setting); without it nothing here can build. */
+const BUILD_SIDE = FRONT_MATTER_KEYS.includes('aliases') ? false : 'the build does not know `aliases` yet (issue 15, build side): old addresses cannot answer';
 const clock = createClock('Asia/Shanghai');
 
 interface Case {
@@ -119,7 +122,7 @@ function sourceDate(file: string, hexo: boolean): string {
 }
 
 for (const each of CASES) {
-  describe(`xinwen import --from ${each.generator}: ${each.folder}`, () => {
+  describe(`xinwen import --from ${each.generator}: ${each.folder}`, { skip: BUILD_SIDE }, () => {
     const { site, source } = setUp(each.folder);
     const before = treeHash(site);
     const dry = migrate(site, each.generator, source, '--dry-run');
@@ -183,7 +186,7 @@ for (const each of CASES) {
   });
 }
 
-describe('xinwen import --from hugo with the old addresses as the permalink setting', () => {
+describe('xinwen import --from hugo with the old addresses as the permalink setting', { skip: BUILD_SIDE }, () => {
   it('writes no alias where xinwen publishes the post at its old address, and the article answers there', () => {
     const { site, source } = setUp('hugo/jane');
     appendFileSync(path.join(site, 'content', 'site.yaml'), 'permalink: "/post/:slug/"\n');
@@ -217,7 +220,7 @@ describe('xinwen import --from: the command line', () => {
   });
 });
 
-describe('xinwen import --from: photos, Chinese file names, asset folders', () => {
+describe('xinwen import --from: photos, Chinese file names, asset folders', { skip: BUILD_SIDE }, () => {
   /** A small PNG, as a post's photo. */
   async function png(file: string): Promise<void> {
     mkdirSync(path.dirname(file), { recursive: true });
