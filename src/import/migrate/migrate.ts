@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { type Clock, createClock } from '../../core/clock.ts';
 import { asXinwenErrors, XinwenError } from '../../core/errors.ts';
@@ -16,10 +16,12 @@ import { convertLiquid } from './liquid.ts';
 import { oldPath, type PostPlace, xinwenPath, xinwenPattern } from './permalinks.ts';
 import { droppedKeys, type PostFields, readFields } from './post-fields.ts';
 import { readPost, type SourcePost } from './read-post.ts';
+import { coverOf, localImages } from './photos.ts';
 import { renderMigrated } from './render.ts';
 import { convertShortcodes } from './shortcodes.ts';
 import { assetFiles, type Generator, listPosts, openSourceSite, type SourceFile, type SourceSite } from './source-site.ts';
 import type { ConvertedBody, TagContext } from './tag-tools.ts';
+import { copy, write } from './write-files.ts';
 
 export interface MigrateOptions {
   /** xinwen's site folder. */
@@ -223,8 +225,9 @@ function writePlan(plan: Plan, context: WriteContext, validate: (file: string, t
   body = more.body;
   const summary = fields.summary ?? more.summary;
   body = shiftHeadings(body).body;
-  body = localImages(body, plan, context, warnings);
-  const cover = coverOf(plan, context, warnings);
+  const photos = { assets: plan.assets, source, root: context.root, dryRun: context.dryRun };
+  body = localImages(body, photos, warnings);
+  const cover = coverOf(fields.cover, photos, warnings);
 
   const here = xinwenPath(context.permalink, { date: plan.place.date, slug: plan.slug, category: fields.category });
   const aliases: string[] = [];
@@ -321,71 +324,6 @@ function findPost(reference: string, plans: Plan[]): Plan | undefined {
   return named.length === 1 ? named[0] : undefined;
 }
 
-/**
- * Local photos of the body: a file of the post's own folder stays beside
- * the article; a file of the old site's root (`/img/a.png`) is copied into
- * public/; one that cannot be found points at the old site, where it still
- * is (with a warning), so the build does not stop on it.
- */
-function localImages(body: string, plan: Plan, context: WriteContext, warnings: string[]): string {
-  let copied = 0;
-  const linked: string[] = [];
-  const result = body.replace(/(!\[[^\]]*\]\()(<[^>]+>|[^)\s]+)((?:\s+"[^"]*")?\))/g, (whole, start: string, address: string, end: string) => {
-    const found = localImage(address.replace(/^<|>$/g, ''), plan, context);
-    if (found.kind === 'remote') return whole;
-    if (found.kind === 'asset') return `${start}${found.path}${end}`;
-    if (found.kind === 'public') {
-      copied++;
-      return `${start}${found.path}${end}`;
-    }
-    linked.push(address);
-    return found.url ? `${start}${found.url}${end}` : whole;
-  });
-  if (copied > 0) warnings.push(say(`${copied} 张图片从原网站复制到了 public/`, `${copied} image(s) copied from the old site into public/`));
-  if (linked.length > 0) {
-    warnings.push(
-      context.source.url
-        ? say(`图片在原网站的文件夹里找不到，改为链接到原网站：${linked.join(' ')}`, `images not found in the old site's folder now link to the old site: ${linked.join(' ')}`)
-        : say(`图片找不到：${linked.join(' ')}；请把它们复制到 public/`, `images not found: ${linked.join(' ')}; copy them into public/`),
-    );
-  }
-  return result;
-}
-
-type FoundImage = { kind: 'remote' } | { kind: 'asset'; path: string } | { kind: 'public'; path: string } | { kind: 'missing'; url?: string };
-
-function localImage(address: string, plan: Plan, context: WriteContext): FoundImage {
-  if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(address)) return { kind: 'remote' };
-  // Hugo themes put layout hints after `#` (a.png#center); a file name never has them.
-  const file = decodeURIComponent(address.replace(/[?#].*$/, ''));
-  if (!file.startsWith('/') && plan.assets.includes(file.replace(/^\.\//, ''))) return { kind: 'asset', path: file.replace(/^\.\//, '') };
-  const fromRoot = file.replace(/^\/+/, '');
-  const { staticDir, url } = context.source;
-  if (file.startsWith('/') && staticDir && fromRoot !== '' && existsSync(path.join(staticDir, fromRoot)) && statSync(path.join(staticDir, fromRoot)).isFile()) {
-    const target = path.join(context.root, 'public', fromRoot);
-    if (!context.dryRun && !existsSync(target)) copy(path.join(staticDir, fromRoot), target);
-    return { kind: 'public', path: file };
-  }
-  return { kind: 'missing', url: url && file.startsWith('/') ? `${url.replace(/\/+$/, '')}/${fromRoot}` : undefined };
-}
-
-/** The cover: a URL, or a photo of the post's own folder; a Hugo bundle's `featured.*` when none is named. */
-function coverOf(plan: Plan, context: WriteContext, warnings: string[]): string | undefined {
-  const named = plan.fields.cover;
-  if (named !== undefined) {
-    if (/^https?:\/\//i.test(named)) return named;
-    const found = localImage(named.startsWith('/') || plan.assets.includes(named) ? named : `/${named}`, plan, context);
-    if (found.kind === 'asset' || found.kind === 'public') return found.path;
-    if (found.kind === 'missing' && found.url) {
-      warnings.push(say(`封面图 ${named} 在原网站的文件夹里找不到，改为链接到原网站`, `the cover ${named} is not in the old site's folder: it links to the old site`));
-      return found.url;
-    }
-    warnings.push(say(`封面图 ${named} 找不到，没有用`, `the cover ${named} was not found; not used`));
-    return undefined;
-  }
-  return plan.assets.find((asset) => /^(featured|cover)[^/]*\.(jpe?g|png|webp|avif)$/i.test(asset));
-}
-
 function renderedKeys(fields: PostFields & { aliases: string[] }): string[] {
   const keys: [string, unknown][] = [
     ['title', fields.title],
@@ -402,32 +340,6 @@ function renderedKeys(fields: PostFields & { aliases: string[] }): string[] {
     ['aliases', fields.aliases.length > 0 ? true : undefined],
   ];
   return keys.filter(([, value]) => value !== undefined).map(([key]) => key);
-}
-
-function write(file: string, text: string, isNew: boolean): void {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text, isNew ? { flag: 'wx' } : {});
-  } catch (error) {
-    throw unwritable(file, error);
-  }
-}
-
-function copy(from: string, to: string): void {
-  try {
-    mkdirSync(path.dirname(to), { recursive: true });
-    copyFileSync(from, to);
-  } catch (error) {
-    throw unwritable(to, error);
-  }
-}
-
-function unwritable(file: string, error: unknown): XinwenError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return new XinwenError('import/unwritable', say(`无法写入 ${shown(file)}（${code ?? (error as Error).message}）`, `cannot write ${shown(file)} (${code ?? (error as Error).message})`), {
-    file: shown(file),
-    hint: say('确认文件夹存在，而且你有权限往里面写文件。', 'Check that the folder exists and that you may write in it.'),
-  });
 }
 
 /** The first few of a list of files, and how many more. */

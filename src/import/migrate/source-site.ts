@@ -197,7 +197,7 @@ function hugoPosts(site: SourceSite, skipped: SkippedFiles, shown: (full: string
       continue;
     }
     // A Markdown file inside a leaf bundle, other than its index, is one of the bundle's files.
-    if ([...bundles].some((bundle) => (dir === bundle || dir.startsWith(`${bundle}/`)) && !(dir === bundle && /^index\b/.test(name)))) continue;
+    if (!(bundles.has(dir) && /^index\b/.test(name)) && insideBundle(dir, bundles)) continue;
     const suffix = LANGUAGE_SUFFIX.exec(name);
     const language = suffix && (site.languages.includes(suffix[2]!.toLowerCase()) || /^zh\b/i.test(suffix[2]!)) ? suffix[2]!.toLowerCase() : undefined;
     const base = language ? suffix![1]! : name;
@@ -230,6 +230,12 @@ function hugoPosts(site: SourceSite, skipped: SkippedFiles, shown: (full: string
     skipped.otherLanguages.push(...sorted.slice(1).map((file) => file.shown));
   }
   return posts.sort((a, b) => a.shown.localeCompare(b.shown));
+}
+
+/** Whether a folder is a leaf bundle or inside one (its own folders and their parents are looked up, not every bundle). */
+function insideBundle(dir: string, bundles: Set<string>): boolean {
+  for (let at = dir; at !== '.' && at !== ''; at = path.posix.dirname(at)) if (bundles.has(at)) return true;
+  return false;
 }
 
 function sectionOf(folder: string): string {
