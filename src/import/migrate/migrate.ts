@@ -95,7 +95,7 @@ export function migratePosts(options: MigrateOptions): MigrateResult {
       pages.push(failed(report, error, file.shown));
     }
   }
-  const context = { source, settings, clock, outDir, root: site.root, dryRun, force: options.force ?? false, permalink, plans };
+  const context = { source, settings, clock, outDir, root: site.root, dryRun, force: options.force ?? false, permalink, posts: indexPosts(plans) };
   for (const plan of plans) {
     try {
       pages.push(writePlan(plan, context, validate, index, oldPaths));
@@ -206,7 +206,7 @@ interface WriteContext {
   dryRun: boolean;
   force: boolean;
   permalink: string;
-  plans: Plan[];
+  posts: PostIndex;
 }
 
 function writePlan(plan: Plan, context: WriteContext, validate: (file: string, text: string) => void, index: ArticleIndex, oldPaths: Map<string, string>): PageReport {
@@ -292,7 +292,7 @@ function aliasPath(alias: string, postPath: string): string {
 function convertBody(plan: Plan, context: WriteContext): ConvertedBody {
   const tags: TagContext = {
     linkToPost: (reference) => {
-      const other = findPost(reference, context.plans);
+      const other = findPost(reference, context.posts);
       if (!other) return undefined;
       const link = path.relative(path.dirname(plan.target), other.target).split(path.sep).join('/');
       return link.startsWith('.') ? link : `./${link}`;
@@ -306,8 +306,27 @@ function convertBody(plan: Plan, context: WriteContext): ConvertedBody {
   return context.source.generator === 'hugo' ? convertShortcodes(body, tags) : convertLiquid(body, context.source.generator, tags);
 }
 
+/** The posts by the names links use: their path under the posts folder, and their name alone (when only one has it). */
+interface PostIndex {
+  byPath: Map<string, Plan>;
+  byName: Map<string, Plan | null>;
+}
+
+function indexPosts(plans: Plan[]): PostIndex {
+  const byPath = new Map<string, Plan>();
+  const byName = new Map<string, Plan | null>();
+  for (const plan of plans) {
+    const relative = plan.file.relative.toLowerCase();
+    byPath.set(relative, plan);
+    const name = relative.split('/').at(-1)!;
+    // Two posts of one name (en/FAQ, zh-CN/FAQ): the name alone names neither.
+    byName.set(name, byName.has(name) ? null : plan);
+  }
+  return { byPath, byName };
+}
+
 /** The post a post_url / post_link / ref names: by its path under the posts folder, else by its name alone. */
-function findPost(reference: string, plans: Plan[]): Plan | undefined {
+function findPost(reference: string, index: PostIndex): Plan | undefined {
   const wanted = reference
     .trim()
     .replace(/^\/+|\/+$/g, '')
@@ -316,12 +335,11 @@ function findPost(reference: string, plans: Plan[]): Plan | undefined {
     .replace(/\/(_?index)(\.[\w-]+)?$/, '')
     .toLowerCase();
   if (wanted === '') return undefined;
-  const exact = plans.find((plan) => plan.file.relative.toLowerCase() === wanted);
+  const exact = index.byPath.get(wanted);
   if (exact) return exact;
   // A bare name (Hexo's post_link Getting-Started) may stand for a post in a folder; a path must match whole.
   if (wanted.includes('/')) return undefined;
-  const named = plans.filter((plan) => plan.file.relative.toLowerCase().split('/').at(-1) === wanted);
-  return named.length === 1 ? named[0] : undefined;
+  return index.byName.get(wanted) ?? undefined;
 }
 
 function renderedKeys(fields: PostFields & { aliases: string[] }): string[] {
