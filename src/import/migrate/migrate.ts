@@ -13,7 +13,7 @@ import { shown } from '../collect-pages.ts';
 import type { ImportResult, PageReport } from '../import.ts';
 import { cutAtMore, shiftHeadings } from './body-tools.ts';
 import { convertLiquid } from './liquid.ts';
-import { oldPath, type PostPlace, xinwenPath, xinwenPattern } from './permalinks.ts';
+import { oldPath, type PostPlace, unfilledToken, xinwenPath, xinwenPattern } from './permalinks.ts';
 import { droppedKeys, type PostFields, readFields } from './post-fields.ts';
 import { readPost, type SourcePost } from './read-post.ts';
 import { coverOf, localImages } from './photos.ts';
@@ -37,8 +37,6 @@ export interface MigrateOptions {
 /** The page import's result, with the lines that speak of the whole migration. */
 export interface MigrateResult extends ImportResult {
   notes: string[];
-  /** The old site's path of each post imported, by the article written (absolute). */
-  oldPaths: Map<string, string>;
 }
 
 /** A post read and placed, before its body is converted. */
@@ -77,7 +75,6 @@ export function migratePosts(options: MigrateOptions): MigrateResult {
   const validate = createArticleValidator(settings, clock);
   const dropped = new Map<string, number>();
   const pages: PageReport[] = [];
-  const oldPaths = new Map<string, string>();
 
   // First every post is read and placed, so links between posts (post_url, post_link, ref) find their articles.
   const plans: Plan[] = [];
@@ -98,13 +95,13 @@ export function migratePosts(options: MigrateOptions): MigrateResult {
   const context = { source, settings, clock, outDir, root: site.root, dryRun, force: options.force ?? false, permalink, posts: indexPosts(plans) };
   for (const plan of plans) {
     try {
-      pages.push(writePlan(plan, context, validate, index, oldPaths));
+      pages.push(writePlan(plan, context, validate, index));
     } catch (error) {
       pages.push(failed(plan.report, error, plan.file.shown));
     }
   }
   pages.sort((a, b) => a.page.localeCompare(b.page));
-  return { outDir, dryRun, pages, notes: notes(source, skipped, dropped, plans, permalink), oldPaths };
+  return { outDir, dryRun, pages, notes: notes(source, skipped, dropped, plans, permalink) };
 }
 
 function failed(report: PageReport, error: unknown, page: string): PageReport {
@@ -209,7 +206,7 @@ interface WriteContext {
   posts: PostIndex;
 }
 
-function writePlan(plan: Plan, context: WriteContext, validate: (file: string, text: string) => void, index: ArticleIndex, oldPaths: Map<string, string>): PageReport {
+function writePlan(plan: Plan, context: WriteContext, validate: (file: string, text: string) => void, index: ArticleIndex): PageReport {
   const { fields, warnings, file } = plan;
   const { source } = context;
   const previous = oldPath(source.generator, plan.place, source.permalinks, fields.permalink);
@@ -231,7 +228,10 @@ function writePlan(plan: Plan, context: WriteContext, validate: (file: string, t
 
   const here = xinwenPath(context.permalink, { date: plan.place.date, slug: plan.slug, category: fields.category });
   const aliases: string[] = [];
-  for (const alias of new Set([previous, ...fields.aliases.map((each) => aliasPath(each, previous))])) {
+  const unfilled = unfilledToken(previous);
+  if (unfilled) warnings.push(say(`原网站的地址算不出来（permalink 里的 ${unfilled} 只有原生成器知道），没有写进 aliases`, `the old address cannot be worked out (${unfilled} in the permalink is known only to the old generator): not among the aliases`));
+  const known = [...(unfilled ? [] : [previous]), ...fields.aliases.map((each) => aliasPath(each, previous))];
+  for (const alias of new Set(known)) {
     const problem = aliasProblem(alias);
     if (problem !== undefined) warnings.push(say(`旧地址 ${alias} 不能做转向：${problem}`, `the old address ${alias} cannot redirect: ${problem}`));
     else if (normalizeAlias(alias) !== here) aliases.push(alias);
@@ -272,7 +272,6 @@ function writePlan(plan: Plan, context: WriteContext, validate: (file: string, t
     for (const asset of plan.assets) copy(path.join(file.assetDir!, asset), path.join(path.dirname(plan.target), asset));
   }
   index.add(plan.slug, { path: plan.target, title: fields.title, time: fields.draft ? undefined : timeOf(plan.date, context.clock) });
-  oldPaths.set(plan.target, previous);
   return { ...plan.report, status: plan.existing ? 'replaced' : 'imported', article: shown(plan.target) };
 }
 

@@ -60,6 +60,11 @@ function jekyllPattern(pattern: PermalinkSettings['pattern']): string {
   return JEKYLL_STYLES[name] ?? name;
 }
 
+/** A `:token` the old pattern had and the import cannot fill (Hexo's :id and :hash…), left in a path; undefined when none is. */
+export function unfilledToken(path: string): string | undefined {
+  return /:([a-z_]+)/i.exec(path)?.[0];
+}
+
 /** Replace `:token`s, longest names first (`:month` before `:m…`). */
 function fill(pattern: string, tokens: Record<string, string>): string {
   const names = Object.keys(tokens).sort((a, b) => b.length - a.length);
