@@ -237,8 +237,14 @@ describe('xinwen import --from: photos, Chinese file names, asset folders', { sk
       path.join(old, '_posts', '2014-04-27-纸牌的人生智慧.md'),
       '---\nlayout: post\ntitle: 纸牌的人生智慧\ncategories: [随笔, 生活]\n---\n# 第一节\n\n正文。![标志](/img/logo.png)\n\n![缺](/img/gone.png)\n',
     );
+    // Jekyll's categories from folders: news/_posts/ holds posts of the category news.
+    mkdirSync(path.join(old, 'news', '_posts'), { recursive: true });
+    writeFileSync(path.join(old, 'news', '_posts', '2015-05-05-ke-ji.md'), '---\ntitle: 科技新闻\n---\n科技。\n');
     const result = migrate(site, 'jekyll', old);
     assert.equal(result.status, 0, result.stderr);
+    const news = readFileSync(path.join(site, 'content', 'news', '2015-05-05-ke-ji.md'), 'utf8');
+    assert.match(news, /^category: "news"$/m);
+    assert.match(news, /- "\/news\/2015\/05\/05\/ke-ji\.html"/);
     assert.match(result.stdout, /1 image\(s\) copied from the old site into public\//);
     assert.match(result.stdout, /images not found in the old site's folder now link to the old site: \/img\/gone.png/);
     assert.ok(existsSync(path.join(site, 'public', 'img', 'logo.png')));

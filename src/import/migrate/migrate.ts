@@ -133,6 +133,11 @@ function planPost(file: SourceFile, post: SourcePost, source: SourceSite, clock:
     warnings.push(say(`没有标题：标题暂定为“${fields.title}”（文件名）`, `no title: titled “${fields.title}” (the file name)`));
   }
   if (file.draft) fields.draft = true;
+  if (file.categories && file.categories.length > 0) {
+    fields.categories = [...new Set([...file.categories, ...fields.categories])];
+    fields.category = fields.categories[0];
+    fields.tags = [...new Set([...fields.categories.slice(1), ...fields.tags])];
+  }
   const [year, month, day, hour = 0, minute = 0, second = 0] = date.split(/[- :]/).map(Number) as [number, number, number, number?, number?, number?];
   // Hexo's :title is the path under _posts; a date in the name is part of it unless new_post_name put it there.
   const hexoTitle = source.hexoDatedNames ? file.relative.replace(/(^|\/)\d{4}-\d{1,2}-\d{1,2}-/, '$1') : file.relative;

@@ -38,6 +38,8 @@ export interface SourceFile {
   draft: boolean;
   /** Folder whose other files go with the post into its article folder. */
   assetDir?: string;
+  /** Jekyll: categories from the folders above its _posts (`news/_posts/` → news). */
+  categories?: string[];
   /** Hugo: the file's language suffix (`index.zh-hans.md`). */
   language?: string;
 }
@@ -169,7 +171,15 @@ export function listPosts(site: SourceSite): { posts: SourceFile[]; skipped: Ski
     });
   const { folder } = site;
   if (site.generator === 'jekyll') {
-    if (existsSync(path.join(folder, '_posts'))) return { posts: [...simple(path.join(folder, '_posts'), false), ...simple(path.join(folder, '_drafts'), true)], skipped };
+    const postFolders = jekyllPostFolders(folder);
+    if (postFolders.length > 0) {
+      // Posts of `news/_posts/` are in the category news (Jekyll's categories from folders).
+      const posts = postFolders.flatMap((dir) => {
+        const categories = path.relative(folder, path.dirname(dir)).split(path.sep).filter(Boolean);
+        return simple(dir, false).map((post) => ({ ...post, categories }));
+      });
+      return { posts: [...posts, ...simple(path.join(folder, '_drafts'), true)], skipped };
+    }
     return { posts: simple(folder, false).map((post) => ({ ...post, assetDir: undefined })), skipped };
   }
   if (site.generator === 'hexo') {
@@ -178,6 +188,20 @@ export function listPosts(site: SourceSite): { posts: SourceFile[]; skipped: Ski
     return { posts: simple(folder, false), skipped };
   }
   return { posts: hugoPosts(site, skipped, shown), skipped };
+}
+
+/** Jekyll's `_posts` folders: the site's own, and those of folders in it (not of its output or its tools). */
+function jekyllPostFolders(folder: string): string[] {
+  const found: string[] = [];
+  const visit = (dir: string, depth: number) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      if (entry.name === '_posts') found.push(path.join(dir, entry.name));
+      else if (depth < 4 && !/^[._]|^(node_modules|vendor)$/.test(entry.name)) visit(path.join(dir, entry.name), depth + 1);
+    }
+  };
+  visit(folder, 0);
+  return found.sort();
 }
 
 const LANGUAGE_SUFFIX = /^(.*?)\.([a-z]{2,3}(?:-[a-z0-9]+)*)$/i;
