@@ -8,6 +8,7 @@ export interface ArticleText {
   summary: string;
   author: string;
   source?: string;
+  editor?: string;
   /** Display names; tag URLs come from the source names. */
   tags: string[];
   category?: string;
@@ -21,6 +22,7 @@ export function convertArticleTexts(article: Omit<Article, 'bodyHtml'>, from: Lo
     summary: text(article.summary, v),
     author: text(article.author, v),
     source: article.source === undefined ? undefined : text(article.source, v),
+    editor: article.editor === undefined ? undefined : text(article.editor, v),
     tags: article.tags.map((tag) => text(tag, v)),
     category: article.category === undefined ? undefined : text(article.category, v),
   }));

@@ -14,6 +14,7 @@ export interface ImportedArticle {
   author?: string;
   source?: string;
   views?: number;
+  editor?: string;
   tags: string[];
   category?: string;
   /** Set when the page lacked its title or date, so the editor checks it before it is published. */
@@ -50,6 +51,7 @@ export function articleFromPage(page: ExtractedPage, file: { fileName: string; m
     author: page.author,
     source: page.source,
     views: page.views,
+    editor: page.editor,
     tags: page.tags,
     category: page.category,
     draft,
@@ -110,6 +112,7 @@ export function renderArticle(article: ImportedArticle): string {
     ...(article.author !== undefined ? [`author: ${quoted(article.author)}`] : []),
     ...(article.source !== undefined ? [`source: ${quoted(article.source)}`] : []),
     ...(article.views !== undefined ? [`views: ${article.views}`] : []),
+    ...(article.editor !== undefined ? [`editor: ${quoted(article.editor)}`] : []),
     ...(article.tags.length > 0 ? [`tags: [${article.tags.map(quoted).join(', ')}]`] : []),
     ...(article.category !== undefined ? [`category: ${quoted(article.category)}`] : []),
     ...(article.draft ? ['draft: true'] : []),

@@ -14,7 +14,12 @@ import { isPersonName, parseMetaLine } from './page-patterns.ts';
 export interface Credit {
   author?: string;
   source?: string;
+  /** 责任编辑: kept as `editor`, never as the author. */
+  editor?: string;
 }
+
+/** `（责任编辑：魏喆）`, `责编：张三 李四`: the names of an editor's line, when it is 责任编辑 or 责编 (not 审核, 校对…). */
+const EDITOR_NAMES = /^[\s\u3000（(【\[]*(?:【纠错】)?[\s\u3000]*(?:责任编辑|责编)[\s\u3000]*[:：][\s\u3000]*([^\s\u3000）)】\]:：，。][^）)】\]:：，。]{0,19}?)[\s\u3000）)】\]]*$/du;
 
 let simplify: ((text: string) => string) | undefined;
 /** Traditional forms folded to simplified ones, character for character (the length stays). */
@@ -72,7 +77,12 @@ export function parseCredit(text: string): Credit | undefined {
   if (byline?.groups?.names) {
     return { author: joinNames(text, byline.groups.names), ...(source ? { source } : {}) };
   }
-  if (EDITOR.test(rest) && rest !== '') return source ? { source } : {};
+  if (EDITOR.test(rest) && rest !== '') {
+    // Matched on the folded line, taken from the page's own text (folding keeps every character's place).
+    const at = EDITOR_NAMES.exec(rest)?.indices?.[1];
+    const editor = at && text.trim().slice(at[0], at[1]).trim();
+    return { ...(source ? { source } : {}), ...(editor ? { editor } : {}) };
+  }
   if (labelled && rest === '' && source) return { source };
   return undefined;
 }

@@ -102,6 +102,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
   let body = '';
   let trailingSource: string | undefined;
   let trailingAuthor: string | undefined;
+  let editor: string | undefined;
   if (container) {
     // The container may hold the title and the meta line: the body starts after them,
     // unless prose comes first (a meta line under the article): then only the line goes.
@@ -124,6 +125,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
     const blocks = trimBlocks(htmlToMarkdown(DomUtils.getInnerHTML(container, { encodeEntities: 'utf8' })).split(/\n{2,}/), title);
     trailingSource = blocks.trailing.source;
     trailingAuthor = blocks.trailing.author;
+    editor = blocks.trailing.editor;
     body = blocks.blocks.join('\n\n');
   }
 
@@ -133,6 +135,7 @@ export function extractHtml(html: string, options: HtmlOptions = {}): ExtractedP
     source: chooseSource(fields.source, trailingSource, isGenericSource) ?? sourceMeta,
     date: fields.date ?? publishedMeta,
     views: fields.views,
+    editor,
     tags,
     category: crumb ? columnFromBreadcrumb(index.text(crumb), title) : undefined,
     body,
@@ -384,6 +387,7 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
       if (credit !== undefined) {
         trailing.author ??= credit.author;
         trailing.source ??= credit.source;
+        trailing.editor ??= credit.editor;
         kept[kept.length - 1] = lines.slice(0, -1).join('\n').replace(/ {2}$|\\$/, '');
         continue;
       }
@@ -399,6 +403,7 @@ function trimBlocks(blocks: string[], title: string | undefined): { blocks: stri
     if (credit === undefined) break;
     trailing.author ??= credit.author;
     trailing.source ??= credit.source;
+    trailing.editor ??= credit.editor;
     kept.pop();
   }
   return { blocks: kept, trailing };

@@ -6,6 +6,8 @@ export interface ExtractedPage {
   /** `YYYY-MM-DD HH:mm:ss` or `YYYY-MM-DD`, not yet checked against the calendar. */
   date?: string;
   views?: number;
+  /** 责任编辑, from the editor's line under the text. */
+  editor?: string;
   tags: string[];
   /** 栏目, from the breadcrumb. */
   category?: string;

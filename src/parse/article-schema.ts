@@ -101,6 +101,8 @@ export const FrontMatterSchema = z.object({
   author: text.optional(),
   /** 来源, e.g. 湖北日报 or 转载. Default: none (the meta line leaves it out). */
   source: text.optional(),
+  /** 责任编辑, shown under the article as news pages print it. Default: none. */
+  editor: text.optional(),
   /** 人气. Default 0. */
   views: views.default(0),
   /** 标签. Default: none. */

@@ -33,6 +33,8 @@ export interface Article {
   aliases?: { path: string; line?: number }[];
   author: string;
   source?: string;
+  /** 责任编辑. */
+  editor?: string;
   views: number;
   tags: string[];
   category?: string;
@@ -264,6 +266,7 @@ export function parseArticle(source: SourceFile, context: ParseContext): ParseRe
       aliases: aliases.length > 0 ? aliases : undefined,
       author: fields.author || context.defaultAuthor,
       source: fields.source || undefined,
+      editor: fields.editor || undefined,
       views: fields.views,
       tags,
       category: category || undefined,

@@ -64,6 +64,8 @@ export interface ArticleSummaryView extends Link {
   summary: string;
   author: string;
   source: string | null;
+  /** 责任编辑, null when the article names none. */
+  editor: string | null;
   views: number;
   /** 置顶 and 推荐 badges. */
   pinned: boolean;
@@ -345,6 +347,7 @@ export class ViewBuilder {
         summary: text.summary,
         author: text.author,
         source: text.source ?? null,
+        editor: text.editor ?? null,
         views: article.views,
         pinned: article.pinned,
         featured: article.featured,
