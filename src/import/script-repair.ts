@@ -110,17 +110,25 @@ export function countScriptForms(text: string): { traditional: number; simplifie
   let simplified = 0;
   for (const segment of segments(text)) {
     if (segment.keep) continue;
-    const source = [...segment.text];
-    const simple = [...simplify(segment.text)];
-    // Every converter between cn, t, tw and hk keeps lengths (see countChangedCodePoints); guard anyway.
-    if (simple.length !== source.length) continue;
-    const standards = TRADITIONAL_STANDARDS.map((locale) => [...converter('cn', locale)(simple.join(''))]);
-    for (let i = 0; i < source.length; i++) {
-      if (source[i] !== simple[i]) traditional++;
-      else if (standards.every((standard) => standard.length === source.length && standard[i] !== source[i])) simplified++;
+    for (const form of scriptForms(segment.text) ?? []) {
+      if (form === 'traditional') traditional++;
+      else if (form === 'simplified') simplified++;
     }
   }
   return { traditional, simplified };
+}
+
+/** Each code point of a text as countScriptForms judges it; undefined if a conversion changed the length. */
+function scriptForms(text: string): ('traditional' | 'simplified' | 'either')[] | undefined {
+  const source = [...text];
+  const simple = [...simplify(text)];
+  // Every converter between cn, t, tw and hk keeps lengths (see countChangedCodePoints); guard anyway.
+  if (simple.length !== source.length) return undefined;
+  const standards = TRADITIONAL_STANDARDS.map((locale) => [...converter('cn', locale)(simple.join(''))]);
+  return source.map((char, i) => {
+    if (char !== simple[i]) return 'traditional';
+    return standards.every((standard) => standard.length === source.length && standard[i] !== char) ? 'simplified' : 'either';
+  });
 }
 
 /**
@@ -142,15 +150,36 @@ function detect(counts: { traditional: number; simplified: number }, target: Loc
  * dictionaries, whatever mix of scripts it was in: it is first made simplified
  * (every traditional standard reads back to one simplified text), then, for a
  * traditional target, converted to that standard, so 聯系 and 聯繫 both come
- * out 聯繫, and 緻富 comes out 致富. A clean traditional text round-trips
- * unchanged except where OpenCC's choice between traditional characters
- * differs from the author's (rare: 擡頭 → 抬頭). `-{ }-` spans are kept as written.
+ * out 聯繫, and 緻富 comes out 致富. A text that is already traditional, for a
+ * traditional target, keeps the author's characters: only those it writes in
+ * simplified (countScriptForms) are taken from that way round (随 → 隨,
+ * 聯系 → 聯繫); the others just take the target's character forms (裏 → 裡 for Taiwan),
+ * because the way back through simplified puts OpenCC's choice between
+ * traditional characters in place of the author's (嘆 → 歎 for Taiwan, 歎 → 嘆
+ * for Hong Kong, 擡頭 → 抬頭). `-{ }-` spans are kept as written.
  * `changed` counts code points that differ (see countChangedCodePoints).
  */
 export function repairScript(text: string, target: Locale): { text: string; changed: number; detected: DetectedScript } {
   const detected = detect(countScriptForms(text), target);
-  const toTarget = target === 'cn' ? simplify : (run: string) => converter('cn', target)(simplify(run));
+  const viaSimplified = target === 'cn' ? simplify : (run: string) => converter('cn', target)(simplify(run));
+  const toTarget = detected === 'traditional' && target !== 'cn' && target !== 'twp' ? keepingTraditional(target, viaSimplified) : viaSimplified;
   let repaired = '';
   for (const segment of segments(text)) repaired += segment.keep ? segment.text : toTarget(segment.text);
   return { text: repaired, changed: countChangedCodePoints(text, repaired), detected };
+}
+
+/** See repairScript: a traditional text in `target`'s forms, its simplified characters converted in context. */
+function keepingTraditional(target: Locale, viaSimplified: (run: string) => string): (run: string) => string {
+  // OpenCC's standard → target tables are character variants (裏 → 裡); its ways back from
+  // Taiwan or Hong Kong forms have phrases of their own (參眾 → 蔘眾), so they are not used.
+  const toForms = target === 't' ? (run: string) => run : converter('t', target);
+  return (run) => {
+    const judged = scriptForms(run);
+    const forms = [...toForms(run)];
+    const repaired = [...viaSimplified(run)];
+    if (!judged || forms.length !== judged.length || repaired.length !== judged.length) return repaired.join('');
+    let out = '';
+    for (let i = 0; i < judged.length; i++) out += judged[i] === 'simplified' ? repaired[i] : forms[i];
+    return out;
+  };
 }
