@@ -8,6 +8,7 @@ import { build, type BuildProgress } from '../pipeline/build.ts';
 import { siteMessageScript } from '../pipeline/message-script.ts';
 import { stageName } from '../core/stage-names.ts';
 import { usage, usageMessage } from './usage.ts';
+import type { ImportResult } from '../import/import.ts';
 
 /** Options every command takes. */
 const COMMON = {
@@ -312,7 +313,6 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
   if (values.from !== undefined) return migrateCommand(values.from, positionals, values, io);
   // Loaded only for this command: turndown, iconv-lite and the pinyin dictionary are not needed by a build.
   const { importPages } = await import('../import/import.ts');
-  const { formatReport } = await import('../import/report.ts');
   const root = path.resolve(values.root);
   const result = importPages({
     root,
@@ -321,10 +321,16 @@ async function importCommand(args: string[], io: CommandIo): Promise<number> {
     dryRun: values['dry-run'],
     force: values.force,
   });
+  return reportImport(result, root, values.debug, io);
+}
+
+/** The report of an import or a migration on stdout, each page's error on stderr; 1 if any failed. */
+async function reportImport(result: ImportResult, root: string, debug: boolean, io: CommandIo): Promise<number> {
+  const { formatReport } = await import('../import/report.ts');
   const script = siteMessageScript(root);
   io.out.write(formatReport(result, script));
   const failed = result.pages.filter((page) => page.error);
-  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug, script })}\n`);
+  for (const page of failed) io.err.write(`${formatError(page.error!, { debug, script })}\n`);
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -347,7 +353,6 @@ async function migrateCommand(
     );
   }
   const { migratePosts } = await import('../import/migrate/migrate.ts');
-  const { formatReport } = await import('../import/report.ts');
   const root = path.resolve(values.root);
   const result = migratePosts({
     root,
@@ -357,11 +362,7 @@ async function migrateCommand(
     dryRun: values['dry-run'],
     force: values.force,
   });
-  const script = siteMessageScript(root);
-  io.out.write(formatReport(result, script));
-  const failed = result.pages.filter((page) => page.error);
-  for (const page of failed) io.err.write(`${formatError(page.error!, { debug: values.debug, script })}\n`);
-  return failed.length > 0 ? 1 : 0;
+  return reportImport(result, root, values.debug, io);
 }
 
 function reportErrors(error: unknown, debug: boolean, io: CommandIo, script?: MessageScript): void {
