@@ -23,8 +23,8 @@ import { listFiles, tempDir, treeHash, xinwen } from './support/site.ts';
  * default; `XINWEN_FUZZ_RUNS=5000` for a long run, `XINWEN_FUZZ_SEED` to replay one.
  */
 
-const PARSE_RUNS = FUZZ_RUNS || 200;
-const BUILD_RUNS = FUZZ_RUNS ? Math.max(25, Math.round(FUZZ_RUNS / 20)) : 20;
+const PARSE_RUNS = FUZZ_RUNS || 120;
+const BUILD_RUNS = FUZZ_RUNS ? Math.max(25, Math.round(FUZZ_RUNS / 20)) : 12;
 const CLI_RUNS = FUZZ_RUNS ? Math.max(4, Math.round(FUZZ_RUNS / 200)) : 4;
 
 /**
