@@ -98,30 +98,37 @@ export function articleFileName(article: ImportedArticle, slug: string): string 
   return `${article.date.slice(0, 10)}-${slug}.md`;
 }
 
+/**
+ * A front-matter value: a text (written quoted), a number, `true`, a list of texts in brackets,
+ * or `{ lines }`, a list written an item a line; undefined, false and empty lists are left out.
+ */
+export type FrontMatterValue = string | number | boolean | readonly string[] | { lines: readonly string[] } | undefined;
+
 /** YAML double-quoted string: safe for any text. */
-function quoted(text: string): string {
-  return JSON.stringify(text);
+const quoted = (text: string) => JSON.stringify(text);
+
+/**
+ * A Markdown file with front matter in the style of `xinwen new` (texts quoted, lists in
+ * brackets), fields in the order given, a blank line, the body. Both importers write with it.
+ */
+export function renderArticleFile(fields: Record<string, FrontMatterValue>, body: string): string {
+  const lines = ['---'];
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined || value === false) continue;
+    if (typeof value === 'string') lines.push(`${key}: ${quoted(value)}`);
+    else if (typeof value !== 'object') lines.push(`${key}: ${String(value)}`);
+    else if ('lines' in value) {
+      if (value.lines.length > 0) lines.push(`${key}:`, ...value.lines.map((item) => `  - ${quoted(item)}`));
+    } else if (value.length > 0) lines.push(`${key}: [${value.map(quoted).join(', ')}]`);
+  }
+  lines.push('---', '', body.trim(), '');
+  return lines.join('\n');
 }
 
-/** The Markdown file: front matter in the style of `xinwen new` (quoted texts), a blank line, the body. */
+/** The Markdown file of an imported page. */
 export function renderArticle(article: ImportedArticle): string {
-  const lines = [
-    '---',
-    `title: ${quoted(article.title)}`,
-    `date: ${quoted(article.date)}`,
-    ...(article.author !== undefined ? [`author: ${quoted(article.author)}`] : []),
-    ...(article.source !== undefined ? [`source: ${quoted(article.source)}`] : []),
-    ...(article.views !== undefined ? [`views: ${article.views}`] : []),
-    ...(article.editor !== undefined ? [`editor: ${quoted(article.editor)}`] : []),
-    ...(article.tags.length > 0 ? [`tags: [${article.tags.map(quoted).join(', ')}]`] : []),
-    ...(article.category !== undefined ? [`category: ${quoted(article.category)}`] : []),
-    ...(article.draft ? ['draft: true'] : []),
-    '---',
-    '',
-    article.body.trim(),
-    '',
-  ];
-  return lines.join('\n');
+  const { title, date, author, source, views, editor, tags, category, draft } = article;
+  return renderArticleFile({ title, date, author, source, views, editor, tags, category, draft }, article.body);
 }
 
 /**

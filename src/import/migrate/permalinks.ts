@@ -78,21 +78,20 @@ function sitePath(path: string): string {
   return result;
 }
 
-function jekyllTokens(post: PostPlace): Record<string, string> {
+/** The date tokens Jekyll and Hexo share (:year, :month, :i_month…). */
+function dateTokens(post: PostPlace): Record<string, string> {
   const { year, month, day, hour, minute, second } = post.date;
+  return { year: String(year), month: two(month), day: two(day), i_month: String(month), i_day: String(day), hour: two(hour), minute: two(minute), second: two(second) };
+}
+
+function jekyllTokens(post: PostPlace): Record<string, string> {
+  const { year, month, day } = post.date;
   const title = jekyllSlug(post.slug ?? post.title, true);
   const dayOfYear = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000) + 1;
   return {
-    year: String(year),
-    month: two(month),
-    day: two(day),
-    i_month: String(month),
-    i_day: String(day),
+    ...dateTokens(post),
     short_year: two(year % 100),
     y_day: String(dayOfYear).padStart(3, '0'),
-    hour: two(hour),
-    minute: two(minute),
-    second: two(second),
     title,
     slug: jekyllSlug(post.slug ?? post.title, false),
     categories: [...new Set(post.categories.map((category) => category.toLowerCase()))].join('/'),
@@ -108,18 +107,10 @@ function jekyllSlug(text: string, pretty: boolean): string {
 }
 
 function hexoTokens(post: PostPlace, settings: PermalinkSettings): Record<string, string> {
-  const { year, month, day, hour, minute, second } = post.date;
   const slugize = (name: string) => (settings.categoryMap?.[name] ?? name).replace(/[\s~`!@#$%^&*()\-_+=[\]{}|\\;:"'<>,.?/]+/g, '-').replace(/^-+|-+$/g, '');
   const category = post.categories.length > 0 ? post.categories.map(slugize).join('/') : slugize(settings.defaultCategory ?? 'uncategorized');
   return {
-    year: String(year),
-    month: two(month),
-    day: two(day),
-    i_month: String(month),
-    i_day: String(day),
-    hour: two(hour),
-    minute: two(minute),
-    second: two(second),
+    ...dateTokens(post),
     title: post.title,
     post_title: post.title,
     name: post.title.split('/').at(-1)!,
