@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { copyFixture, readPage, tempDir, treeHash, xinwen } from './support/site.ts';
@@ -77,5 +77,40 @@ describe('rebuilds reuse the cache and equal a cold build', () => {
     const cold = build(root, coldOut);
     assert.equal(cold.parsed, 1);
     assert.equal(treeHash(out), treeHash(coldOut));
+  });
+});
+
+describe('with two threads, the worker writes its cache and links the spare while this thread writes', () => {
+  const root = copyFixture('scripts');
+  const out = path.join(tempDir(), 'dist');
+  const spare = path.join(path.dirname(out), '.dist.xinwen-spare');
+
+  it('leaves the spare and both threads’ caches after a cold build', () => {
+    const first = build(root, out, ['--jobs', '2']);
+    assert.equal(first.parsed, 2);
+    assert.equal(treeHash(spare), treeHash(out), 'the spare is the output as built');
+    const caches = readdirSync(path.join(root, '.cache', 'xinwen')).filter((name) => /^articles-2-\d\.bin$/.test(name));
+    assert.deepEqual(caches.sort(), ['articles-2-0.bin', 'articles-2-1.bin']);
+  });
+
+  it('is up to date when nothing changed', () => {
+    assert.equal(build(root, out, ['--jobs', '2']).upToDate, true);
+  });
+
+  it('reads every article back from those caches when the output is gone', () => {
+    rmSync(out, { recursive: true });
+    const rebuilt = build(root, out, ['--jobs', '2']);
+    assert.equal(rebuilt.parsed, 0);
+  });
+
+  it('starts an edit from the spare, and the output equals a cold one-thread build', () => {
+    const file = path.join(root, 'content', 'news', '2022-05-18-traditional-author.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('本文以繁體撰寫', '本文以繁體再次撰寫'));
+    const edited = build(root, out, ['--jobs', '2']);
+    assert.equal(edited.parsed, 1);
+    const coldOut = path.join(tempDir(), 'cold');
+    build(root, coldOut, ['--jobs', '1', '--no-cache']);
+    assert.equal(treeHash(out), treeHash(coldOut));
+    assert.match(readPage(out, 'zh-hant/news/traditional-author/index.html'), /本文以繁體再次撰寫/);
   });
 });

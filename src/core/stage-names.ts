@@ -19,6 +19,7 @@ const STAGE_NAMES: Record<string, string> = {
   model: '整理栏目和列表',
   links: '检查站内链接',
   render: '生成页面',
+  collect: '收集订阅源正文和搜索数据',
   feeds: '生成订阅源和网站地图',
   static: '复制静态文件',
   attachments: '复制文章文件夹里的附件',

@@ -22,13 +22,13 @@ import { listAttachments } from '../load/attachments.ts';
 import { prepareImages } from '../images/process-images.ts';
 import { planBodyEdits } from './body-edits.ts';
 import { sourceStamps } from './fingerprint.ts';
-import { planWithModel } from './model-plan.ts';
+import { type BuiltFrom, planWithModel } from './model-plan.ts';
 import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-plan.ts';
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
 import { FeedBodies, parseErrors, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
 import { lazyMessageScript } from './message-script.ts';
 import { createScriptConverter } from './shard.ts';
-import { buildYear, compileTemplates, convertSiteTexts, parseOnShards, SearchDocs, startShards, variantViews } from './stages.ts';
+import { buildYear, compileTemplates, convertSiteTexts, parseOnShards, prepareViews, SearchDocs, startShards, variantViews } from './stages.ts';
 import { recordBuild, upToDate } from './up-to-date.ts';
 import { readText, writeSite } from './write-site.ts';
 
@@ -136,7 +136,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const converter = createScriptConverter(settings, dictionary);
     const shardCache = cacheDir ? { dir: cacheDir, read: !options.force } : undefined;
     const startAll = () => startShards(site, settings, dictionary, options.jobs ?? shardCount(files.length), converter, shardCache, images.records);
+    let workerSaves: Promise<unknown> | undefined;
     let shards = few ? startShards(site, settings, dictionary, 1, converter, undefined, images.records) : startAll();
+    const workers = () => shards.filter((shard) => !shard.local);
     try {
       // Templates: after a few edits, as the last build compiled them (they are the same: they count in the site key), with the
       // settings' texts it converted; this thread then needs no converter but for the edits. Otherwise compiled, so a broken
@@ -146,12 +148,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const edited = few ? await readChanged(shards[0]!, changed, timer) : undefined;
       const siteTexts = state?.siteTexts ?? convertSiteTexts(converter, settings, year);
       const views = variantViews(settings, siteTexts);
+      // A build from nothing renders every page from the model: worker threads build their copy of it while this thread builds its own.
+      let workersReady: Promise<unknown> | undefined;
+      const onBuiltFrom = !base?.record && shards.length > 1 ? (built: BuiltFrom) => (workersReady = prepareViews(shards, built, siteTexts)) : undefined;
       let planned = edited && timer.time('plan', () => planBodyEdits({ state: state!, base: base!, edited, stamps: sources.articles, statics: staticFiles, staticStamps: sources.statics, attachments, media: images.media, settings }));
       let read: Pick<ReadArticles, 'owners' | 'parsed'>;
       if (planned) read = { owners: new Map([...edited!.keys()].map((file) => [file, 0])), parsed: edited!.size };
       else {
         const all = edited ? withKept(files, edited, state!.articles, 0) : await readAll(shards, files, timer);
-        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: staticFiles, attachments, media: images.media, drafts: options.drafts ?? false, timer });
+        planned = planWithModel({ read: all, state, base, settings, views, sources, statics: staticFiles, attachments, media: images.media, drafts: options.drafts ?? false, timer, onBuiltFrom });
         read = all;
       }
       const parsedWarnings = planned.articles.flatMap((article) => article.warnings);
@@ -184,9 +189,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const keepReplaced = cacheDir !== undefined && outputIntact(state, outDir);
       const tempDir = startOutput(outDir, base?.start ?? 'empty');
       let written: { sitemapFiles: string[]; search: string[]; searchKeys?: string[] };
+      // Once the worker threads have answered everything, they write their caches while this thread writes the feeds and the search index.
+      const onAnswered = () => {
+        if (cacheDir) workerSaves = settled(Promise.all(workers().map((shard) => shard.call('saveCache', undefined))));
+      };
       try {
         const index = writtenIndex(state, outDir, searchDocs);
-        written = await writeSite({ shards, owners: read.owners, feedBodies, planned, siteTexts, views, settings, searchDocs, writtenIndex: index, base: base?.record, tempDir, timer, progress: options.progress });
+        written = await writeSite({ shards, owners: read.owners, feedBodies, planned, siteTexts, views, settings, searchDocs, writtenIndex: index, base: base?.record, tempDir, timer, progress: options.progress, workersReady, onAnswered });
         lock.assertHeld();
         timer.time('commit', () => commitOutput(tempDir, outDir, { durable, keepReplaced }));
       } catch (error) {
@@ -196,8 +205,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const { plan } = planned;
       if (cacheDir) {
         const output: TreeRecord = { identity: treeIdentity(outDir)!, pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, statics: planned.staticStamps, media: images.media.list, ...written, differs: planned.differs };
-        // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every later build).
-        const spare = keepReplaced ? state!.output : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
+        // The replaced output is the next build's spare; a first build links one (it costs a second on 10,000 articles, and saves one on every
+        // later build), in a worker thread when there is one, while this thread writes the state and its cache.
+        const linker = workers()[0];
+        const spare = keepReplaced
+          ? state!.output
+          : linker
+            ? settled(linker.call<boolean>('linkSpare', { outDir, durable })).then((linked) => (linked === true ? output : undefined))
+            : timer.time('spare', () => (keepLinkedSpare(outDir, { durable }) ? output : undefined));
         await timer.timeAsync('cache', async () => {
           const { articles } = planned;
           for (const article of articles) article.search = article.meta.contentKey ? searchDocs.get(article.meta.contentKey) : undefined;
@@ -205,8 +220,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           // The templates as compiled here (one shard compiled them alone: its code now).
           templates ??= await shards[0]!.call<CompiledTemplate[][]>('compiledTemplates', undefined);
           const kept = { siteKey: sources.siteKey, articles, nextListId: planned.nextListId, feedBodies: bodies, templates, siteTexts, site: planned.site, output, spare };
-          writeOutputState(cacheDir, outDir, kept, state?.articles);
-          await Promise.all(shards.map((shard) => shard.call('saveCache', undefined)));
+          const saved = Promise.all(shards.map((shard) => (shard.local || !workerSaves ? shard.call('saveCache', undefined) : workerSaves)));
+          await writeOutputState(cacheDir, outDir, kept, state?.articles);
+          await saved;
         });
         recordBuild(cacheDir, outDir, sources.fingerprint, planned.counts);
       } else {
@@ -214,11 +230,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       return { ...planned.counts, parsed: read.parsed, rendered: plan.render.size * settings.variants.length, upToDate: false, warnings, stages: timer.stages, totalMs: timer.totalMs };
     } finally {
+      // A worker still writing its cache (the build failed after it began) finishes first: no half-written file is left.
+      await workerSaves;
       await Promise.all(shards.map((shard) => shard.close()));
     }
   } finally {
     lock.release();
   }
+}
+
+/** A promise that never rejects: its failure is its value (a worker's cache or spare is a saving, never the build's result). */
+function settled<T>(promise: Promise<T>): Promise<T | Error> {
+  return promise.catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 }
 
 /**

@@ -16,6 +16,9 @@ import type { ReadArticles } from './read-articles.ts';
 import { generatedFiles, latestPages, modelOptions, publishedPaths } from './stages.ts';
 import { attachmentClashes, placeAttachments } from './attachment-files.ts';
 
+/** What a site model is built from (a worker thread builds its copy from it). */
+export type BuiltFrom = NonNullable<SitePlan['builtFrom']>;
+
 /**
  * A build's plan made the long way: the model of every article, what it
  * publishes and checks (links, static files over pages), and which pages
@@ -35,12 +38,15 @@ export function planWithModel(input: {
   media: MediaSet;
   drafts: boolean;
   timer: StageTimer;
+  /** Hears what the model is built from, before it is built (worker threads can build their copy meanwhile). */
+  onBuiltFrom?: (builtFrom: BuiltFrom) => void;
 }): SitePlan {
   const { read, state, settings, statics, timer } = input;
   // Numbers for what lists show of each article, the same as the last build gave where that is unchanged (signatures compare across builds).
   const listIds = new ListIds(state && { articles: state.articles.metas(), next: state.nextListId });
   for (const article of read.articles) listIds.assign(article);
   const builtFrom = { articles: read.articles, options: modelOptions(settings, input.drafts) };
+  input.onBuiltFrom?.(builtFrom);
   const model = timer.time('model', () => buildSiteModel(builtFrom.articles, builtFrom.options));
   const variantPaths = settings.variants.map((variant) => variant.path);
   const placed = placeAttachments(input.attachments, model.articles, variantPaths);

@@ -73,7 +73,11 @@ export interface KeptSite {
 }
 
 /** A state to write: its articles as the store takes them. */
-export type OutputStateToWrite = Omit<OutputState, 'articles'> & { articles: readonly ArticleToKeep[] };
+export type OutputStateToWrite = Omit<OutputState, 'articles' | 'spare'> & {
+  articles: readonly ArticleToKeep[];
+  /** The spare, or the promise of it while it is being linked. */
+  spare: OutputState['spare'] | Promise<OutputState['spare']>;
+};
 
 /** First line of a state file; a new layout gets a new number and makes old files misses. */
 const MAGIC = 'xinwen-output-state-4';
@@ -180,7 +184,7 @@ export function readOutputState(cacheDir: string, outDir: string, siteKey: strin
  * last one is kept, with the few entries that changed beside it), then the
  * state that names it. Failures only cost the next build its head start.
  */
-export function writeOutputState(cacheDir: string, outDir: string, state: OutputStateToWrite, last?: KeptArticles): void {
+export async function writeOutputState(cacheDir: string, outDir: string, state: OutputStateToWrite, last?: KeptArticles): Promise<void> {
   const file = stateFile(cacheDir, outDir);
   const store = storeFile(cacheDir, outDir);
   const temps = [`${store}.${process.pid}`, `${file}.${process.pid}`];
@@ -192,6 +196,8 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
       writeParts(temps[0]!, kept.store.parts);
       renameSync(temps[0]!, store);
     }
+    // The spare may still be being linked (by a worker thread): the state names it only once it is there.
+    const spare = await state.spare;
     const stored: StoredState = {
       store: kept.store?.id ?? last!.id,
       recent: kept.recent,
@@ -201,7 +207,7 @@ export function writeOutputState(cacheDir: string, outDir: string, state: Output
       siteTexts: state.siteTexts,
       site: state.site,
       output: storedTree(state.output),
-      spare: storedTree(state.spare),
+      spare: storedTree(spare),
     };
     const payload = v8.serialize(stored);
     const checksum = Buffer.alloc(4);

@@ -22,6 +22,7 @@ import { type CompiledTemplate, createTemplateEngine, type TemplateEngine } from
 import { type PageJob, type SiteText, type SiteView, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { OutputWriter } from '../write/output-writer.ts';
+import { keepLinkedSpare } from '../write/output.ts';
 import { articleSearchData } from '../search/tokens.ts';
 import type { SearchDoc } from '../search/search-index.ts';
 import { ArticleCache, articleKey, type CachedArticle } from './article-cache.ts';
@@ -350,6 +351,11 @@ export class Shard {
 
   saveCache(): void {
     if (this.cacheChanged) this.cache.save(this.entries);
+  }
+
+  /** Link the output folder's spare (write/output.ts) in this thread, while the main thread writes the build's state. */
+  linkSpare(request: { outDir: string; durable: boolean }): boolean {
+    return keepLinkedSpare(request.outDir, { durable: request.durable });
   }
 }
 

@@ -312,10 +312,11 @@ export async function searchFiles(
   views: readonly ViewBuilder[],
   settings: Settings,
   earlier: { written?: WrittenIndex; baseKeys?: readonly string[] } = {},
+  /** The documents, when the caller has asked for them already (searchDocsOf). */
+  asked?: SearchDoc[],
 ): Promise<{ files: SearchIndexFile[]; kept: string[]; keys: string[] }> {
-  // Oldest first: a new article is the last document, and every other keeps its number.
-  const articles = [...model.articles].reverse();
-  const docs = await searchDocs.of(shards, owners, articles);
+  const articles = indexOrder(model);
+  const docs = asked ?? (await searchDocsOf(searchDocs, shards, owners, model));
   const keys = articles.map(searchKey);
   const terms = (earlier.written && patchTermFiles(earlier.written, keys, docs)) ?? termFiles(docs);
   // A result shows what a list shows: title, date and summary, in the tree's script. All of it comes from the article's content.
@@ -332,6 +333,22 @@ export async function searchFiles(
   };
   const prefixes = settings.variants.map((variant) => variant.path.slice(1));
   return { ...indexFiles(terms, docs.length, listing, prefixes, keep), keys };
+}
+
+/** The search index's documents, in its order (`indexOrder`). */
+export function searchDocsOf(searchDocs: SearchDocs, shards: ShardHandle[], owners: Map<string, number>, model: Pick<SiteModel, 'articles'>): Promise<SearchDoc[]> {
+  return searchDocs.of(shards, owners, indexOrder(model));
+}
+
+/** Oldest first: a new article is the last document, and every other keeps its number. */
+function indexOrder(model: Pick<SiteModel, 'articles'>): SiteModel['articles'] {
+  return [...model.articles].reverse();
+}
+
+/** Bodies asked of the shards for every variant at once; answered from what they gave. */
+export async function askedBodies(source: BodySource, files: string[], variants: number): Promise<BodySource> {
+  const bodies = await Promise.all(Array.from({ length: variants }, (_, v) => source(files, v)));
+  return async (asked, v) => (asked.length === files.length && asked.every((file, k) => file === files[k]) ? bodies[v]! : source(asked, v));
 }
 
 /** FNV-1a: a stable home shard for each file, so each shard's cache file keeps meeting the same articles. */
@@ -358,6 +375,19 @@ export async function parseOnShards(shards: ShardHandle[], files: string[]) {
 export async function convertOnShards(shards: ShardHandle[]): Promise<ArticleMeta[]> {
   const converted = await Promise.all(shards.map((shard) => shard.call<ArticleMeta[]>('convert', undefined)));
   return converted.flat();
+}
+
+/**
+ * Give the worker threads what they make their page views from, before this
+ * thread builds the model: each builds its own copy meanwhile (it cannot be
+ * sent), instead of waiting for this thread's and then making one while this
+ * thread waits. Returns when they have; a failure surfaces where it is awaited.
+ */
+export function prepareViews(shards: ShardHandle[], built: { articles: ArticleMeta[]; options: ModelOptions }, siteTexts: SiteText[]): Promise<unknown> {
+  const ready = Promise.all(shards.filter((shard) => !shard.local).map((shard) => shard.call('views', { ...built, siteTexts })));
+  // The build may stop before it renders (a broken link to a clash): no unhandled rejection then.
+  ready.catch(() => {});
+  return ready;
 }
 
 /** Pages per render call: small enough that shards start rendering while views are still being made. */
@@ -458,8 +488,12 @@ export async function renderModelOnShards(
   tempDir: string,
   /** Hears the number of pages written so far. */
   onPages: (done: number) => void = () => {},
+  /** Settled when the worker threads have their views already (`prepareViews`, called before the model was built). */
+  workersReady?: Promise<unknown>,
 ): Promise<void> {
-  await Promise.all(shards.map((shard) => shard.call('views', shard.local ? { model, siteTexts } : { ...built, siteTexts })));
+  await Promise.all(
+    shards.map((shard) => (shard.local ? shard.call('views', { model, siteTexts }) : (workersReady ?? shard.call('views', { ...built, siteTexts })))),
+  );
   const { pages } = model;
   const calls = new RenderCalls(shards, onPages);
   let turn = 0;

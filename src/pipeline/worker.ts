@@ -6,7 +6,7 @@ import { Shard, type ShardSetup } from './shard.ts';
 /** A worker thread holds one Shard and answers the pool's calls in order. */
 export interface ShardCall {
   id: number;
-  method: 'parse' | 'convert' | 'update' | 'compile' | 'compiledTemplates' | 'useTemplates' | 'reloadTemplates' | 'useImages' | 'views' | 'forgetViews' | 'render' | 'saveCache' | 'bodies' | 'searchDocs';
+  method: 'parse' | 'convert' | 'update' | 'compile' | 'compiledTemplates' | 'useTemplates' | 'reloadTemplates' | 'useImages' | 'views' | 'forgetViews' | 'render' | 'saveCache' | 'bodies' | 'searchDocs' | 'linkSpare';
   argument: unknown;
 }
 

@@ -11,7 +11,7 @@ import type { TreeRecord } from './output-state.ts';
 import type { WrittenIndex } from '../search/index-patch.ts';
 import type { ShardHandle } from './pool.ts';
 import type { FeedBodies } from './read-articles.ts';
-import { bodiesOnShards, renderModelOnShards, renderOnShards, type SearchDocs, searchFiles, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
+import { askedBodies, bodiesOnShards, renderModelOnShards, renderOnShards, type SearchDocs, searchDocsOf, searchFiles, writeFeeds, writeRobots, writeSitemap } from './stages.ts';
 
 /**
  * Write what the plan says into the build's folder, in the order a build
@@ -36,6 +36,10 @@ export async function writeSite(input: {
   tempDir: string;
   timer: StageTimer;
   progress?: BuildProgress;
+  /** Settled when the worker threads already have the model's views (build.ts: made while this thread built the model). */
+  workersReady?: Promise<unknown>;
+  /** Called once the shards have answered everything this asks of them: worker threads may then do their own last work. */
+  onAnswered?: () => void;
 }): Promise<{ sitemapFiles: string[]; search: string[]; searchKeys?: string[] }> {
   const { shards, owners, planned, views, settings, base, tempDir, timer } = input;
   const { plan } = planned;
@@ -45,11 +49,19 @@ export async function writeSite(input: {
   await timer.timeAsync('render', () =>
     planned.model && plan.render.size === planned.model.pages.length
       ? // Every page (a build from nothing): each shard makes the views of the pages it renders.
-        renderModelOnShards(shards, planned.model, planned.builtFrom!, input.siteTexts, owners, tempDir, onPages)
+        renderModelOnShards(shards, planned.model, planned.builtFrom!, input.siteTexts, owners, tempDir, onPages, input.workersReady)
       : renderOnShards(shards, planned.pages, views, owners, { tempDir, sites: planned.sites }, (spec) => plan.render.has(spec), onPages),
   );
+  // What the search index reads of the model: its published articles (without a model, as the last one ordered them).
+  const model = { articles: planned.published };
+  // Everything the shards are still asked (the feeds' bodies, the search documents), asked at once: then they are done.
+  const [bodies, docs] = await timer.timeAsync('collect', () => Promise.all([
+    plan.writeFeeds ? askedBodies(input.feedBodies.source(bodiesOnShards(shards, owners)), planned.latest.map((page) => page.article.file), settings.variants.length) : undefined,
+    settings.search ? searchDocsOf(input.searchDocs, shards, owners, model) : undefined,
+  ]));
+  input.onAnswered?.();
   const sitemapFiles = await timer.timeAsync('feeds', async () => {
-    if (plan.writeFeeds) await writeFeeds(input.feedBodies.source(bodiesOnShards(shards, owners)), planned.latest, planned.sites, views, settings, tempDir);
+    if (bodies) await writeFeeds(bodies, planned.latest, planned.sites, views, settings, tempDir);
     writeRobots(settings, tempDir);
     if (!plan.writeSitemap) return base!.sitemapFiles;
     const files = writeSitemap(planned.model!, views, settings, tempDir);
@@ -57,13 +69,11 @@ export async function writeSite(input: {
     return files;
   });
   timer.time('static', () => copyStaticFiles(plan.copy, tempDir));
-  // What the search index reads of the model: its published articles (without a model, as the last one ordered them).
-  const model = { articles: planned.published };
   let search: string[] = [];
   let searchKeys: string[] | undefined;
   if (settings.search) {
     search = await timer.timeAsync('search', async () => {
-      const index = await searchFiles(input.searchDocs, shards, owners, model, views, settings, { written: input.writtenIndex, baseKeys: plan.copy.some((file) => file.file.includes('search/')) ? undefined : base?.searchKeys });
+      const index = await searchFiles(input.searchDocs, shards, owners, model, views, settings, { written: input.writtenIndex, baseKeys: plan.copy.some((file) => file.file.includes('search/')) ? undefined : base?.searchKeys }, docs);
       searchKeys = index.keys;
       // Most of the index is as the base tree has it after an edit or two: only what differs is written.
       const inBase = new Set(base?.search);
