@@ -215,8 +215,8 @@ export function writeSitemap(model: SiteModel, views: readonly ViewBuilder[], se
     .filter((page) => page.kind !== 'not-found' && page.kind !== 'search' && page.kind !== 'redirect')
     .map((page) => {
       if (page.kind !== 'article') return { path: page.path, lastmod: undefined };
-      const { date, updated } = views[0]!.summary(page.article);
-      return { path: page.path, lastmod: (updated ?? date).day };
+      // The day alone: a whole summary per article (its cover, three dates) took this thread 0.2 s on 10,000 articles.
+      return { path: page.path, lastmod: views[0]!.day(page.article.updated ?? page.article.time) };
     });
   const sitemaps = renderSitemap(settings.baseUrl, settings.variants, sitemapPages);
   for (const sitemap of sitemaps) writeOutputFile(tempDir, sitemap.file, sitemap.content);

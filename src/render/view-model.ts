@@ -329,8 +329,13 @@ export class ViewBuilder {
     return {
       text: this.clock.format(time, this.settings.dateFormat),
       iso: this.clock.iso(time),
-      day: this.clock.format(time, 'YYYY-MM-DD'),
+      day: this.day(time),
     };
+  }
+
+  /** The day of `time` in the site's time zone, `2022-05-17`. */
+  day(time: number): string {
+    return this.clock.format(time, 'YYYY-MM-DD');
   }
 
   /** One view per article, shared by every list it appears on. */
