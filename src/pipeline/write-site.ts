@@ -55,10 +55,13 @@ export async function writeSite(input: {
   // What the search index reads of the model: its published articles (without a model, as the last one ordered them).
   const model = { articles: planned.published };
   // Everything the shards are still asked (the feeds' bodies, the search documents), asked at once: then they are done.
-  const [bodies, docs] = await timer.timeAsync('collect', () => Promise.all([
-    plan.writeFeeds ? askedBodies(input.feedBodies.source(bodiesOnShards(shards, owners)), planned.latest.map((page) => page.article.file), settings.variants.length) : undefined,
-    settings.search ? searchDocsOf(input.searchDocs, shards, owners, model) : undefined,
-  ]));
+  const feedFiles = planned.latest.map((page) => page.article.file);
+  const [bodies, docs] = await timer.timeAsync('collect', () =>
+    Promise.all([
+      plan.writeFeeds ? askedBodies(input.feedBodies.source(bodiesOnShards(shards, owners)), feedFiles, settings.variants.length) : undefined,
+      settings.search ? searchDocsOf(input.searchDocs, shards, owners, model) : undefined,
+    ]),
+  );
   input.onAnswered?.();
   const sitemapFiles = await timer.timeAsync('feeds', async () => {
     if (bodies) await writeFeeds(bodies, planned.latest, planned.sites, views, settings, tempDir);
