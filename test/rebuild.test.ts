@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { copyFixture, readPage, tempDir, treeHash, xinwen } from './support/site.ts';
@@ -112,5 +112,22 @@ describe('with two threads, the worker writes its cache and links the spare whil
     build(root, coldOut, ['--jobs', '1', '--no-cache']);
     assert.equal(treeHash(out), treeHash(coldOut));
     assert.match(readPage(out, 'zh-hant/news/traditional-author/index.html'), /本文以繁體再次撰寫/);
+  });
+
+  it('stops with one clear message when the model fails while the worker builds its copy, and leaves the output alone', () => {
+    const before = treeHash(out);
+    rmSync(out, { recursive: true }); // a build from nothing, so the worker builds its model alongside
+    const news = path.join(root, 'content', 'news');
+    writeFileSync(path.join(news, 'clash-1.md'), '---\ntitle: 同一个地址\ndate: 2022-05-19\nslug: same\n---\n正文。\n');
+    writeFileSync(path.join(news, 'clash-2.md'), '---\ntitle: 同一个地址\ndate: 2022-05-20\nslug: same\n---\n正文。\n');
+    const result = xinwen(['build', '--root', root, '--out', out, '--jobs', '2']);
+    assert.equal(result.status, 1, result.stderr);
+    assert.match(result.stderr, /\[model\/duplicate-url\]/);
+    assert.doesNotMatch(result.stderr, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
+    assert.equal(existsSync(out), false, 'nothing published');
+    rmSync(path.join(news, 'clash-1.md'));
+    rmSync(path.join(news, 'clash-2.md'));
+    build(root, out, ['--jobs', '2']);
+    assert.equal(treeHash(out), before);
   });
 });
