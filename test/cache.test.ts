@@ -192,4 +192,30 @@ describe('the cache key covers what shapes the output', () => {
     ids.add(fresh());
     assert.equal(ids.size, 5);
   });
+
+  it('is kept with its files’ sizes and times, and hashed again when one of them changes', () => {
+    const pkg = fakePackage();
+    const first = path.join(tempDir(), 'first');
+    cpSync(pkg.root, first, { recursive: true });
+    const id = generatorId(first);
+    const keptFile = (root: string) => path.join(root, '.cache', 'generator-id.json');
+    assert.equal((JSON.parse(readFileSync(keptFile(first), 'utf8')) as { id: string }).id, id);
+    // A copy with the same sizes and times takes the kept id as it is (here one written by hand, to tell it apart).
+    const copy = (edit: (root: string) => void) => {
+      const root = path.join(tempDir(), 'copy');
+      cpSync(first, root, { recursive: true, preserveTimestamps: true });
+      const kept = JSON.parse(readFileSync(keptFile(root), 'utf8')) as { stamp: string };
+      writeFileSync(keptFile(root), JSON.stringify({ stamp: kept.stamp, id: 'f'.repeat(32) }));
+      edit(root);
+      return generatorId(root);
+    };
+    assert.equal(copy(() => {}), 'f'.repeat(32));
+    const edited = copy((root) => writeFileSync(path.join(root, 'src', 'core', 'timer.ts'), `${readFileSync(path.join(root, 'src', 'core', 'timer.ts'), 'utf8')}\n// edited\n`));
+    assert.notEqual(edited, 'f'.repeat(32));
+    assert.notEqual(edited, id);
+    const fresh = path.join(tempDir(), 'fresh');
+    cpSync(pkg.root, fresh, { recursive: true });
+    writeFileSync(path.join(fresh, 'src', 'core', 'timer.ts'), `${readFileSync(path.join(fresh, 'src', 'core', 'timer.ts'), 'utf8')}\n// edited\n`);
+    assert.equal(generatorId(fresh), edited, 'the id of the files, whatever was kept');
+  });
 });
