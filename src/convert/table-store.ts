@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import v8 from 'node:v8';
 import { threadId } from 'node:worker_threads';
+import { packWithArrays, unpackWithArrays, writeParts } from '../core/raw-arrays.ts';
 import { buildLatticeBase, type CustomWord, finishLattice, type LatticeBase, type LatticeTables } from './lattice.ts';
 import type { Locale } from './opencc.ts';
 import { type PackedStrings, type PackedTrie, packStrings, packTrie, type TrieData, unpackStrings, unpackTrie } from './trie.ts';
@@ -15,7 +15,8 @@ export type TableSource = (from: Locale, to: Locale, custom: readonly CustomWord
  * build, and every build thread needs them; loaded from a file they take a
  * few hundredths. They depend on nothing but xinwen itself (its generator
  * id: OpenCC's dictionaries, the word list, xinwen's phrases and code) and
- * the site's own words, so they are kept under `dir`, a folder per version
+ * the site's own words, so they are kept under `dir` (their typed arrays
+ * as they are in memory, read back without a copy: raw-arrays.ts), a folder per version
  * of xinwen: each pair's base (before the site's words), built once, and
  * its finished tables for the last few dictionaries it was finished with.
  * A file that cannot be read is made again; one that cannot be written (a
@@ -49,8 +50,8 @@ const KEPT_TABLES = 4;
 
 function readFile<T extends { from: Locale; to: Locale }>(file: string, from: Locale, to: Locale): T | undefined {
   try {
-    const data = v8.deserialize(readFileSync(file)) as T;
-    return data.from === from && data.to === to ? data : undefined;
+    const data = unpackWithArrays(readFileSync(file)) as T | undefined;
+    return data?.from === from && data.to === to ? data : undefined;
   } catch {
     return undefined;
   }
@@ -63,7 +64,7 @@ function writeFile(dir: string, folder: string, file: string, data: PackedBase |
     for (const old of newestFirst(dir, (name) => name !== path.basename(folder)).slice(2)) rmSync(path.join(dir, old), { recursive: true, force: true });
     // Whole or not at all: a build starting meanwhile in another process or thread reads no file or the whole file.
     const temp = `${file}.tmp-${process.pid}-${threadId}`;
-    writeFileSync(temp, v8.serialize(data));
+    writeParts(temp, packWithArrays(data));
     renameSync(temp, file);
   } catch {
     // Not kept: the next build makes it again.

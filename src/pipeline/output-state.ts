@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import zlib from 'node:zlib';
@@ -8,6 +8,7 @@ import type { CompiledTemplate } from '../render/templates.ts';
 import type { SiteText, SiteView } from '../render/view-model.ts';
 import type { TreeIdentity } from '../write/output.ts';
 import { type ArticleToKeep, KeptArticles, type RecentArticles } from './kept-articles.ts';
+import { writeParts } from '../core/raw-arrays.ts';
 
 /** What one tree (the output folder, or its spare) holds, as the build that wrote it recorded. */
 export interface TreeRecord {
@@ -216,16 +217,6 @@ export async function writeOutputState(cacheDir: string, outDir: string, state: 
     renameSync(temps[1]!, file);
   } catch {
     for (const temp of temps) rmSync(temp, { force: true });
-  }
-}
-
-/** Write a file from parts, one after the other. */
-function writeParts(file: string, parts: readonly Uint8Array[]): void {
-  const descriptor = openSync(file, 'w');
-  try {
-    for (const part of parts) writeSync(descriptor, part);
-  } finally {
-    closeSync(descriptor);
   }
 }
 
