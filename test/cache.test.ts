@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import v8 from 'node:v8';
 import { generatorId } from '../src/core/generator-id.ts';
 import { ArticleCache, type CachedArticle } from '../src/pipeline/article-cache.ts';
 import { build } from '../src/pipeline/build.ts';
@@ -128,6 +129,43 @@ describe('the article cache is checked, not trusted', () => {
       await build({ ...options, outDir: cold, cacheDir: false });
       assert.equal(treeHash(out), treeHash(cold), `${path.extname(stateFile)} byte ${at}: the same site as a cold build`);
     }
+  });
+
+  it("damage in the store's search tokens, read only when the build needs them, is found then: the build starts again without the store", async () => {
+    const root = path.join(tempDir(), 'site');
+    writeCorpus(root, { articles: 12 });
+    const settings = path.join(root, 'content', 'site.yaml');
+    writeFileSync(settings, readFileSync(settings, 'utf8').replace(/^search: .*$/m, 'search: true'));
+    const cacheDir = path.join(root, '.cache', 'xinwen');
+    const out = path.join(tempDir(), 'out');
+    const options = { root, outDir: out, jobs: 1, durable: false } as const;
+    await build(options);
+    const storeFile = () => path.join(cacheDir, readdirSync(cacheDir).find((name) => name.endsWith('.articles'))!);
+    const article = listFiles(path.join(root, 'content')).find((file) => file.endsWith('.md'))!;
+    // The store's layout (kept-articles.ts): three header lines, a checksum, three lengths, the rest (v8), the pairs (aligned to 4), the pages.
+    const bytes = readFileSync(storeFile());
+    let lengthsAt = 0;
+    for (let lines = 0; lines < 3; lengthsAt++) if (bytes[lengthsAt] === 0x0a) lines++;
+    lengthsAt += 4;
+    const restEnd = lengthsAt + 12 + bytes.readUInt32LE(lengthsAt);
+    const rest = v8.deserialize(bytes.subarray(lengthsAt + 12, restEnd)) as { files: string[]; search: { present: Uint8Array; ends: Uint32Array } };
+    // The pairs of the article about to be edited: the index patch reads them to take its old terms out.
+    const index = rest.files.indexOf(`content/${article}`);
+    const doc = rest.search.present.subarray(0, index).reduce((sum, flag) => sum + flag, 0);
+    const firstPair = doc === 0 ? 0 : rest.search.ends[2 * doc - 1]!;
+    const gramsAt = restEnd + ((4 - (restEnd % 4)) % 4);
+    bytes[gramsAt + firstPair * 4 + 1]! ^= 0x01;
+    writeFileSync(storeFile(), bytes);
+    writeFileSync(path.join(root, 'content', article), `${readFileSync(path.join(root, 'content', article), 'utf8')}\n补充的一段正文。\n`);
+    const result = await build(options);
+    assert.equal(result.rendered, result.pages, 'built again from nothing');
+    assert.notDeepEqual(readFileSync(storeFile()), bytes, 'a new store');
+    const cold = path.join(tempDir(), 'cold');
+    await build({ ...options, outDir: cold, cacheDir: false });
+    assert.equal(treeHash(out), treeHash(cold));
+    // The new store is sound: the next edit renders only that article's page, in each script.
+    writeFileSync(path.join(root, 'content', article), `${readFileSync(path.join(root, 'content', article), 'utf8')}再改。\n`);
+    assert.equal((await build(options)).rendered, 2);
   });
 
   it('an undamaged state is read back, with search off or on: a body edit renders only that article, in each script', async () => {

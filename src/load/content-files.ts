@@ -115,8 +115,8 @@ export function comparePaths(a: string, b: string): number {
 }
 
 export function toSitePath(root: string, full: string): string {
-  // A path under root (the usual case, ten thousand times a build) needs no path.relative.
-  const inside = full.startsWith(root) && full[root.length] === path.sep && !full.includes(`${path.sep}.`) ? full.slice(root.length + 1) : path.relative(root, full);
+  // A path under root (the usual case, ten thousand times a build) needs no path.relative; only what follows root can hold a `.` or `..` to resolve.
+  const inside = full.startsWith(root) && full[root.length] === path.sep && !full.includes(`${path.sep}.`, root.length) ? full.slice(root.length + 1) : path.relative(root, full);
   return path.sep === '/' ? inside : inside.split(path.sep).join('/');
 }
 

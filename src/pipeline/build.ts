@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { type Warning, XinwenErrors } from '../core/errors.ts';
+import { type Warning, XinwenError, XinwenErrors } from '../core/errors.ts';
 import type { MessageScript } from '../core/format-error.ts';
 import { language } from '../core/language.ts';
 import { generatorId } from '../core/generator-id.ts';
@@ -25,6 +25,7 @@ import { sourceStamps } from './fingerprint.ts';
 import { type BuiltFrom, planWithModel } from './model-plan.ts';
 import { baseTree, bodiesNeeded, changedArticles, outputIntact } from './output-plan.ts';
 import { type OutputState, readOutputState, type TreeRecord, writeOutputState } from './output-state.ts';
+import { DAMAGED_STORE } from './kept-articles.ts';
 import { FeedBodies, parseErrors, type ReadArticles, readAll, readBodies, readChanged, withKept } from './read-articles.ts';
 import { lazyMessageScript } from './message-script.ts';
 import { createScriptConverter } from './shard.ts';
@@ -92,6 +93,17 @@ export interface BuildResult {
  * edits of bodies alone need no model at all (body-edits.ts).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await buildOnce(options);
+  } catch (error) {
+    // The last build's article store, read as needed, turned out damaged mid-build (kept-articles.ts): it is deleted, the output
+    // untouched. A damaged cache is a miss, never a failure: build again without it.
+    if (!(error instanceof XinwenError && error.code === DAMAGED_STORE)) throw error;
+    return buildOnce({ ...options, force: true });
+  }
+}
+
+async function buildOnce(options: BuildOptions): Promise<BuildResult> {
   const timer = new StageTimer((name) => options.progress?.stage(name));
   const site = siteFolders(options.root);
   const settings = timer.time('settings', () => loadSettings(site));
