@@ -142,13 +142,13 @@ describe('the article cache is checked, not trusted', () => {
     await build(options);
     const storeFile = () => path.join(cacheDir, readdirSync(cacheDir).find((name) => name.endsWith('.articles'))!);
     const article = listFiles(path.join(root, 'content')).find((file) => file.endsWith('.md'))!;
-    // The store's layout (kept-articles.ts): three header lines, a checksum, three lengths, the rest (v8), the pairs (aligned to 4), the pages.
+    // The store's layout (kept-articles.ts): three header lines, a checksum, four lengths, the rest (v8), the pairs (aligned to 4), the pages, the metas.
     const bytes = readFileSync(storeFile());
     let lengthsAt = 0;
     for (let lines = 0; lines < 3; lengthsAt++) if (bytes[lengthsAt] === 0x0a) lines++;
     lengthsAt += 4;
-    const restEnd = lengthsAt + 12 + bytes.readUInt32LE(lengthsAt);
-    const rest = v8.deserialize(bytes.subarray(lengthsAt + 12, restEnd)) as { files: string[]; search: { present: Uint8Array; ends: Uint32Array } };
+    const restEnd = lengthsAt + 16 + bytes.readUInt32LE(lengthsAt);
+    const rest = v8.deserialize(bytes.subarray(lengthsAt + 16, restEnd)) as { files: string[]; search: { present: Uint8Array; ends: Uint32Array } };
     // The pairs of the article about to be edited: the index patch reads them to take its old terms out.
     const index = rest.files.indexOf(`content/${article}`);
     const doc = rest.search.present.subarray(0, index).reduce((sum, flag) => sum + flag, 0);

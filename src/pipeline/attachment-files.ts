@@ -25,6 +25,8 @@ export interface PlacedAttachments {
  * links to it, as to a 原图.
  */
 export function placeAttachments(attachments: readonly Attachment[], published: readonly Pick<ArticleEntry, 'file' | 'path' | 'links'>[], variantPaths: readonly string[]): PlacedAttachments {
+  // No attachments, nothing to place: the articles' fields are not read (kept ones are read from the last build's store as needed).
+  if (attachments.length === 0) return { files: [], sitePaths: [] };
   const pathOf = new Map(published.map((article) => [article.file, article.path]));
   const linked = linkedPaths(published, variantPaths);
   const files: StaticFile[] = [];

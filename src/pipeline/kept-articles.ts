@@ -52,13 +52,29 @@ interface Columns {
   pageEnds: Float64Array;
   /** CRC-32 of each article's page bytes, written in a store: its pages are read one by one, as asked for (0: none). */
   pageChecks?: Uint32Array;
+  /** In a store, each article's meta is v8-serialized on its own, read when first used (LazyMetas): these say how to find and check it. */
+  stored?: StoredMetas;
+}
+
+/** What a store keeps of its metas beside their bytes. */
+interface StoredMetas {
+  /** Each article's content key: what the search data is found by, without reading its meta. */
+  keys: (string | undefined)[];
+  /** Each article's photos with their hashes (its meta's `images`), which every build checks (changedArticles). */
+  images: (ArticleMeta['images'] | undefined)[];
+  /** The lists of field names the metas have (their own keys, in order), and which each article's has. */
+  shapes: string[][];
+  shapeOf: Uint16Array;
+  /** Where each meta's bytes end, and their CRC-32. */
+  ends: Float64Array;
+  checks: Uint32Array;
 }
 
 /** Entries kept beside the store, in the output state: the articles that differ from the store's (see `KeptArticles.keep`). */
 export type RecentArticles = Columns;
 
 /** First line of a store; a new layout gets a new number and makes old files misses. */
-const MAGIC = `xinwen-kept-articles-4-${endianness()}`;
+const MAGIC = `xinwen-kept-articles-5-${endianness()}`;
 
 /** Beyond this many entries that differ from the store, it is written anew. */
 const RECENT_LIMIT = 500;
@@ -70,16 +86,18 @@ const RECENT_LIMIT = 500;
  * few edits, the entries that differ from the store go beside it ("recent"
  * entries, in the output state, read first). The search tokens of all
  * articles are packed in a few arrays (v8 reads one array of 20,000 typed
- * arrays ten times slower). Pages and search tokens, 18 of the 32 MB at
- * 10,000 articles, stay in the file until asked for: a build after one edit
- * reads a few of each (on a virtual machine, bytes read into fresh memory
- * cost twice, on reading and on first use). Read back as untrusted: a
- * header names the layout, the Node version (v8's format is its own) and the
- * site key, a CRC-32 covers the rest, in which each page and each article's
- * tokens have a CRC-32 of their own, checked as they are read; anything of
- * the wrong shape is no store. A page or tokens found damaged later (the
- * file changed under the build) stop the build with a message, and the
- * store is deleted, so the next build starts afresh.
+ * arrays ten times slower). Metas, pages and search tokens, nearly all of
+ * the 30 MB at 10,000 articles, stay in the file until asked for: a build
+ * after one edit reads a few of each. Making every meta would take a third of
+ * that build (on a virtual machine, fresh memory costs as much again on
+ * first use, and v8 copies new objects twice before they settle), so each
+ * meta is made when one of its fields is first read (LazyMetas). Read back
+ * as untrusted: a header names the layout, the Node version (v8's format is
+ * its own) and the site key, a CRC-32 covers the rest, in which each meta,
+ * page and article's tokens have a CRC-32 of their own, checked as they are
+ * read; anything of the wrong shape is no store. One found damaged later
+ * (the file changed under the build) deletes the store, and the build
+ * starts again without it (build.ts).
  */
 export class KeptArticles {
   private readonly numbers: Map<string, number>;
@@ -88,15 +106,18 @@ export class KeptArticles {
   private readonly recentWarnings: Map<number, Warning[]>;
   private storedSearch?: (SearchDoc | undefined)[];
   private recentSearch?: (SearchDoc | undefined)[];
+  /** The store's metas, each made when first used (none without a store file). */
+  private readonly lazy?: LazyMetas;
 
   private constructor(
     private readonly stored: Columns,
     /** The store's checksum and length: the state that goes with this store names it. */
     readonly id: string,
     private readonly recent: Columns,
-    /** Where the stored pages and search tokens are read from, when they were not read with the rest. */
+    /** Where the stored metas, pages and search tokens are read from. */
     private readonly sections?: StoreSections,
   ) {
+    if (sections && stored.stored) this.lazy = new LazyMetas(stored.files, stored.stored, sections);
     this.numbers = new Map(stored.files.map((file, i) => [file, i]));
     this.warningsOf = new Map(stored.warnings);
     recent.files.forEach((file, i) => this.recentOf.set(file, i));
@@ -127,14 +148,13 @@ export class KeptArticles {
     const checked = bytes.subarray(header.length + 4);
     const checksum = zlib.crc32(checked);
     if (checksum !== bytes.readUInt32LE(header.length)) return undefined;
-    const { gramsAt, pagesAt } = sectionsOf(header.length + 4, lengths);
-    if (pagesAt + lengths.pages !== stat.size) return undefined;
+    const { gramsAt, pagesAt, metasAt } = sectionsOf(header.length + 4, lengths);
+    if (metasAt + lengths.metas !== stat.size) return undefined;
     try {
       const stored = v8.deserialize(checked.subarray(LENGTHS)) as Columns;
       if (typeof stored !== 'object' || stored === null || typeof stored.search !== 'object' || stored.search === null) return undefined;
-      const sections = new StoreSections(file, stat, { at: gramsAt, count: lengths.grams }, { at: pagesAt, length: lengths.pages });
-      if (!isColumns(stored, { grams: lengths.grams, pages: lengths.pages }) || !isColumns(recent)) return undefined;
-      for (const meta of stored.metas) withOwnTexts(meta);
+      const sections = new StoreSections(file, stat, { at: gramsAt, length: lengths.grams * 4 }, { at: pagesAt, length: lengths.pages }, { at: metasAt, length: lengths.metas });
+      if (!isColumns(stored, lengths) || !isColumns(recent)) return undefined;
       const { pageChecks } = stored;
       const gramChecks = stored.search.checks;
       if (!(pageChecks instanceof Uint32Array) || pageChecks.length !== stored.files.length) return undefined;
@@ -167,7 +187,12 @@ export class KeptArticles {
       }
       if (recent.length <= RECENT_LIMIT) return { recent: columnsOf(recent, recentPages) };
     }
-    const store = encode(siteKey, columnsOf(articles, articles.map((article) => (article.samePage ? this.pageBytes(article.file) : pageBytes(article.page)))));
+    const store = encode(
+      siteKey,
+      columnsOf(articles, articles.map((article) => (article.samePage ? this.pageBytes(article.file) : pageBytes(article.page)))),
+      // A meta of this store never made is written as it was read.
+      (meta) => this.lazy?.unmadeBytes(meta),
+    );
     return { store, recent: columnsOf([], []) };
   }
 
@@ -203,7 +228,19 @@ export class KeptArticles {
     const r = this.recentOf.get(file);
     if (r !== undefined) return this.recent.metas[r];
     const i = this.numbers.get(file);
-    return i === undefined ? undefined : this.stored.metas[i];
+    return i === undefined ? undefined : this.storedMeta(i);
+  }
+
+  private storedMeta(i: number): ArticleMeta {
+    return this.lazy ? this.lazy.get(i) : this.stored.metas[i]!;
+  }
+
+  /** An article's photos with their hashes, as its meta has them (read without its meta). */
+  images(file: string): ArticleMeta['images'] {
+    const r = this.recentOf.get(file);
+    const i = this.numbers.get(file);
+    if (r !== undefined || i === undefined || !this.stored.stored) return this.meta(file)?.images;
+    return this.stored.stored.images[i];
   }
 
   /** Every article's meta, in the order of `files`. */
@@ -232,9 +269,7 @@ export class KeptArticles {
   /** The store's page of article number `i`, read from the file if it was not read with the rest. */
   private storedPage(i: number): Uint8Array {
     const { stored, sections } = this;
-    if (!sections) return pageBytesAt(stored, i);
-    const start = i === 0 ? 0 : stored.pageEnds[i - 1]!;
-    return sections.page(start, stored.pageEnds[i]!, stored.pageChecks![i]!, () => stored.pageEnds.forEach((_, k) => sections.checkPage(k === 0 ? 0 : stored.pageEnds[k - 1]!, stored.pageEnds[k]!, stored.pageChecks![k]!)));
+    return sections ? sections.pages.item(i, stored.pageEnds, stored.pageChecks!) : pageBytesAt(stored, i);
   }
 
   /** Every article's search data, by content key. */
@@ -244,9 +279,9 @@ export class KeptArticles {
     const docs = new Map<string, SearchDoc>();
     for (const [i, file] of this.stored.files.entries()) {
       const r = this.recentOf.get(file);
-      const meta = r === undefined ? this.stored.metas[i]! : this.recent.metas[r]!;
+      const key = r === undefined ? (this.stored.stored?.keys[i] ?? this.stored.metas[i]?.contentKey) : this.recent.metas[r]!.contentKey;
       const doc = r === undefined ? this.storedSearch[i] : this.recentSearch[r];
-      if (doc && meta.contentKey) docs.set(meta.contentKey, doc);
+      if (doc && key) docs.set(key, doc);
     }
     return docs;
   }
@@ -254,7 +289,8 @@ export class KeptArticles {
   /** Whether an article to keep is the store's own entry number `i`, not a recent one. */
   private isStored(i: number, article: ArticleToKeep): boolean {
     const { stored } = this;
-    if (this.recentOf.has(article.file) || article.stamp !== stored.stamps[i] || article.meta !== stored.metas[i]) return false;
+    const storedMeta = this.lazy ? this.lazy.made(i) : stored.metas[i];
+    if (this.recentOf.has(article.file) || article.stamp !== stored.stamps[i] || article.meta !== storedMeta) return false;
     const warnings = this.warningsOf.get(i) ?? NONE;
     if (article.warnings !== warnings && (article.warnings.length > 0 || warnings.length > 0)) return false;
     // Search data read from the store is given back as it was read; without search there is none.
@@ -269,30 +305,52 @@ const NONE = Object.freeze([]) as unknown as Warning[];
 /**
  * The bytes of a store of these columns, in parts to write one after the
  * other (joined, they would be a second copy of 30 MB for 10,000 articles),
- * and its id: its two large arrays (the search tokens' pairs and the pages)
- * as they are, after the rest, v8-serialized with a CRC-32 of each page and
- * of each article's tokens; read back, they are read as asked for (StoreSections).
+ * and its id: the rest v8-serialized, then the search tokens' pairs as they
+ * are, the pages, and each meta v8-serialized on its own, each of them with
+ * its CRC-32 in the rest; read back, they are read as asked for
+ * (StoreSections). `unmade` gives the bytes of a meta read from the store
+ * being replaced and never made: they are written as they are.
  */
-function encode(siteKey: string, columns: Columns): { parts: Uint8Array[]; id: string } {
+function encode(siteKey: string, columns: Columns, unmade: (meta: ArticleMeta) => Uint8Array | undefined): { parts: Uint8Array[]; id: string } {
   const { grams, ends } = columns.search;
   const pageChecks = new Uint32Array(columns.files.length);
   for (let i = 0; i < pageChecks.length; i++) pageChecks[i] = checkOf(pageBytesAt(columns, i));
   const gramChecks = new Uint32Array(ends.length / 2);
   for (let k = 0; k < gramChecks.length; k++) gramChecks[k] = checkOf(gramBytes(grams, k === 0 ? 0 : ends[2 * k - 1]!, ends[2 * k + 1]!));
-  const metas = columns.metas.map(withoutOwnTexts);
-  const rest = v8.serialize({ ...columns, metas, search: { ...columns.search, grams: new Uint32Array(0), checks: gramChecks }, pages: new Uint8Array(0), pageChecks });
+  const metaBytes = columns.metas.map((meta) => unmade(meta) ?? v8.serialize(withoutOwnTexts(meta)));
+  const shapes = new Map<string, number>();
+  const shapeOf = new Uint16Array(columns.metas.length);
+  const metaEnds = new Float64Array(columns.metas.length);
+  let metasLength = 0;
+  columns.metas.forEach((meta, i) => {
+    const shape = Object.keys(meta).join('\n');
+    if (!shapes.has(shape)) shapes.set(shape, shapes.size);
+    shapeOf[i] = shapes.get(shape)!;
+    metaEnds[i] = metasLength += metaBytes[i]!.length;
+  });
+  const stored: StoredMetas = {
+    keys: columns.metas.map((meta) => meta.contentKey),
+    images: columns.metas.map((meta) => meta.images),
+    shapes: [...shapes.keys()].map((shape) => shape.split('\n')),
+    shapeOf,
+    ends: metaEnds,
+    checks: Uint32Array.from(metaBytes, checkOf),
+  };
+  const rest = v8.serialize({ ...columns, metas: [], search: { ...columns.search, grams: new Uint32Array(0), checks: gramChecks }, pages: new Uint8Array(0), pageChecks, stored });
   const lengths = Buffer.alloc(LENGTHS);
-  lengths.writeUInt32LE(rest.length, 0);
-  lengths.writeUInt32LE(grams.length, 4);
-  lengths.writeUInt32LE(columns.pages.length, 8);
+  const sizes: Lengths = { rest: rest.length, grams: grams.length, pages: columns.pages.length, metas: metasLength };
+  lengths.writeUInt32LE(sizes.rest, 0);
+  lengths.writeUInt32LE(sizes.grams, 4);
+  lengths.writeUInt32LE(sizes.pages, 8);
+  lengths.writeUInt32LE(sizes.metas, 12);
   const header = headerOf(siteKey);
   // The pairs start at a multiple of 4 in the file, so a range of them read into a buffer of its own is aligned.
-  const { gramsAt, pagesAt } = sectionsOf(header.length + 4, { rest: rest.length, grams: grams.length, pages: columns.pages.length });
+  const { gramsAt, metasAt } = sectionsOf(header.length + 4, sizes);
   const padding = Buffer.alloc(gramsAt - (header.length + 4 + LENGTHS + rest.length));
   const checksum = Buffer.alloc(4);
   checksum.writeUInt32LE(zlib.crc32(rest, zlib.crc32(lengths)));
-  const parts = [header, checksum, lengths, rest, padding, gramBytes(grams, 0, grams.length), columns.pages];
-  return { parts, id: idOf(checksum.readUInt32LE(0), pagesAt + columns.pages.length) };
+  const parts = [header, checksum, lengths, rest, padding, gramBytes(grams, 0, grams.length), columns.pages, ...metaBytes];
+  return { parts, id: idOf(checksum.readUInt32LE(0), metasAt + metasLength) };
 }
 
 /**
@@ -336,19 +394,21 @@ function gramBytes(grams: Uint32Array, start: number, end: number): Uint8Array {
   return new Uint8Array(grams.buffer, grams.byteOffset + start * 4, (end - start) * 4);
 }
 
-/** The store's lengths, after its header and checksum: of the rest (v8-serialized), of the pairs (in pairs), of the pages. */
-const LENGTHS = 12;
+/** The store's lengths, after its header and checksum: of the rest (v8-serialized), of the pairs (in pairs), of the pages, of the metas. */
+const LENGTHS = 16;
 interface Lengths {
   rest: number;
   grams: number;
   pages: number;
+  metas: number;
 }
 
-/** Where the pairs and the pages start in a store whose lengths start at `lengthsAt`. */
-function sectionsOf(lengthsAt: number, lengths: Lengths): { gramsAt: number; pagesAt: number } {
+/** Where the pairs, the pages and the metas start in a store whose lengths start at `lengthsAt`. */
+function sectionsOf(lengthsAt: number, lengths: Lengths): { gramsAt: number; pagesAt: number; metasAt: number } {
   const restEnd = lengthsAt + LENGTHS + lengths.rest;
   const gramsAt = restEnd + ((4 - (restEnd % 4)) % 4);
-  return { gramsAt, pagesAt: gramsAt + lengths.grams * 4 };
+  const pagesAt = gramsAt + lengths.grams * 4;
+  return { gramsAt, pagesAt, metasAt: pagesAt + lengths.pages };
 }
 
 /** A store's header, checksum, lengths and rest (v8-serialized), and the file's stat; undefined when it is too short to be one. */
@@ -359,7 +419,8 @@ function readHead(file: string, headerLength: number): { stat: Stats; bytes: Buf
     const start = headerLength + 4 + LENGTHS;
     if (stat.size < start) return undefined;
     const first = readAt(descriptor, 0, start);
-    const lengths = { rest: first.readUInt32LE(headerLength + 4), grams: first.readUInt32LE(headerLength + 8), pages: first.readUInt32LE(headerLength + 12) };
+    const at = headerLength + 4;
+    const lengths = { rest: first.readUInt32LE(at), grams: first.readUInt32LE(at + 4), pages: first.readUInt32LE(at + 8), metas: first.readUInt32LE(at + 12) };
     if (start + lengths.rest > stat.size) return undefined;
     const bytes = Buffer.allocUnsafeSlow(start + lengths.rest);
     first.copy(bytes);
@@ -386,58 +447,27 @@ function readInto(descriptor: number, bytes: Uint8Array, offset: number, at: num
 }
 
 /**
- * The pairs and the pages of a store, left in its file until asked for. A
- * few ranges are read one by one; past `WHOLE_AFTER` reads (a new store is
- * being written, or the search index made anew), the whole section is read
- * once and every item in it checked.
+ * The parts of a store left in its file until asked for: the search tokens'
+ * pairs, the pages and the metas. The file is the one read at first (same
+ * inode, size and time), or it is damaged.
  */
 class StoreSections {
-  private grams?: Uint32Array;
-  private pages?: Uint8Array;
-  private gramReads = 0;
-  private pageReads = 0;
+  readonly grams: Section;
+  readonly pages: Section;
+  readonly metas: Section;
 
   constructor(
     private readonly file: string,
     private readonly stat: Stats,
-    private readonly gramSection: { at: number; count: number },
-    private readonly pageSection: { at: number; length: number },
-  ) {}
-
-  /** Pairs `start` to `end` (in pairs), whose bytes must have the CRC-32 `check`; `checkAll` checks every range of the section. */
-  gramRange(start: number, end: number, check: number, checkAll: () => void): Uint32Array {
-    if (!this.grams && ++this.gramReads > WHOLE_AFTER) {
-      const bytes = this.read(this.gramSection.at, this.gramSection.count * 4);
-      this.grams = new Uint32Array(bytes.buffer, bytes.byteOffset, this.gramSection.count);
-      checkAll();
-    }
-    if (this.grams) return this.grams.subarray(start, end);
-    const bytes = this.read(this.gramSection.at + start * 4, (end - start) * 4);
-    const grams = new Uint32Array(bytes.buffer, bytes.byteOffset, end - start);
-    this.expect(checkOf(bytes), check);
-    return grams;
-  }
-
-  /** For `checkAll`: whether the pairs read whole are right from `start` to `end`. */
-  checkGrams(start: number, end: number, check: number): void {
-    this.expect(checkOf(gramBytes(this.grams!, start, end)), check);
-  }
-
-  /** Page bytes `start` to `end`, which must have the CRC-32 `check`; `checkAll` checks every page. */
-  page(start: number, end: number, check: number, checkAll: () => void): Uint8Array {
-    if (!this.pages && ++this.pageReads > WHOLE_AFTER) {
-      this.pages = this.read(this.pageSection.at, this.pageSection.length);
-      checkAll();
-    }
-    if (this.pages) return this.pages.subarray(start, end);
-    const bytes = this.read(this.pageSection.at + start, end - start);
-    this.expect(checkOf(bytes), check);
-    return bytes;
-  }
-
-  /** For `checkAll`: whether the pages read whole are right from `start` to `end`. */
-  checkPage(start: number, end: number, check: number): void {
-    this.expect(checkOf(this.pages!.subarray(start, end)), check);
+    grams: { at: number; length: number },
+    pages: { at: number; length: number },
+    metas: { at: number; length: number },
+  ) {
+    const read = (at: number, length: number) => this.read(at, length);
+    const damaged = (cause: unknown) => this.damaged(cause);
+    this.grams = new Section(grams.at, grams.length, read, damaged);
+    this.pages = new Section(pages.at, pages.length, read, damaged);
+    this.metas = new Section(metas.at, metas.length, read, damaged);
   }
 
   private read(at: number, length: number): Buffer {
@@ -455,17 +485,153 @@ class StoreSections {
     }
   }
 
-  private expect(actual: number, check: number): void {
-    if (actual !== check) throw this.damaged(new Error('a CRC-32 does not match'));
-  }
-
-  /** The build stops; the store goes, so that the next build does not meet it again. */
+  /** The build stops and starts again without the store (build.ts); the store goes, so that no build meets it again. */
   private damaged(cause: unknown): XinwenError {
     rmSync(this.file, { force: true });
     return new XinwenError(DAMAGED_STORE, say(`上次构建保存的文章记录 ${this.file} 在构建过程中损坏或被改动，已经删除`, `the article record the last build kept, ${this.file}, was damaged or changed during the build; it has been deleted`), {
       hint: say('输出没有改动。再运行一次构建即可（这一次会从头构建）。', 'The output is unchanged. Run the build again (it will build from scratch this time).'),
       cause,
     });
+  }
+}
+
+/**
+ * One part of a store in its file: items one after the other, item `i`
+ * ending at `ends[i]` and checked by `checks[i]`. A few items are read one
+ * by one; past `WHOLE_AFTER` reads (a new store is being written, a model
+ * made, the search index made anew), the whole part is read once and every
+ * item in it checked.
+ */
+class Section {
+  private whole?: Buffer;
+  private reads = 0;
+
+  constructor(
+    private readonly at: number,
+    private readonly length: number,
+    private readonly read: (at: number, length: number) => Buffer,
+    private readonly damaged: (cause: unknown) => XinwenError,
+  ) {}
+
+  /** The bytes of item `i`, in a buffer that starts at a multiple of 8 in memory plus the item's start (so pairs are aligned). */
+  item(i: number, ends: ArrayLike<number>, checks: ArrayLike<number>, unit = 1): Uint8Array {
+    const start = (i === 0 ? 0 : ends[i - 1]!) * unit;
+    const end = ends[i]! * unit;
+    if (!this.whole && ++this.reads > WHOLE_AFTER) {
+      const whole = this.read(this.at, this.length);
+      for (let k = 0; k < checks.length; k++) this.expect(whole.subarray((k === 0 ? 0 : ends[k - 1]!) * unit, ends[k]! * unit), checks[k]!);
+      this.whole = whole;
+    }
+    if (this.whole) return this.whole.subarray(start, end);
+    const bytes = this.read(this.at + start, end - start);
+    this.expect(bytes, checks[i]!);
+    return bytes;
+  }
+
+  private expect(bytes: Uint8Array, check: number): void {
+    if (checkOf(bytes) !== check) throw this.damaged(new Error('a CRC-32 does not match'));
+  }
+
+  /** The error that stops the build, for an item found wrong after its check passed. */
+  damagedBy(cause: unknown): XinwenError {
+    return this.damaged(cause);
+  }
+}
+
+/**
+ * The metas of a store, each read when one of its fields is first read: an
+ * object with the meta's own fields, in their order, as accessors (its file
+ * and content key as values) that read and check its bytes once, then
+ * answer from what was read. Copies, spreads, `in`, JSON and v8 (worker
+ * messages) see a plain meta. Each is made once, so it stays the very object
+ * read from the store: what `isStored` knows a kept entry by. (Turning the
+ * accessors into values would cost five times the read itself.)
+ */
+class LazyMetas {
+  private readonly objects: (ArticleMeta | undefined)[];
+  /** Metas made as objects, with their numbers. */
+  private readonly numbers = new WeakMap<object, number>();
+  /** What was read of each meta read so far. */
+  private readonly values = new WeakMap<object, Record<string, unknown>>();
+  private readonly accessors = new Map<string, PropertyDescriptor>();
+
+  constructor(
+    private readonly files: readonly string[],
+    private readonly stored: StoredMetas,
+    private readonly sections: StoreSections,
+  ) {
+    this.objects = new Array<ArticleMeta | undefined>(files.length);
+  }
+
+  /** Meta number `i`. */
+  get(i: number): ArticleMeta {
+    let meta = this.objects[i];
+    if (!meta) {
+      const object: Record<string, unknown> = {};
+      for (const field of this.stored.shapes[this.stored.shapeOf[i]!]!) {
+        if (field === 'file') object.file = this.files[i];
+        else if (field === 'contentKey') object.contentKey = this.stored.keys[i];
+        else Object.defineProperty(object, field, this.accessor(field));
+      }
+      meta = object as unknown as ArticleMeta;
+      this.objects[i] = meta;
+      this.numbers.set(meta, i);
+    }
+    return meta;
+  }
+
+  /** Meta number `i` if it was made (a meta never made cannot be an entry to keep). */
+  made(i: number): ArticleMeta | undefined {
+    return this.objects[i];
+  }
+
+  /** The bytes of `meta` as the store has them, if it is one of its metas whose fields were never read. */
+  unmadeBytes(meta: ArticleMeta): Uint8Array | undefined {
+    const i = this.numbers.get(meta);
+    return i === undefined || this.values.has(meta) ? undefined : this.bytes(i);
+  }
+
+  private bytes(i: number): Uint8Array {
+    return this.sections.metas.item(i, this.stored.ends, this.stored.checks);
+  }
+
+  private accessor(field: string): PropertyDescriptor {
+    let descriptor = this.accessors.get(field);
+    if (!descriptor) {
+      const metas = this;
+      descriptor = {
+        enumerable: true,
+        configurable: true,
+        get(this: object) {
+          return (metas.values.get(this) ?? metas.read(this))[field];
+        },
+        set(this: object, value: unknown) {
+          (metas.values.get(this) ?? metas.read(this))[field] = value;
+        },
+      };
+      this.accessors.set(field, descriptor);
+    }
+    return descriptor;
+  }
+
+  /** Read a meta's values from the store. */
+  private read(object: object): Record<string, unknown> {
+    const i = this.numbers.get(object)!;
+    const bytes = this.bytes(i);
+    let decoded: Record<string, unknown>;
+    try {
+      decoded = v8.deserialize(bytes) as Record<string, unknown>;
+    } catch (error) {
+      throw this.sections.metas.damagedBy(error);
+    }
+    const shape = this.stored.shapes[this.stored.shapeOf[i]!]!;
+    const fields = Object.keys(decoded ?? {});
+    if (!isMeta(decoded, this.files[i]!) || decoded.contentKey !== this.stored.keys[i] || fields.length !== shape.length || fields.some((field, k) => field !== shape[k])) {
+      throw this.sections.metas.damagedBy(new Error(`meta ${i} is not the one named`));
+    }
+    withOwnTexts(decoded as unknown as ArticleMeta);
+    this.values.set(object, decoded);
+    return decoded;
   }
 }
 
@@ -563,9 +729,8 @@ function unpackSearch(packed: PackedSearch, count: number, sections?: StoreSecti
   const words = packed.words.split('\u0000');
   const { ends, checks } = packed;
   const wordsOf = (k: number) => (words[k] === '' ? [] : words[k]!.split('\u0001'));
-  const checkAll = () => {
-    for (let d = 0; d < checks!.length; d++) sections!.checkGrams(d === 0 ? 0 : ends[2 * d - 1]!, ends[2 * d + 1]!, checks![d]!);
-  };
+  // Each article's pairs (its text's and its title's) are one item of the store's pairs.
+  const docEnds = sections ? Uint32Array.from({ length: ends.length / 2 }, (_, k) => ends[2 * k + 1]!) : undefined;
   const docs: (SearchDoc | undefined)[] = new Array(count).fill(undefined);
   let d = 0;
   for (let i = 0; i < count; i++) {
@@ -576,9 +741,13 @@ function unpackSearch(packed: PackedSearch, count: number, sections?: StoreSecti
     if (!sections) {
       docs[i] = { all: { grams: packed.grams.subarray(start, middle), words: wordsOf(2 * d) }, title: { grams: packed.grams.subarray(middle, end), words: wordsOf(2 * d + 1) } };
     } else {
-      const check = checks![d]!;
+      const doc = d;
       let read: Uint32Array | undefined;
-      const both = () => (read ??= sections.gramRange(start, end, check, checkAll));
+      const both = () => {
+        if (read) return read;
+        const bytes = sections.grams.item(doc, docEnds!, checks!, 4);
+        return (read = new Uint32Array(bytes.buffer, bytes.byteOffset, end - start));
+      };
       docs[i] = { all: lazyTokens(() => both().subarray(0, middle - start), wordsOf(2 * d)), title: lazyTokens(() => both().subarray(middle - start), wordsOf(2 * d + 1)) };
     }
     d++;
@@ -602,18 +771,36 @@ function lazyTokens(grams: () => Uint32Array, words: string[]): SearchTokens {
 }
 
 /** `inFile`: the lengths of the pairs and the pages, for columns whose pairs and pages are left in the store's file. */
-function isColumns(value: unknown, inFile?: { grams: number; pages: number }): value is Columns {
+/** `inFile`: the lengths of a store's parts left in its file (its metas are there, not in the columns). */
+function isColumns(value: unknown, inFile?: Lengths): value is Columns {
   const columns = value as Partial<Columns> | null;
   if (typeof columns !== 'object' || columns === null) return false;
   const { files, stamps, warnings, metas, search, pages, pageEnds } = columns;
   if (!Array.isArray(files) || !Array.isArray(stamps) || !Array.isArray(warnings) || !Array.isArray(metas)) return false;
   const count = files.length;
-  if (stamps.length !== count || metas.length !== count || !(pages instanceof Uint8Array) || !(pageEnds instanceof Float64Array) || pageEnds.length !== count) return false;
-  for (let i = 0; i < count; i++) if (!(pageEnds[i]! >= (i === 0 ? 0 : pageEnds[i - 1]!))) return false;
-  if ((count > 0 ? pageEnds[count - 1] : 0) !== (inFile?.pages ?? pages.length)) return false;
+  if (stamps.length !== count || metas.length !== (inFile ? 0 : count) || !(pages instanceof Uint8Array) || !isEnds(pageEnds, count, inFile?.pages ?? pages.length)) return false;
   if (!isPackedSearch(search, count, inFile?.grams)) return false;
+  if (inFile && !isStoredMetas(columns.stored, count, inFile.metas)) return false;
   if (!warnings.every((entry) => Array.isArray(entry) && typeof entry[0] === 'number' && Array.isArray(entry[1]))) return false;
-  return files.every((file, i) => typeof file === 'string' && typeof stamps[i] === 'string' && isMeta(metas[i], file));
+  return files.every((file, i) => typeof file === 'string' && typeof stamps[i] === 'string' && (inFile !== undefined || isMeta(metas[i], file)));
+}
+
+/** Where `count` items end, one after the other, the last at `total`. */
+function isEnds(ends: unknown, count: number, total: number): ends is Float64Array {
+  if (!(ends instanceof Float64Array) || ends.length !== count) return false;
+  for (let i = 0; i < count; i++) if (!(ends[i]! >= (i === 0 ? 0 : ends[i - 1]!))) return false;
+  return (count > 0 ? ends[count - 1] : 0) === total;
+}
+
+function isStoredMetas(value: unknown, count: number, total: number): value is StoredMetas {
+  const stored = value as Partial<StoredMetas> | null;
+  if (typeof stored !== 'object' || stored === null) return false;
+  const { keys, shapes, shapeOf, ends, checks } = stored;
+  if (!Array.isArray(keys) || keys.length !== count || !keys.every((key) => key === undefined || typeof key === 'string')) return false;
+  if (!Array.isArray(stored.images) || stored.images.length !== count || !stored.images.every((uses) => uses === undefined || Array.isArray(uses))) return false;
+  if (!Array.isArray(shapes) || !shapes.every((shape) => Array.isArray(shape) && shape.includes('file') && shape.every((field) => typeof field === 'string'))) return false;
+  if (!(shapeOf instanceof Uint16Array) || shapeOf.length !== count || shapeOf.some((shape) => shape >= shapes.length)) return false;
+  return isEnds(ends, count, total) && checks instanceof Uint32Array && checks.length === count;
 }
 
 function isPackedSearch(value: unknown, count: number, gramsInFile?: number): value is PackedSearch {

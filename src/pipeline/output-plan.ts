@@ -46,7 +46,7 @@ export function outputIntact(state: OutputState | undefined, outDir: string): bo
 export function changedArticles(state: OutputState, stamps: ReadonlyMap<string, string>, images: readonly ImageRecord[] = []): string[] {
   const hashOf = new Map(images.map((image) => [image.file, image.hash]));
   return [...stamps]
-    .filter(([file, stamp]) => state.articles.stamp(file) !== stamp || !(state.articles.meta(file)?.images ?? []).every((use) => hashOf.get(use.file) === use.hash))
+    .filter(([file, stamp]) => state.articles.stamp(file) !== stamp || !(state.articles.images(file) ?? []).every((use) => hashOf.get(use.file) === use.hash))
     .map(([file]) => file);
 }
 
