@@ -11,9 +11,9 @@ import { PROJECT, tempDir, treeHash, xinwen } from './support/site.ts';
  * never leaves a half-written site. The site alternates between two
  * versions, so after every kill the output must be, byte for byte, one of
  * the two complete builds; the next build cleans what the killed one left.
- * XINWEN_CRASH_RUNS sets the number of kills (default 5).
+ * XINWEN_CRASH_RUNS sets the number of kills (default 3).
  */
-const RUNS = Number(process.env.XINWEN_CRASH_RUNS ?? 5);
+const RUNS = Number(process.env.XINWEN_CRASH_RUNS ?? 3);
 
 /** A deterministic sequence of kill moments, so a failure can be reproduced. */
 function moments(count: number, span: number): number[] {

@@ -240,7 +240,7 @@ function hold(file: string): { path: string; content: Buffer } {
 describe('incremental builds equal cold builds', () => {
   before(makePhotos);
   const SEED = Number(process.env.XINWEN_INCREMENTAL_SEED ?? 20261202);
-  const STEPS = Number(process.env.XINWEN_INCREMENTAL_STEPS ?? 10);
+  const STEPS = Number(process.env.XINWEN_INCREMENTAL_STEPS ?? 6);
 
   it(`after ${STEPS} builds of random edits (seed ${SEED}), each output equals a cold build of the same files`, { timeout: 600_000 }, async () => {
     const site = new Site(path.join(tempDir(), 'site'), random(SEED));
