@@ -18,17 +18,22 @@ interface FrameLike {
 }
 
 interface NunjucksRuntime {
+  Template: { prototype: { getExported: GetExported } };
   runtime: { Frame: { prototype: FrameLike }; setLoop?: (frame: FrameLike, index: number, length: number) => void };
   lib: { escape(value: string): string };
   compiler: { Compiler: { prototype: { _emitLine(code: string): void; _emitLoopBindings(node: unknown, arr: string, i: string, len: string): void } } };
 }
+
+type Exported = Record<string, unknown>;
+type ExportedCallback = (error: Error | null, exported: Exported | null) => void;
+type GetExported = (this: object, ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback) => void;
 
 let applied = false;
 
 export function speedUpNunjucks(): void {
   if (applied) return;
   applied = true;
-  const { runtime, lib, compiler } = nunjucks as unknown as NunjucksRuntime;
+  const { runtime, lib, compiler, Template } = nunjucks as unknown as NunjucksRuntime;
 
   // The dotted parts of each name, split once: names come from the templates' source, so they are few.
   const partsOf = new Map<string, string[]>();
@@ -74,4 +79,19 @@ export function speedUpNunjucks(): void {
   // The characters nunjucks escapes: a value without any is returned as it is.
   const ESCAPED = /[&"'<>\\]/;
   lib.escape = (value: string) => (ESCAPED.test(value) ? escape(value) : value);
+
+  // `{% from "x.njk" import m %}` ran x.njk's top level again on every page, and in every list item that imports it. Imported
+  // without context (the default), its macros depend only on their arguments and the globals: each template's are made once.
+  const getExported = Template.prototype.getExported;
+  const exportedOf = new WeakMap<object, Exported>();
+  Template.prototype.getExported = function cachedExports(this: object, ctx?: unknown, parentFrame?: unknown, cb?: ExportedCallback): void {
+    if (typeof ctx !== 'function') return getExported.call(this, ctx, parentFrame, cb);
+    const done = ctx as ExportedCallback;
+    const known = exportedOf.get(this);
+    if (known) return done(null, known);
+    getExported.call(this, (error: Error | null, exported: Exported | null) => {
+      if (!error && exported) exportedOf.set(this, exported);
+      done(error, exported);
+    });
+  };
 }
