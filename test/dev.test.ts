@@ -181,6 +181,21 @@ describe('xinwen dev', () => {
     assert.equal(outcome.result!.changed, outcome.result!.articles * 2);
     assert.match((await page('zh-hant/news/legacy-words/')).text, /文章模板已改/);
     assert.doesNotMatch((await page('news/')).text, /文章模板已改/);
+
+    // A macro imported by a partial (`{% from … import %}`, whose macros a build makes once): its edit shows on the next rebuild.
+    rebuilt = server.nextRebuild();
+    writeFileSync(path.join(templates, 'mark.njk'), '{% macro mark() %}<b class="mark">甲版</b>{% endmacro %}\n');
+    await rebuilt;
+    const item = readFileSync(path.join(import.meta.dirname, '..', 'templates', 'partials', 'article-item.njk'), 'utf8');
+    rebuilt = server.nextRebuild();
+    writeFileSync(path.join(templates, 'article-item.njk'), `{% from "partials/mark.njk" import mark %}{{ mark() }}${item}`);
+    await rebuilt;
+    assert.match((await page('news/')).text, /<b class="mark">甲版<\/b>/);
+    rebuilt = server.nextRebuild();
+    writeFileSync(path.join(templates, 'mark.njk'), '{% macro mark() %}<b class="mark">乙版</b>{% endmacro %}\n');
+    await rebuilt;
+    assert.match((await page('news/')).text, /<b class="mark">乙版<\/b>/);
+    assert.doesNotMatch((await page('zh-hant/news/')).text, /甲版/);
   });
 
   it('follows folders of articles and static files coming and going', async () => {
