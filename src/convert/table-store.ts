@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { forgetOtherVersions, newestFirst } from '../core/version-folders.ts';
 import { packWithArrays, unpackWithArrays, writeParts } from '../core/raw-arrays.ts';
 import { buildLatticeBase, type CustomWord, finishLattice, type LatticeBase, type LatticeTables } from './lattice.ts';
 import type { Locale } from './opencc.ts';
@@ -60,8 +61,7 @@ function readFile<T extends { from: Locale; to: Locale }>(file: string, from: Lo
 function writeFile(dir: string, folder: string, file: string, data: PackedBase | PackedTables): void {
   try {
     mkdirSync(folder, { recursive: true });
-    // Another version's folder goes once two newer ones are kept (tests run xinwen from src/, builds from lib/: two versions in turn).
-    for (const old of newestFirst(dir, (name) => name !== path.basename(folder)).slice(2)) rmSync(path.join(dir, old), { recursive: true, force: true });
+    forgetOtherVersions(dir, folder);
     // Whole or not at all: a build starting meanwhile in another process or thread reads no file or the whole file.
     const temp = `${file}.tmp-${process.pid}-${threadId}`;
     writeParts(temp, packWithArrays(data));
@@ -78,14 +78,6 @@ function forgetOldTables(folder: string, prefix: string, kept: string): void {
   } catch {
     // Kept a while longer.
   }
-}
-
-function newestFirst(dir: string, accept: (name: string) => boolean): string[] {
-  return readdirSync(dir)
-    .filter(accept)
-    .map((name) => ({ name, time: statSync(path.join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.time - a.time)
-    .map((entry) => entry.name);
 }
 
 // In files, every list of replacements is packed into one text (see PackedStrings): loading takes a third of the time.

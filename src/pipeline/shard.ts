@@ -19,6 +19,7 @@ import { parseArticle, type ParseContext } from '../parse/article.ts';
 import { createMarkdownRenderer } from '../parse/markdown.ts';
 import { renderPage } from '../render/render-page.ts';
 import { type CompiledTemplate, createTemplateEngine, type TemplateEngine } from '../render/templates.ts';
+import { storedTemplates } from '../render/template-store.ts';
 import { type PageJob, type SiteText, type SiteView, ViewBuilder } from '../render/view-model.ts';
 import type { Settings } from '../settings/settings.ts';
 import { OutputWriter } from '../write/output-writer.ts';
@@ -143,8 +144,9 @@ export class Shard {
     const { templateDirs, root, settings } = this.setup;
     const dirs = templateDirs.map((entry) => entry.dir);
     const localeOf = new Map(templateDirs.map((entry) => [entry.dir, entry.locale]));
+    const store = storedTemplates(path.join(PACKAGE_ROOT, '.cache', 'templates'), this.setup.generator ?? generatorId());
     return settings.variants.map((_, variant) =>
-      createTemplateEngine(dirs, root, (source, dir) => this.converter.convert('template', source, localeOf.get(dir) ?? 'cn', variant)),
+      createTemplateEngine(dirs, root, (source, dir) => this.converter.convert('template', source, localeOf.get(dir) ?? 'cn', variant), store),
     );
   }
 

@@ -6,6 +6,7 @@ import { isInside } from '../core/paths.ts';
 import { PACKAGE_ROOT } from '../core/site-folders.ts';
 import { speedUpNunjucks } from './nunjucks-speed.ts';
 import { readsOnlySite, reuseOutputPerSite, type TemplateTree } from './site-fragments.ts';
+import type { StoredTemplate, TemplateStore } from './template-store.ts';
 import { say } from '../core/language.ts';
 
 export interface TemplateEngine {
@@ -41,10 +42,14 @@ export type SourceTransform = (source: string, dir: string) => string;
  * built-in theme) is refused: its text would be published.
  */
 class SiteLoader extends nunjucks.FileSystemLoader {
+  /** Templates met in the store, and the keys of those not found in it, by path. */
+  readonly known = new Map<string, { key: string; stored?: StoredTemplate }>();
+
   constructor(
     private readonly dirs: readonly string[],
     private readonly root: string,
     private readonly transform?: SourceTransform,
+    private readonly store?: TemplateStore,
   ) {
     super(dirs as string[], { noCache: false });
   }
@@ -61,7 +66,15 @@ class SiteLoader extends nunjucks.FileSystemLoader {
         hint: say('把模板复制到 templates/ 里，不要用链接；或者删掉这个链接。', 'Copy the template into templates/ instead of linking to it, or delete the link.'),
       });
     }
-    return this.transform ? { ...found, src: this.transform(found.src, dir) } : found;
+    const src = this.transform ? this.transform(found.src, dir) : found.src;
+    if (!this.store) return { ...found, src };
+    const key = this.store.keyOf(found.path, src);
+    const stored = this.store.get(key);
+    this.known.set(found.path, { key, stored });
+    if (!stored) return { ...found, src };
+    // As compiled before: nunjucks takes a template's render functions as they are (its precompiled form) and compiles nothing.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- nunjucks' own way to load compiled templates (its Template does the same)
+    return { ...found, src: { type: 'code', obj: new Function(stored.code)() as unknown } as unknown as string };
   }
 }
 
@@ -69,14 +82,18 @@ class SiteLoader extends nunjucks.FileSystemLoader {
  * The one place nunjucks is configured. `dirs` are searched in order, so a
  * site's own templates/ overrides the built-in ones file by file.
  */
-export function createTemplateEngine(dirs: readonly string[], root: string, transform?: SourceTransform): TemplateEngine {
+export function createTemplateEngine(dirs: readonly string[], root: string, transform?: SourceTransform, store?: TemplateStore): TemplateEngine {
   speedUpNunjucks();
-  const loader = new SiteLoader(dirs, root, transform);
+  const loader = new SiteLoader(dirs, root, transform, store);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: true });
   const wrap = (error: unknown, name: string) => templateError(error, name, dirs, root);
   const internals = nunjucks as unknown as NunjucksInternals;
   const cache = (loader as unknown as { cache: Record<string, LoadedTemplate> }).cache;
   const perSite = new WeakSet<object>();
+  const options = env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
+  // A template's code: as the store kept it, else compiled again from its source (nunjucks keeps only the functions).
+  const codeOf = (template: LoadedTemplate) =>
+    loader.known.get(template.path)?.stored?.code ?? internals.compiler.compile(template.tmplStr, options.asyncFilters, options.extensionsList, template.path, options.opts);
   return {
     render(name, context) {
       // The callback form reports a broken include; the synchronous form returns null instead.
@@ -88,18 +105,11 @@ export function createTemplateEngine(dirs: readonly string[], root: string, tran
       });
     },
     compile(names) {
-      const checking: Checking = { env, root, checked: new Set(), wrap, perSite };
+      const checking: Checking = { env, root, checked: new Set(), wrap, perSite, known: loader.known, store, codeOf };
       for (const name of names) lint(checking, name, undefined);
     },
     compiledCode() {
-      const options = env as unknown as { asyncFilters: unknown; extensionsList: unknown; opts: unknown };
-      return Object.entries(cache).map(([name, template]) => ({
-        name,
-        path: template.path,
-        // Compiled again from its source: nunjucks keeps only the functions.
-        code: internals.compiler.compile(template.tmplStr, options.asyncFilters, options.extensionsList, template.path, options.opts),
-        perSite: perSite.has(template),
-      }));
+      return Object.entries(cache).map(([name, template]) => ({ name, path: template.path, code: codeOf(template), perSite: perSite.has(template) }));
     },
     useCompiled(templates) {
       const globals = (env as unknown as { globals: Record<string, unknown> }).globals;
@@ -150,6 +160,10 @@ interface Checking {
   wrap: (error: unknown, name: string) => XinwenError;
   /** Templates rendered once per site view. */
   perSite: WeakSet<object>;
+  /** Templates as the loader met them in the store. */
+  known: SiteLoader['known'];
+  store?: TemplateStore;
+  codeOf: (template: LoadedTemplate) => string;
 }
 
 /**
@@ -159,7 +173,7 @@ interface Checking {
  * that does not exist. Templates it names by a literal are checked in turn.
  */
 function lint(checking: Checking, name: string, from: (Reference & { parent: string }) | undefined): void {
-  const { env, root, checked, wrap, perSite } = checking;
+  const { env, root, checked, wrap, perSite, known, store, codeOf } = checking;
   if (checked.has(name)) return;
   checked.add(name);
   let template: LoadedTemplate;
@@ -174,14 +188,28 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
     }
     throw wrapped;
   }
-  const { parser, nodes } = nunjucks as unknown as NunjucksInternals;
-  const internals = env as unknown as { extensionsList: unknown; opts: unknown; filters: Record<string, unknown> };
-  const tree = parser.parse(template.tmplStr, internals.extensionsList, internals.opts);
+  const met = known.get(template.path);
+  // Checked when it was stored: what the check found is kept with its code.
+  const facts = met?.stored ?? check(checking, template);
+  if (met && !met.stored) store?.put(met.key, { ...facts, code: codeOf(template) });
   // The same on every page of a script tree (the sidebar, the footer): rendered once per site view.
-  if (readsOnlySite(tree as unknown as TemplateTree) && !perSite.has(template)) {
+  if (facts.perSite && !perSite.has(template)) {
     reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], (env as unknown as { globals: Record<string, unknown> }).globals);
     perSite.add(template);
   }
+  for (const reference of facts.references) lint(checking, reference.name, { file: template.path, line: reference.line, column: reference.column, parent: name });
+}
+
+/**
+ * Look inside a compiled template: is it the same for every page of a site
+ * view, does it use a filter that does not exist (then it stops here), and
+ * which templates does it name by a literal.
+ */
+function check(checking: Checking, template: LoadedTemplate): Omit<StoredTemplate, 'code'> {
+  const { env, root } = checking;
+  const { parser, nodes } = nunjucks as unknown as NunjucksInternals;
+  const internals = env as unknown as { extensionsList: unknown; opts: unknown; filters: Record<string, unknown> };
+  const tree = parser.parse(template.tmplStr, internals.extensionsList, internals.opts);
   for (const type of [nodes.Filter, nodes.FilterAsync]) {
     for (const node of tree.findAll(type)) {
       const filter = String(node.name?.value);
@@ -196,13 +224,15 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
       });
     }
   }
+  const references: StoredTemplate['references'] = [];
   for (const type of [nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport]) {
     for (const node of tree.findAll(type)) {
       // Names computed at render time cannot be checked here; `ignore missing` may name nothing.
       if (node.template?.typename !== 'Literal' || typeof node.template.value !== 'string' || node.ignoreMissing) continue;
-      lint(checking, node.template.value, { file: template.path, line: node.lineno + 1, column: node.colno + 1, parent: name });
+      references.push({ name: node.template.value, line: node.lineno + 1, column: node.colno + 1 });
     }
   }
+  return { perSite: readsOnlySite(tree as unknown as TemplateTree), references };
 }
 
 const LOCATION = /\(([^()\n]+)\)(?: \[Line (\d+)(?:, Column (\d+))?\])?/g;
