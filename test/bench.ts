@@ -175,6 +175,7 @@ for (const { label, out } of values.only ? [] : targets) {
   console.log(`    cold build with search on (1 run): ${seconds(withSearch.ms)}, of which the search index ${seconds(searchMs)}\n`);
   clean(out);
 }
+if (!values.only || values.only === 'cores') cores();
 if (!values.only || values.only === 'users') usersRun();
 if (values.only === 'scale') scale();
 // Photos: a cold build processes every photo once, which takes minutes; run it on its own.
@@ -183,6 +184,25 @@ if (!values.only || values.only === 'search') await searchDownload();
 if (!values.only || values.only === 'dev') await devLatency();
 if (!values.only || values.only === 'conversion') conversionThroughput();
 if (!values.only || values.only === 'quality') conversionQuality();
+
+/**
+ * `--only cores`: what a second core adds on this machine for the kind of
+ * work a build does (many small objects, some kept a while): the same work
+ * on one thread, then on two threads at once, --runs times each in turn.
+ * The floor runs on one thread; a build of 2,000 articles or more on every
+ * core, so its ×floor can fall by this much at most from parallel work.
+ */
+function cores(): void {
+  const one: number[] = [];
+  const two: number[] = [];
+  const run = (mode: string) => JSON.parse(spawnSync(process.execPath, ['test/support/bench-cores.mjs', mode], { encoding: 'utf8' }).stdout) as number[];
+  for (let i = 0; i < runs; i++) {
+    one.push(run('one')[0]!);
+    two.push(Math.max(...run('two')));
+  }
+  const scaling = (2 * median(one)) / median(two);
+  console.log(`cores: the same small-object work on one thread ${seconds(median(one))}, on two threads at once ${seconds(median(two))} each: two cores do ×${scaling.toFixed(2)} the work of one\n`);
+}
 
 /**
  * `--only search`: what a reader downloads for a first query, in each script
