@@ -42,7 +42,7 @@ export type SourceTransform = (source: string, dir: string) => string;
  * built-in theme) is refused: its text would be published.
  */
 class SiteLoader extends nunjucks.FileSystemLoader {
-  /** Templates met in the store, and the keys of those not found in it, by path. */
+  /** Each template loaded, by path: its key in the store, and what the store holds of it (found there, or compiled and put there). */
   readonly known = new Map<string, { key: string; stored?: StoredTemplate }>();
 
   constructor(
@@ -191,7 +191,11 @@ function lint(checking: Checking, name: string, from: (Reference & { parent: str
   const met = known.get(template.path);
   // Checked when it was stored: what the check found is kept with its code.
   const facts = met?.stored ?? check(checking, template);
-  if (met && !met.stored) store?.put(met.key, { ...facts, code: codeOf(template) });
+  if (met && !met.stored && store) {
+    // Kept here too: the state for the next build takes this code, not a third compile.
+    met.stored = { ...facts, code: codeOf(template) };
+    store.put(met.key, met.stored);
+  }
   // The same on every page of a script tree (the sidebar, the footer): rendered once per site view.
   if (facts.perSite && !perSite.has(template)) {
     reuseOutputPerSite(template as unknown as Parameters<typeof reuseOutputPerSite>[0], (env as unknown as { globals: Record<string, unknown> }).globals);
